@@ -1,0 +1,139 @@
+// Runs the committed bundle the way the Actions runner does: `node dist/index.js` under
+// Node 24, inputs as INPUT_<NAME> (upper-cased, hyphens kept) with action.yml's defaults
+// applied, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, and a working directory as workspace.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readActionYml } from './action-yml.js';
+import { ROOT } from './docker.js';
+
+let node24: string | undefined;
+export function node24Path(): string {
+  node24 ??= execFileSync('bash', [path.join(ROOT, 'scripts/node24.sh')], { encoding: 'utf8' }).trim();
+  return node24;
+}
+
+export interface ActionRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  stdoutBytes: Buffer;
+  outputs: Record<string, string>;
+  summary: string;
+  /** Everything in one place for assertions on messages. */
+  log: string;
+}
+
+export interface RunOptions {
+  /** Extra environment (DOCKER_HOST, RUNNER_DEBUG, values for bare env KEYs, ...). */
+  env?: Record<string, string>;
+  /** The job context the runner would pass for `${{ toJSON(job) }}`. */
+  job?: unknown;
+  /** Folder that holds action.yml and dist/ (default: the repository). */
+  actionDir?: string;
+  /** Workspace folder (default: a fresh temporary folder). */
+  workspace?: string;
+  /** Node binary (default: Node 24). */
+  node?: string;
+  /** Called with the child once it runs (to send signals). */
+  onSpawn?: (child: ChildProcess) => void;
+  /** Kill the action after this long (a hang is a failure of the test, not a pass). */
+  killAfterMs?: number;
+  /** Stream the action's stdout somewhere instead of keeping it (large outputs). */
+  keepStdout?: boolean;
+}
+
+/** Parses a GITHUB_OUTPUT file: `name=value` lines and `name<<DELIM` ... `DELIM` blocks. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line) continue;
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const body: string[] = [];
+      i++;
+      while (i < lines.length && lines[i] !== heredoc[2]) body.push(lines[i++]);
+      if (i >= lines.length) throw new Error(`GITHUB_OUTPUT: no closing ${heredoc[2]} for ${heredoc[1]}`);
+      outputs[heredoc[1]] = body.join('\n');
+      continue;
+    }
+    const eq = line.indexOf('=');
+    if (eq < 0) throw new Error(`GITHUB_OUTPUT: line without = or <<: ${line}`);
+    outputs[line.slice(0, eq)] = line.slice(eq + 1);
+  }
+  return outputs;
+}
+
+/** The INPUT_ variables the runner would set: action.yml defaults, then the given inputs. */
+export function inputEnvironment(
+  inputs: Record<string, string>,
+  job: unknown,
+  actionDir = ROOT,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  const meta = readActionYml(path.join(actionDir, 'action.yml'));
+  const known = new Set(meta.inputs.map((i) => i.name));
+  for (const name of Object.keys(inputs)) {
+    if (!known.has(name)) throw new Error(`test uses input '${name}' that action.yml does not declare`);
+  }
+  for (const input of meta.inputs) {
+    let value = inputs[input.name] ?? input.default ?? '';
+    if (value === '${{ toJSON(job) }}') value = JSON.stringify(job ?? { status: 'success', services: {} }, null, 2);
+    env[`INPUT_${input.name.replace(/ /g, '_').toUpperCase()}`] = value;
+  }
+  return env;
+}
+
+export async function runAction(inputs: Record<string, string>, options: RunOptions = {}): Promise<ActionRun> {
+  const actionDir = options.actionDir ?? ROOT;
+  const scratch = mkdtempSync(path.join(tmpdir(), 'dea-run-'));
+  const workspace = options.workspace ?? path.join(scratch, 'workspace');
+  execFileSync('mkdir', ['-p', workspace]);
+  const outputFile = path.join(scratch, 'output');
+  const summaryFile = path.join(scratch, 'summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/root',
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: scratch,
+    ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
+    ...inputEnvironment(inputs, options.job, actionDir),
+    ...options.env,
+  };
+  const child = spawn(options.node ?? node24Path(), [path.join(actionDir, 'dist/index.js')], {
+    cwd: workspace,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  options.onSpawn?.(child);
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const log: string[] = [];
+  child.stdout.on('data', (b: Buffer) => {
+    if (options.keepStdout !== false) out.push(b);
+  });
+  child.stderr.on('data', (b: Buffer) => err.push(b));
+  const killer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 60_000);
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.on('close', (c, s) => resolve([c, s])),
+  );
+  clearTimeout(killer);
+  const stdoutBytes = Buffer.concat(out);
+  const stdout = stdoutBytes.toString('utf8');
+  const stderr = Buffer.concat(err).toString('utf8');
+  log.push(stdout, stderr);
+  const outputs = parseOutputFile(readFileSync(outputFile, 'utf8'));
+  const summary = readFileSync(summaryFile, 'utf8');
+  rmSync(scratch, { recursive: true, force: true });
+  return { code, signal, stdout, stderr, stdoutBytes, outputs, summary, log: log.join('\n') };
+}

@@ -1,0 +1,107 @@
+// Test-side access to the engines through their CLIs (docker, podman): never through the
+// action's own code, so that a bug in the action cannot hide itself in the tests.
+import { getExecOutput } from '@actions/exec';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export type Cli = 'docker' | 'podman';
+
+/** Runs the docker (or podman) CLI; fails the test on a non-zero exit unless allowFailure. */
+export async function cli(
+  args: string[],
+  options: { cli?: Cli; input?: Buffer; allowFailure?: boolean; env?: Record<string, string> } = {},
+): Promise<CliResult> {
+  const tool = options.cli ?? 'docker';
+  const result = await getExecOutput(tool, args, {
+    silent: true,
+    ignoreReturnCode: true,
+    input: options.input,
+    env: options.env ? { ...(process.env as Record<string, string>), ...options.env } : undefined,
+  });
+  if (result.exitCode !== 0 && !options.allowFailure) {
+    throw new Error(`${tool} ${args.join(' ')} exited ${result.exitCode}: ${result.stderr.trim()}`);
+  }
+  return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+}
+
+let testImage: string | undefined;
+/** The offline-built busybox (+bash) image; built on first use by scripts/test-image.sh. */
+export function testImageName(): string {
+  testImage ??= execFileSync('bash', [path.join(ROOT, 'scripts/test-image.sh')], { encoding: 'utf8' }).trim();
+  return testImage;
+}
+
+export interface TestContainer {
+  id: string;
+  name: string;
+  cli: Cli;
+  /** Runs a command in the container through the CLI (to check what the action did). */
+  exec(command: string[], options?: { allowFailure?: boolean }): Promise<CliResult>;
+  remove(): Promise<void>;
+}
+
+const started: TestContainer[] = [];
+
+export function uniqueName(prefix = 'dea-test'): string {
+  return `${prefix}-${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * Starts a container from the test image with no network (the machines' network rules),
+ * running `sleep infinity` unless a command is given.
+ */
+export async function startContainer(
+  options: { name?: string; args?: string[]; command?: string[]; cli?: Cli; image?: string } = {},
+): Promise<TestContainer> {
+  const tool = options.cli ?? 'docker';
+  const name = options.name ?? uniqueName();
+  const extra = tool === 'podman' ? ['--ulimit', 'nofile=1024:1024', '--ulimit', 'nproc=1024:1024'] : [];
+  const hasNetwork = (options.args ?? []).some((a) => a.startsWith('--network'));
+  const { stdout } = await cli(
+    [
+      'run', '-d', '--name', name,
+      ...(hasNetwork ? [] : ['--network', 'none']),
+      ...extra,
+      ...(options.args ?? []),
+      options.image ?? testImageName(),
+      ...(options.command ?? []),
+    ],
+    { cli: tool },
+  );
+  const id = stdout.trim();
+  const container: TestContainer = {
+    id,
+    name,
+    cli: tool,
+    exec: (command, execOptions = {}) => cli(['exec', id, ...command], { cli: tool, ...execOptions }),
+    remove: async () => {
+      await cli(['rm', '-f', id], { cli: tool, allowFailure: true });
+    },
+  };
+  started.push(container);
+  return container;
+}
+
+/** Removes every container this test file started (call from afterAll). */
+export async function removeStartedContainers(): Promise<void> {
+  await Promise.all(started.splice(0).map((c) => c.remove()));
+}
+
+/** Lists the processes in a container whose command line matches (for "nothing left running"). */
+export async function processesMatching(container: TestContainer, pattern: RegExp): Promise<string[]> {
+  const { stdout } = await container.exec(['ps', '-o', 'pid,args']);
+  return stdout
+    .split('\n')
+    .slice(1)
+    .filter((line) => pattern.test(line) && !/ps -o pid,args/.test(line));
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Builds the test image offline (no registry is reachable): a busybox rootfs plus bash,
+# imported with `docker import`. Prints the image name. Rebuilds only when this script changes.
+#   scripts/test-image.sh            -> docker-exec-action-test:busybox
+set -euo pipefail
+image=docker-exec-action-test:busybox
+recipe=$(sha256sum "$0" | cut -c1-12)
+if [ "$(docker image inspect -f '{{index .Config.Labels "recipe"}}' "$image" 2>/dev/null || true)" = "$recipe" ]; then
+  echo "$image"; exit 0
+fi
+busybox=$(command -v busybox)
+rootfs=$(mktemp -d)
+trap 'rm -rf "$rootfs"' EXIT
+mkdir -p "$rootfs"/{bin,etc,tmp,root,home/app,data,var/run,proc,sys,dev}
+chmod 1777 "$rootfs/tmp"
+cp "$busybox" "$rootfs/bin/busybox"
+for applet in $("$busybox" --list); do
+  [ -e "$rootfs/bin/$applet" ] || ln -s busybox "$rootfs/bin/$applet"
+done
+# bash, with the libraries it links, for the `shell: bash` cases.
+cp /bin/bash "$rootfs/bin/bash"
+for lib in $(ldd /bin/bash | grep -o '/[^ ]*'); do
+  mkdir -p "$rootfs$(dirname "$lib")"
+  cp -L "$lib" "$rootfs$lib"
+done
+cat > "$rootfs/etc/passwd" <<'PASSWD'
+root:x:0:0:root:/root:/bin/sh
+app:x:1000:1000:app:/home/app:/bin/sh
+nobody:x:65534:65534:nobody:/nonexistent:/bin/false
+PASSWD
+cat > "$rootfs/etc/group" <<'GROUP'
+root:x:0:
+app:x:1000:
+staff:x:50:app
+nogroup:x:65534:
+GROUP
+chown -R 1000:1000 "$rootfs/home/app"
+tar -C "$rootfs" -c . | docker import \
+  -c 'CMD ["/bin/sleep","infinity"]' -c 'ENV PATH=/bin' -c "LABEL recipe=$recipe" \
+  - "$image" >/dev/null
+echo "$image"

@@ -1,0 +1,126 @@
+// The exec's output stream: the engine's multiplexed frames (8-byte header: stream type,
+// three zero bytes, big-endian payload length) or, with a TTY, raw bytes. Payloads go to
+// their targets as bytes, never decoded per chunk, and the engine socket is paused while a
+// target is full, so memory stays flat however fast the command prints.
+import type { Readable, Writable } from 'node:stream';
+
+export const STDOUT = 1;
+export const STDERR = 2;
+
+export interface StreamTargets {
+  stdout: Writable;
+  stderr: Writable;
+  /** Sees every payload (for output tails), after it was handed to its target. */
+  observe?: (stream: typeof STDOUT | typeof STDERR, payload: Buffer) => void;
+}
+
+export interface StreamEnd {
+  stdoutBytes: number;
+  stderrBytes: number;
+  /** Why the stream did not end cleanly: a cut frame or a connection error. */
+  broken?: string;
+}
+
+export class FrameDecoder {
+  private header = Buffer.alloc(8);
+  private headerFill = 0;
+  private remaining = 0;
+  private stream: typeof STDOUT | typeof STDERR = STDOUT;
+
+  /** Calls `emit` for each payload piece in `chunk`; pieces are views into `chunk`. */
+  push(chunk: Buffer, emit: (stream: typeof STDOUT | typeof STDERR, payload: Buffer) => void): void {
+    let offset = 0;
+    while (offset < chunk.length) {
+      if (this.remaining === 0) {
+        const need = 8 - this.headerFill;
+        const take = Math.min(need, chunk.length - offset);
+        chunk.copy(this.header, this.headerFill, offset, offset + take);
+        this.headerFill += take;
+        offset += take;
+        if (this.headerFill < 8) return;
+        this.headerFill = 0;
+        // Type 0 is stdin echoed as stdout; 2 is stderr; 3 (system error) is shown as stderr.
+        this.stream = this.header[0] === 2 || this.header[0] === 3 ? STDERR : STDOUT;
+        this.remaining = this.header.readUInt32BE(4);
+        continue;
+      }
+      const take = Math.min(this.remaining, chunk.length - offset);
+      emit(this.stream, chunk.subarray(offset, offset + take));
+      this.remaining -= take;
+      offset += take;
+    }
+  }
+
+  /** True when the stream stopped inside a frame. */
+  get partial(): boolean {
+    return this.headerFill > 0 || this.remaining > 0;
+  }
+
+  describePartial(): string {
+    return this.remaining > 0
+      ? `output stream cut inside a frame (${this.remaining} bytes missing)`
+      : `output stream cut inside a frame header`;
+  }
+}
+
+/** Resolves when everything written to `target` so far has been flushed. */
+export function flushed(target: Writable): Promise<void> {
+  if (target.destroyed || target.writableEnded) return Promise.resolve();
+  return new Promise((resolve) => target.write(Buffer.alloc(0), () => resolve()));
+}
+
+/** Copies the exec's output to the targets until the engine ends the stream. */
+export function pumpOutput(source: Readable, tty: boolean, targets: StreamTargets): Promise<StreamEnd> {
+  return new Promise((resolve) => {
+    const decoder = tty ? undefined : new FrameDecoder();
+    const result: StreamEnd = { stdoutBytes: 0, stderrBytes: 0 };
+    let settled = false;
+
+    const finish = (broken?: string) => {
+      if (settled) return;
+      settled = true;
+      if (!broken && decoder?.partial) broken = decoder.describePartial();
+      if (broken) result.broken = broken;
+      // Resolve once everything handed to the targets has left this process's buffers: a
+      // write's callback runs after every write before it was flushed.
+      const targetsOnce = [targets.stdout, targets.stderr].filter((t, i, all) => all.indexOf(t) === i);
+      void Promise.all(targetsOnce.map(flushed)).then(() => resolve(result));
+    };
+
+    const deliver = (stream: typeof STDOUT | typeof STDERR, payload: Buffer) => {
+      if (stream === STDOUT) {
+        result.stdoutBytes += payload.length;
+        targets.stdout.write(payload);
+      } else {
+        result.stderrBytes += payload.length;
+        targets.stderr.write(payload);
+      }
+      targets.observe?.(stream, payload);
+    };
+
+    // Backpressure: after each chunk, stop reading from the engine until every target that
+    // asked for it has drained.
+    const throttle = () => {
+      const full = [targets.stdout, targets.stderr].filter((t, i, all) => all.indexOf(t) === i && t.writableNeedDrain);
+      if (full.length === 0) return;
+      source.pause();
+      let left = full.length;
+      for (const target of full) target.once('drain', () => --left === 0 && source.resume());
+    };
+
+    let ended = false;
+    source.on('data', (chunk: Buffer) => {
+      if (decoder) decoder.push(chunk, deliver);
+      else deliver(STDOUT, chunk);
+      throttle();
+    });
+    source.once('end', () => {
+      ended = true;
+      finish();
+    });
+    source.once('error', (error: NodeJS.ErrnoException) =>
+      finish(`connection to the engine lost while reading the output (${error.code ?? error.message})`),
+    );
+    source.once('close', () => finish(ended ? undefined : 'connection to the engine closed before the output ended'));
+  });
+}

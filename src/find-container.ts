@@ -1,0 +1,169 @@
+// Finding the container the way a workflow names it (a job service key, a network alias,
+// an ID, ID prefix or name) and waiting until it can run a command.
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ContainerDetails, ContainerListing, Engine } from './engine.js';
+import { EngineError } from './engine.js';
+import { formatDuration } from './duration.js';
+import { ActionError } from './errors.js';
+import type { JobContext, WaitFor } from './inputs.js';
+
+export interface FoundContainer {
+  details: ContainerDetails;
+  /** How the name was resolved, for the log. */
+  via: string;
+}
+
+const FULL_ID = /^[0-9a-f]{64}$/;
+
+export function displayName(details: ContainerDetails): string {
+  return details.Name.replace(/^\//, '');
+}
+
+function describeListing(c: ContainerListing): string {
+  return `${(c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, '')} (${c.Image}, ${c.State})`;
+}
+
+/** "a (img, running), b (img, exited)" for error messages, at most `limit` entries. */
+function listBriefly(containers: ContainerListing[], limit = 8): string {
+  if (containers.length === 0) return 'none';
+  const shown = containers.slice(0, limit).map(describeListing).join(', ');
+  return containers.length > limit ? `${shown} and ${containers.length - limit} more` : shown;
+}
+
+async function byAlias(engine: Engine, name: string, job: JobContext | undefined, listing: ContainerListing[]): Promise<ContainerDetails | undefined> {
+  // Aliases live on user-defined networks only; skip containers attached to none of them.
+  const candidates = listing.filter((c) =>
+    Object.keys(c.NetworkSettings?.Networks ?? {}).some((n) => !['bridge', 'host', 'none'].includes(n)),
+  );
+  const details = (await Promise.all(candidates.map((c) => engine.inspectContainer(c.Id)))).filter(
+    (d): d is ContainerDetails => d !== undefined,
+  );
+  const matches = details.filter((d) =>
+    Object.values(d.NetworkSettings?.Networks ?? {}).some((n) => n?.Aliases?.includes(name)),
+  );
+  if (matches.length <= 1) return matches[0];
+  const jobNetworks = new Set(
+    [job?.network, ...Object.values(job?.services ?? {}).map((s) => s.network)].filter((n): n is string => !!n),
+  );
+  const onJobNetwork = matches.filter((d) =>
+    Object.keys(d.NetworkSettings?.Networks ?? {}).some((n) => jobNetworks.has(n) || (jobNetworks.size === 0 && n.startsWith('github_network_'))),
+  );
+  if (onJobNetwork.length === 1) return onJobNetwork[0];
+  const ambiguous = onJobNetwork.length > 1 ? onJobNetwork : matches;
+  throw new ActionError(
+    `container '${name}' is ambiguous: ${ambiguous.length} containers have the network alias ${name}: ${ambiguous
+      .map((d) => `${displayName(d)} (${d.Config.Image}, ${d.State.Status})`)
+      .join(', ')}. Use a container name or ID`,
+  );
+}
+
+/** Resolves the container input; see the comment at the top of the file for the order. */
+export async function findContainer(engine: Engine, name: string, job: JobContext | undefined): Promise<FoundContainer> {
+  const serviceId = job?.services[name]?.id;
+  if (serviceId) {
+    const details = await engine.inspectContainer(serviceId);
+    if (details) return { details, via: `job service ${name}` };
+  }
+  let listing: ContainerListing[] | undefined;
+  if (!FULL_ID.test(name)) {
+    listing = await engine.listContainers(true);
+    const aliased = await byAlias(engine, name, job, listing);
+    if (aliased) return { details: aliased, via: `network alias ${name}` };
+  }
+  try {
+    const details = await engine.inspectContainer(name);
+    if (details) return { details, via: details.Id.startsWith(name) ? 'container ID' : 'container name' };
+  } catch (error) {
+    // An ID prefix that fits several containers.
+    if (!(error instanceof EngineError) || !/multiple|ambiguous/i.test(error.engineMessage)) throw error;
+    listing ??= await engine.listContainers(true);
+    const fitting = listing.filter((c) => c.Id.startsWith(name));
+    throw new ActionError(`container '${name}' is ambiguous: the ID prefix fits ${listBriefly(fitting)}. Give more of the ID`);
+  }
+  listing ??= await engine.listContainers(true);
+  const running = listing.filter((c) => c.State === 'running');
+  const where = job && Object.keys(job.services).length ? `a job service (${Object.keys(job.services).join(', ')}), ` : 'a job service, ';
+  throw new ActionError(
+    `container '${name}' not found: it is not ${where}a network alias, a container name or ID. Running: ${listBriefly(running)}`,
+  );
+}
+
+/** Why a container cannot run a command now and never will without help, or undefined. */
+function hopeless(details: ContainerDetails): string | undefined {
+  const s = details.State;
+  const name = displayName(details);
+  if (s.Paused) return `container ${name} is paused: unpause it first (docker unpause ${name})`;
+  if (s.Restarting) return undefined;
+  if (s.Status === 'exited' || s.Status === 'dead') {
+    return `container ${name} is not running: it has ${s.Status} with code ${s.ExitCode}${s.Error ? ` (${s.Error})` : ''}`;
+  }
+  if (s.Status === 'removing') return `container ${name} is being removed`;
+  return undefined;
+}
+
+function lastHealthOutput(details: ContainerDetails): string {
+  const log = details.State.Health?.Log ?? [];
+  const last = log[log.length - 1];
+  return last ? last.Output.trim().replace(/\s+/g, ' ').slice(0, 300) || `exit code ${last.ExitCode}` : 'none yet';
+}
+
+function ready(details: ContainerDetails, wait: WaitFor): boolean {
+  if (!details.State.Running || details.State.Paused || details.State.Restarting) return false;
+  if (wait !== 'healthy' || !details.State.Health) return true;
+  return details.State.Health.Status === 'healthy';
+}
+
+/**
+ * Waits until the container can run the command (running, or healthy), driven by the
+ * engine's events with a polling fallback; fails at once when it never will.
+ */
+export async function waitForContainer(engine: Engine, found: FoundContainer, wait: WaitFor, timeoutMs: number, signal?: AbortSignal): Promise<ContainerDetails> {
+  let details = found.details;
+  const name = displayName(details);
+  if (ready(details, wait)) return details;
+  if (wait === 'none') {
+    const s = details.State;
+    if (s.Restarting) throw new ActionError(`container ${name} is restarting: wait until it is running (wait: running)`);
+    throw new ActionError(hopeless(details) ?? `container ${name} is not running (state ${s.Status})`);
+  }
+  const reason = hopeless(details);
+  if (reason) throw new ActionError(reason);
+
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  signal?.addEventListener('abort', onAbort);
+  const deadline = Date.now() + timeoutMs;
+  let events: import('node:stream').Readable | undefined;
+  let wake: (() => void) | undefined;
+  try {
+    events = await engine.containerEvents(details.Id, stop.signal).catch(() => undefined);
+    events?.on('data', () => wake?.());
+    events?.on('error', () => undefined);
+    for (;;) {
+      const current = await engine.inspectContainer(details.Id);
+      if (!current) throw new ActionError(`container ${name} was removed while waiting for it`);
+      details = current;
+      if (ready(details, wait)) return details;
+      const why = hopeless(details);
+      if (why) throw new ActionError(why);
+      if (signal?.aborted) throw new ActionError(`cancelled while waiting for container ${name}`);
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        const what = wait === 'healthy' && details.State.Running ? 'healthy' : 'running';
+        const health = wait === 'healthy' && details.State.Health ? ` (last health output: ${lastHealthOutput(details)})` : ` (state ${details.State.Status})`;
+        throw new ActionError(`container ${name} was not ${what} after ${formatDuration(timeoutMs)}${health}`);
+      }
+      // An event (health_status, start, ...) wakes us at once; otherwise poll each second.
+      await Promise.race([
+        new Promise<void>((resolve) => (wake = resolve)),
+        sleep(Math.min(1000, left), undefined, { signal: stop.signal }).catch(() => undefined),
+        signal ? once(signal, 'abort').catch(() => undefined) : new Promise(() => undefined),
+      ]);
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    stop.abort();
+    events?.destroy();
+  }
+}

@@ -1,0 +1,50 @@
+// Stopping a command in the container. The engine has no call to kill an exec
+// (https://github.com/moby/moby/issues/9098) and neither the runner nor a client disconnect
+// stops it. Every exec this action starts carries a marker variable in its environment, which
+// its children inherit; stopping means signalling, from a second exec, every process whose
+// environment holds the marker: the command and whatever it started.
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Engine } from './engine.js';
+import { readExitCode, runQuiet } from './exec-run.js';
+
+export const MARKER_NAME = 'DOCKER_EXEC_ACTION_RUN';
+
+export function newMarker(): string {
+  return `${MARKER_NAME}=${randomBytes(8).toString('hex')}`;
+}
+
+// $1: the marker entry, $2: the signal. Prints how many processes it signalled.
+const SIGNAL_MARKED = `m="$1"; s="$2"; n=0
+for d in /proc/[0-9]*; do
+  p="\${d#/proc/}"
+  [ "$p" = "$$" ] && continue
+  if tr '\\0' '\\n' < "$d/environ" 2>/dev/null | grep -qxF "$m"; then kill -"$s" "$p" 2>/dev/null && n=$((n+1)); fi
+done
+echo "$n"`;
+
+async function signalMarked(engine: Engine, containerId: string, marker: string, signal: 'TERM' | 'KILL'): Promise<number> {
+  const { exitCode, output } = await runQuiet(engine, containerId, ['sh', '-c', SIGNAL_MARKED, 'sh', marker, signal]);
+  if (exitCode !== 0) throw new Error(`the stop helper exited ${exitCode ?? 'with no status'}: ${output.trim().slice(0, 200)}`);
+  return Number(output.trim()) || 0;
+}
+
+/**
+ * Sends TERM to the command's processes, then KILL to what is left after `graceMs`.
+ * Returns a short description for the log; throws when the container offers no way to.
+ */
+export async function stopCommand(engine: Engine, containerId: string, execId: string, marker: string, graceMs = 2000): Promise<string> {
+  const termed = await signalMarked(engine, containerId, marker, 'TERM');
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    const state = await readExitCode(engine, execId, 0);
+    if (state.exitCode !== undefined || state.removed) {
+      // The main process is gone; children that ignored TERM are still killed.
+      const killed = await signalMarked(engine, containerId, marker, 'KILL');
+      return `sent TERM to ${termed} process(es)${killed ? `, KILL to ${killed} left behind` : ''}`;
+    }
+    await sleep(100);
+  }
+  const killed = await signalMarked(engine, containerId, marker, 'KILL');
+  return `sent TERM to ${termed} process(es), then KILL to ${killed} after ${graceMs / 1000}s`;
+}
