@@ -1,6 +1,15 @@
 // The engine connection: the one module that imports dockerode. Everything else speaks to the
 // engine through the small interface below, in the engine's own terms (IDs, JSON fields).
-import Docker from 'dockerode';
+//
+// dockerode's entry point (lib/docker.js) loads grpc-js and protobufjs for BuildKit sessions
+// at require time: ~70 ms of start-up for code this action never runs. So this module takes
+// dockerode's Container and Exec classes on their own, over a docker-modem connection, and
+// makes the three other calls it needs (version, container list, events) through the same
+// modem as dockerode's Docker class does.
+import Modem from 'docker-modem';
+import type Docker from 'dockerode';
+import Container from 'dockerode/lib/container.js';
+import Exec from 'dockerode/lib/exec.js';
 import { Agent } from 'node:https';
 import type { Duplex, Readable } from 'node:stream';
 import type { EngineAddress } from './engine-address.js';
@@ -79,13 +88,13 @@ interface ModemError extends Error {
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL|EPROTO|alert/i;
 
 export class Engine {
-  private readonly docker: Docker;
+  private readonly modem: Modem;
 
   constructor(readonly target: EngineAddress) {
     // docker-modem merges its own reading of DOCKER_HOST under these options, so every key
     // is given explicitly (undefined included) to make our choice the only one.
     const tls = target.tls;
-    this.docker = new Docker({
+    this.modem = new Modem({
       socketPath: target.socketPath,
       host: target.socketPath ? undefined : target.host,
       port: target.port,
@@ -96,7 +105,25 @@ export class Engine {
       key: tls?.key,
       agent: tls && !tls.verify ? new Agent({ rejectUnauthorized: false, ca: tls.ca, cert: tls.cert, key: tls.key }) : undefined,
       sshOptions: target.protocol === 'ssh' ? { agent: process.env.SSH_AUTH_SOCK } : undefined,
-    } as Docker.DockerOptions);
+    } as Modem.ConstructorOptions);
+    (this.modem as unknown as { Promise: PromiseConstructor }).Promise = Promise;
+  }
+
+  private container(id: string): Docker.Container {
+    return new Container(this.modem, id);
+  }
+
+  private exec(id: string): Docker.Exec {
+    return new Exec(this.modem, id);
+  }
+
+  /** A call dockerode's Docker class would make, made the same way on the same modem. */
+  private dial<T>(path: string, statusCodes: Record<number, true | string>, options: Record<string, unknown> = {}, isStream = false): Promise<T> {
+    return new Promise((resolve, reject) =>
+      this.modem.dial({ path, method: 'GET', options, isStream, statusCodes, abortSignal: options.abortSignal as AbortSignal | undefined } as Modem.DialOptions, (error, data) =>
+        error ? reject(error) : resolve(data as T),
+      ),
+    );
   }
 
   /** Turns what docker-modem throws into one line the user can act on. */
@@ -137,14 +164,14 @@ export class Engine {
   }
 
   version(): Promise<{ Version: string; ApiVersion: string; Components?: Array<{ Name: string }> }> {
-    return this.call('asking the engine its version', () => this.docker.version());
+    return this.call('asking the engine its version', () => this.dial('/version', { 200: true, 500: 'server error' }));
   }
 
   /** The container's details, or undefined when the engine has no such container. */
   async inspectContainer(idOrName: string): Promise<ContainerDetails | undefined> {
     try {
       return (await this.call('inspecting the container', () =>
-        this.docker.getContainer(idOrName).inspect(),
+        this.container(idOrName).inspect(),
       )) as unknown as ContainerDetails;
     } catch (error) {
       if (error instanceof EngineError && error.statusCode === 404) return undefined;
@@ -153,19 +180,19 @@ export class Engine {
   }
 
   listContainers(all = true): Promise<ContainerListing[]> {
-    return this.call('listing containers', () => this.docker.listContainers({ all })) as Promise<ContainerListing[]>;
+    return this.call('listing containers', () => this.dial<ContainerListing[]>('/containers/json?', { 200: true, 400: 'bad parameter', 500: 'server error' }, { all }));
   }
 
   /** The engine's event stream for one container, from now on. */
   async containerEvents(containerId: string, signal: AbortSignal): Promise<Readable> {
     return (await this.call('following engine events', () =>
-      this.docker.getEvents({ filters: { container: [containerId] }, abortSignal: signal }),
+      this.dial('/events?', { 200: true, 500: 'server error' }, { filters: { container: [containerId] }, abortSignal: signal }, true),
     )) as unknown as Readable;
   }
 
   async createExec(containerId: string, options: ExecOptions): Promise<string> {
     const exec = await this.call('creating the exec', () =>
-      this.docker.getContainer(containerId).exec({
+      this.container(containerId).exec({
         ...options,
         AttachStdout: true,
         AttachStderr: true,
@@ -181,14 +208,14 @@ export class Engine {
    */
   startExec(execId: string, options: { tty: boolean; stdin: boolean }): Promise<Duplex> {
     return this.call('starting the exec', () =>
-      this.docker.getExec(execId).start({ hijack: true, stdin: options.stdin, Tty: options.tty, Detach: false }),
+      this.exec(execId).start({ hijack: true, stdin: options.stdin, Tty: options.tty, Detach: false }),
     ) as Promise<Duplex>;
   }
 
   /** Starts an exec without attaching to it (detach): returns once the engine started it. */
   async startDetached(execId: string): Promise<void> {
     const response = (await this.call('starting the exec', () =>
-      this.docker.getExec(execId).start({ Detach: true, Tty: false }),
+      this.exec(execId).start({ Detach: true, Tty: false }),
     )) as unknown as Readable | undefined;
     if (response && typeof response.resume === 'function') {
       await new Promise<void>((resolve) => {
@@ -199,17 +226,17 @@ export class Engine {
   }
 
   inspectExec(execId: string): Promise<ExecState> {
-    return this.call('inspecting the exec', () => this.docker.getExec(execId).inspect()) as Promise<ExecState>;
+    return this.call('inspecting the exec', () => this.exec(execId).inspect()) as Promise<ExecState>;
   }
 
   resizeExec(execId: string, height: number, width: number): Promise<void> {
-    return this.call('sizing the terminal', () => this.docker.getExec(execId).resize({ h: height, w: width }));
+    return this.call('sizing the terminal', () => this.exec(execId).resize({ h: height, w: width }));
   }
 
   /** Writes a tar archive into a folder of the container (the folder must exist). */
   putArchive(containerId: string, folder: string, tar: Buffer): Promise<void> {
     return this.call('copying into the container', async () => {
-      await this.docker.getContainer(containerId).putArchive(tar, { path: folder });
+      await this.container(containerId).putArchive(tar, { path: folder });
     });
   }
 }
