@@ -65671,13 +65671,17 @@ async function attachAndWait(engine, containerId, execId, spec, targets) {
     if (stream.broken || status.exitCode === undefined) {
         return { execId, exitCode: status.exitCode, problem: await explainUnknown(engine, containerId, stream, status), stream };
     }
-    if (status.exitCode !== 0 && status.exitCode >= 128) {
-        // A signal death can be the container itself going away; say so when it did.
-        const container = await engine.inspectContainer(containerId).catch(() => undefined);
-        if (!container)
-            return { execId, exitCode: status.exitCode, problem: 'the container was removed while the command was running', stream };
-        if (!container.State.Running) {
-            return { execId, exitCode: status.exitCode, problem: `the container stopped while the command was running (container ${container.State.Status})`, stream };
+    if (status.exitCode >= 128) {
+        // A signal death can be the container itself going away (killed, stopped, removed); the
+        // engine may still call it running for a moment after the exec's end, so look a few times.
+        for (let look = 0; look < 10; look++) {
+            const container = await engine.inspectContainer(containerId).catch(() => undefined);
+            if (!container)
+                return { execId, exitCode: status.exitCode, problem: 'the container was removed while the command was running', stream };
+            if (!container.State.Running) {
+                return { execId, exitCode: status.exitCode, problem: `the container stopped while the command was running (container ${container.State.Status}, command killed with code ${status.exitCode})`, stream };
+            }
+            await (0,promises_namespaceObject.setTimeout)(100);
         }
     }
     return { execId, exitCode: status.exitCode, stream };
@@ -65970,7 +65974,8 @@ function readEnvironment(workspace, env) {
         const eq = entry.indexOf('=');
         return eq > 0 && SECRET_NAME.test(entry.slice(0, eq)) ? entry.slice(eq + 1) : '';
     })
-        .filter((value) => value.length > 0);
+        // A blank value masks nothing (the runner warns about an empty add-mask).
+        .filter((value) => value.trim().length > 0);
     return { entries, secrets };
 }
 function readInputs(env = process.env) {
@@ -66023,6 +66028,10 @@ function readInputs(env = process.env) {
     const detach = inputs_boolean('detach', false);
     if (detach && stdin)
         throw new InputError('detach', 'a detached command cannot be given stdin or stdin-file');
+    // With a TTY the engine closes the output when the input ends (moby's attach code), so
+    // everything the command prints would be lost; docker exec -t refuses piped input too.
+    if (tty && stdin)
+        throw new InputError('tty', 'a TTY cannot be combined with stdin or stdin-file: the engine ends the output when the input ends, so the output would be lost');
     const timeout = inputs_text('timeout');
     return {
         container,
@@ -66061,6 +66070,29 @@ function readInputs(env = process.env) {
 const OUTPUT_LIMIT = 256 * 1024;
 /** The job summary section never grows past this (GitHub drops a step's summary over 1 MiB). */
 const SUMMARY_LIMIT = 64 * 1024;
+/** The runner keeps the first 4096 characters of an annotation; stay under, with room for masks. */
+const ANNOTATION_LIMIT = 4000;
+/** The end of `text` in at most `max` characters, '…' marking a cut. */
+function keepEnd(text, max) {
+    if (text.length <= max)
+        return text;
+    let kept = text.slice(text.length - max + 1);
+    if (/^[\udc00-\udfff]/.test(kept))
+        kept = kept.slice(1);
+    return `…${kept}`;
+}
+/**
+ * Text from the engine or the container (its workdir, user, image, the stop helper's output)
+ * made safe to print outside the guard: control characters escaped, so that no line of it can
+ * start with `::`, and `##[`, a command anywhere in a line for the runner, broken by a
+ * zero-width space.
+ */
+function inert(text) {
+    return text
+        // eslint-disable-next-line no-control-regex
+        .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, (c) => c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replace(/##\[/g, '##[\u200b');
+}
 function escapeHtml(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -66093,10 +66125,17 @@ class OutputGuard {
     get stderrTarget() {
         return this.enabled ? process.stdout : process.stderr;
     }
-    /** Remembers the last byte shown, to put the resume marker on a line of its own. */
-    saw(payload) {
-        if (payload.length)
+    /**
+     * Remembers the last byte shown on our stdout, to put the resume marker and our own lines
+     * on lines of their own.
+     */
+    saw(payload, onStdout = true) {
+        if (payload.length && onStdout)
             this.lastByte = payload[payload.length - 1];
+    }
+    /** True while the command left a line open on our stdout. */
+    get midLine() {
+        return this.lastByte !== 0x0a;
     }
     open() {
         if (!this.enabled || this.active)
@@ -66106,11 +66145,18 @@ class OutputGuard {
     }
     async close() {
         await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
-        if (!this.active)
-            return;
-        this.active = false;
-        process.stdout.write(`${this.lastByte === 0x0a ? '' : '\n'}::${this.token}::\n`);
+        // A line the command left open is ended, so that what we print next (the resume marker,
+        // the result line) is not read as part of it.
+        const newline = this.midLine ? '\n' : '';
         this.lastByte = 0x0a;
+        if (!this.active) {
+            if (newline)
+                process.stdout.write(newline);
+        }
+        else {
+            this.active = false;
+            process.stdout.write(`${newline}::${this.token}::\n`);
+        }
         await flushed(process.stdout);
     }
 }
@@ -66129,8 +66175,11 @@ function summaryMarkdown(facts, formatDuration) {
     const budget = SUMMARY_LIMIT - head.length - 200;
     if (Buffer.byteLength(tail) > budget)
         tail = Buffer.from(tail).subarray(-budget).toString('utf8');
+    // A fenced block shows the lines as printed, byte for byte: the runner masks secrets in the
+    // summary file line by line, which HTML escaping (&lt; for <) would defeat.
+    const fence = '`'.repeat(Math.max(3, ...(tail.match(/`+/g) ?? []).map((run) => run.length + 1)));
     const details = tail
-        ? `\n<details><summary>Last lines of output</summary>\n\n<pre>${escapeHtml(tail)}</pre>\n\n</details>\n`
+        ? `\n<details><summary>Last lines of output</summary>\n\n${fence}\n${tail}\n${fence}\n\n</details>\n`
         : '';
     return `${head}${details}\n`;
 }
@@ -66213,14 +66262,22 @@ const MARKER_NAME = 'DOCKER_EXEC_ACTION_RUN';
 function newMarker() {
     return `${MARKER_NAME}=${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
 }
-// $1: the marker entry, $2: the signal. Prints how many processes it signalled.
-const SIGNAL_MARKED = `m="$1"; s="$2"; n=0
-for d in /proc/[0-9]*; do
-  p="\${d#/proc/}"
-  [ "$p" = "$$" ] && continue
-  if tr '\\0' '\\n' < "$d/environ" 2>/dev/null | grep -qxF "$m"; then kill -"$s" "$p" 2>/dev/null && n=$((n+1)); fi
-done
-echo "$n"`;
+// $1: the marker entry, $2: the signal. Prints how many processes it signalled. 2>/dev/null
+// comes before < so that a process gone meanwhile adds no message to the count's output.
+// /proc is read in text order, not parent first: so the processes are all stopped, then
+// signalled, then continued, or a parent would see its child die and run its next command
+// (or exit 0) before its own signal came.
+const SIGNAL_MARKED = `m="$1"
+pass() {
+  n=0
+  for d in /proc/[0-9]*; do
+    p="\${d#/proc/}"
+    [ "$p" = "$$" ] && continue
+    if tr '\\0' '\\n' 2>/dev/null < "$d/environ" | grep -qxF "$m"; then kill -"$1" "$p" 2>/dev/null && n=$((n+1)); fi
+  done
+}
+pass STOP; pass "$2"; c=$n; pass CONT
+echo "$c"`;
 async function signalMarked(engine, containerId, marker, signal) {
     const { exitCode, output } = await runQuiet(engine, containerId, ['sh', '-c', SIGNAL_MARKED, 'sh', marker, signal]);
     if (exitCode !== 0)
@@ -66394,7 +66451,8 @@ async function attemptOnce(engine, container, spec, inputs, state, guard, tails)
     const heartbeat = setInterval(() => {
         if (Date.now() - lastOutput >= HEARTBEAT_MS) {
             lastOutput = Date.now();
-            process.stdout.write(`${guard.enabled ? '' : '\n'}still running (${formatDuration(Date.now() - started)})\n`);
+            process.stdout.write(`${guard.midLine ? '\n' : ''}still running (${formatDuration(Date.now() - started)})\n`);
+            guard.saw(Buffer.from('\n'));
         }
     }, Math.min(HEARTBEAT_MS, 60_000));
     try {
@@ -66404,7 +66462,7 @@ async function attemptOnce(engine, container, spec, inputs, state, guard, tails)
             stderr: guard.stderrTarget,
             observe: (stream, payload) => {
                 lastOutput = Date.now();
-                guard.saw(payload);
+                guard.saw(payload, stream === STDOUT || guard.enabled);
                 (stream === STDOUT ? tails.stdout : tails.stderr).write(payload);
                 tails.last.write(payload);
             },
@@ -66417,7 +66475,7 @@ async function attemptOnce(engine, container, spec, inputs, state, guard, tails)
         clearInterval(heartbeat);
         await guard.close();
         if (state.stopping)
-            info(`Stopping the command: ${await state.stopping}`);
+            info(`Stopping the command: ${inert(await state.stopping)}`);
         state.current = undefined;
     }
 }
@@ -66463,7 +66521,8 @@ async function run() {
         const versionInfo = await engine.version();
         const version = `${versionInfo.Components?.some((c) => /podman/i.test(c.Name)) ? 'Podman' : 'Docker'} ${versionInfo.Version}, API ${versionInfo.ApiVersion}`;
         const found = await findContainer(engine, inputs.container, inputs.job);
-        if (inputs.wait !== 'none' && !found.details.State.Running)
+        const unhealthy = inputs.wait === 'healthy' && found.details.State.Health && found.details.State.Health.Status !== 'healthy';
+        if (inputs.wait !== 'none' && (!found.details.State.Running || unhealthy))
             info(`Waiting for ${displayName(found.details)} to be ${inputs.wait}…`);
         const waitStarted = Date.now();
         const container = await waitForContainer(engine, found, inputs.wait, inputs.waitTimeoutMs, cancelWait.signal);
@@ -66472,7 +66531,7 @@ async function run() {
         const plan = commandPlan(inputs);
         const command = describeCommand(inputs, plan);
         for (const line of headerLines(engine, version, container, found.via, inputs, command))
-            info(line);
+            info(inert(line));
         endGroup();
         inGroup = false;
         setOutput('container-id', container.Id);
@@ -66569,9 +66628,11 @@ async function runAttempts(engine, container, spec, inputs, state, guard, comman
         else {
             // One annotation: the failure and the last lines of stderr (stdout when stderr is
             // empty), so the cause shows on the run's page without opening the log.
-            const tail = (tails.stderr.total ? tails.stderr : tails.stdout).lastLines(20).join('\n');
             const from = tails.stderr.total ? 'stderr' : 'stdout';
-            error(tail ? `${failure}\n\nLast lines of ${from}:\n${tail}` : failure, { title });
+            const head = `${failure}\n\nLast lines of ${from}:\n`;
+            // The runner keeps the start of a long message: keep the tail's end within its limit.
+            const tail = keepEnd((tails.stderr.total ? tails.stderr : tails.stdout).lastLines(20).join('\n'), ANNOTATION_LIMIT - head.length);
+            error(tail ? `${head}${tail}` : failure, { title });
             process.exitCode = 1;
         }
     }

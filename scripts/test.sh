@@ -7,16 +7,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 [ -d node_modules ] || npm ci --no-audit --no-fund
 engine=$(bash scripts/engine.sh up)
-started_endpoints=
-cleanup() {
-  [ -n "$started_endpoints" ] && bash scripts/endpoints.sh down || true
-  if [ "${engine:-}" = started ]; then bash scripts/engine.sh down || true; fi
-}
-trap cleanup EXIT
-if [ -f scripts/endpoints.sh ] && [ "${SKIP_ENDPOINTS:-}" != 1 ]; then
-  bash scripts/endpoints.sh up
-  started_endpoints=1
-fi
+trap 'if [ "${engine:-}" = started ]; then bash scripts/engine.sh down || true; fi' EXIT
 bash scripts/test-image.sh >/dev/null
 bash scripts/node24.sh >/dev/null
 # The tests run dist/ as workflows do: make sure it is built from these sources.

@@ -145,7 +145,8 @@ function readEnvironment(workspace: string, env: Env): { entries: string[]; secr
       const eq = entry.indexOf('=');
       return eq > 0 && SECRET_NAME.test(entry.slice(0, eq)) ? entry.slice(eq + 1) : '';
     })
-    .filter((value) => value.length > 0);
+    // A blank value masks nothing (the runner warns about an empty add-mask).
+    .filter((value) => value.trim().length > 0);
   return { entries, secrets };
 }
 
@@ -193,6 +194,9 @@ export function readInputs(env: Env = process.env): Inputs {
   const tty = boolean('tty', false);
   const detach = boolean('detach', false);
   if (detach && stdin) throw new InputError('detach', 'a detached command cannot be given stdin or stdin-file');
+  // With a TTY the engine closes the output when the input ends (moby's attach code), so
+  // everything the command prints would be lost; docker exec -t refuses piped input too.
+  if (tty && stdin) throw new InputError('tty', 'a TTY cannot be combined with stdin or stdin-file: the engine ends the output when the input ends, so the output would be lost');
   const timeout = text('timeout');
 
   return {

@@ -14,7 +14,7 @@ import { attachAndWait, createExec, runQuiet, type ExecOutcome, type ExecSpec } 
 import { STDOUT } from './exec-stream.js';
 import { displayName, findContainer, waitForContainer } from './find-container.js';
 import { readInputs, type Inputs } from './inputs.js';
-import { OUTPUT_LIMIT, OutputGuard, registerSecrets, summaryMarkdown } from './report.js';
+import { ANNOTATION_LIMIT, inert, keepEnd, OUTPUT_LIMIT, OutputGuard, registerSecrets, summaryMarkdown } from './report.js';
 import { planScript, tarOneFile, type ScriptPlan } from './script.js';
 import { newMarker, stopCommand } from './stop-command.js';
 import { TailBuffer } from './tail-buffer.js';
@@ -83,7 +83,8 @@ async function attemptOnce(engine: Engine, container: ContainerDetails, spec: Ex
   const heartbeat = setInterval(() => {
     if (Date.now() - lastOutput >= HEARTBEAT_MS) {
       lastOutput = Date.now();
-      process.stdout.write(`${guard.enabled ? '' : '\n'}still running (${formatDuration(Date.now() - started)})\n`);
+      process.stdout.write(`${guard.midLine ? '\n' : ''}still running (${formatDuration(Date.now() - started)})\n`);
+      guard.saw(Buffer.from('\n'));
     }
   }, Math.min(HEARTBEAT_MS, 60_000));
   try {
@@ -93,7 +94,7 @@ async function attemptOnce(engine: Engine, container: ContainerDetails, spec: Ex
       stderr: guard.stderrTarget,
       observe: (stream, payload) => {
         lastOutput = Date.now();
-        guard.saw(payload);
+        guard.saw(payload, stream === STDOUT || guard.enabled);
         (stream === STDOUT ? tails.stdout : tails.stderr).write(payload);
         tails.last.write(payload);
       },
@@ -104,7 +105,7 @@ async function attemptOnce(engine: Engine, container: ContainerDetails, spec: Ex
     clearTimeout(timer);
     clearInterval(heartbeat);
     await guard.close();
-    if (state.stopping) core.info(`Stopping the command: ${await state.stopping}`);
+    if (state.stopping) core.info(`Stopping the command: ${inert(await state.stopping)}`);
     state.current = undefined;
   }
 }
@@ -150,13 +151,14 @@ export async function run(): Promise<void> {
     const versionInfo = await engine.version();
     const version = `${versionInfo.Components?.some((c) => /podman/i.test(c.Name)) ? 'Podman' : 'Docker'} ${versionInfo.Version}, API ${versionInfo.ApiVersion}`;
     const found = await findContainer(engine, inputs.container, inputs.job);
-    if (inputs.wait !== 'none' && !found.details.State.Running) core.info(`Waiting for ${displayName(found.details)} to be ${inputs.wait}…`);
+    const unhealthy = inputs.wait === 'healthy' && found.details.State.Health && found.details.State.Health.Status !== 'healthy';
+    if (inputs.wait !== 'none' && (!found.details.State.Running || unhealthy)) core.info(`Waiting for ${displayName(found.details)} to be ${inputs.wait}…`);
     const waitStarted = Date.now();
     const container = await waitForContainer(engine, found, inputs.wait, inputs.waitTimeoutMs, cancelWait.signal);
     if (Date.now() - waitStarted > 50) core.info(`Container ready after ${formatDuration(Date.now() - waitStarted)}`);
     const plan = commandPlan(inputs);
     const command = describeCommand(inputs, plan);
-    for (const line of headerLines(engine, version, container, found.via, inputs, command)) core.info(line);
+    for (const line of headerLines(engine, version, container, found.via, inputs, command)) core.info(inert(line));
     core.endGroup();
     inGroup = false;
     core.setOutput('container-id', container.Id);
@@ -241,9 +243,11 @@ async function runAttempts(engine: Engine, container: ContainerDetails, spec: Ex
     } else {
       // One annotation: the failure and the last lines of stderr (stdout when stderr is
       // empty), so the cause shows on the run's page without opening the log.
-      const tail = (tails.stderr.total ? tails.stderr : tails.stdout).lastLines(20).join('\n');
       const from = tails.stderr.total ? 'stderr' : 'stdout';
-      core.error(tail ? `${failure}\n\nLast lines of ${from}:\n${tail}` : failure, { title });
+      const head = `${failure}\n\nLast lines of ${from}:\n`;
+      // The runner keeps the start of a long message: keep the tail's end within its limit.
+      const tail = keepEnd((tails.stderr.total ? tails.stderr : tails.stdout).lastLines(20).join('\n'), ANNOTATION_LIMIT - head.length);
+      core.error(tail ? `${head}${tail}` : failure, { title });
       process.exitCode = 1;
     }
   }

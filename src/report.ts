@@ -8,6 +8,31 @@ import { flushed } from './exec-stream.js';
 export const OUTPUT_LIMIT = 256 * 1024;
 /** The job summary section never grows past this (GitHub drops a step's summary over 1 MiB). */
 export const SUMMARY_LIMIT = 64 * 1024;
+/** The runner keeps the first 4096 characters of an annotation; stay under, with room for masks. */
+export const ANNOTATION_LIMIT = 4000;
+
+/** The end of `text` in at most `max` characters, '…' marking a cut. */
+export function keepEnd(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let kept = text.slice(text.length - max + 1);
+  if (/^[\udc00-\udfff]/.test(kept)) kept = kept.slice(1);
+  return `…${kept}`;
+}
+
+/**
+ * Text from the engine or the container (its workdir, user, image, the stop helper's output)
+ * made safe to print outside the guard: control characters escaped, so that no line of it can
+ * start with `::`, and `##[`, a command anywhere in a line for the runner, broken by a
+ * zero-width space.
+ */
+export function inert(text: string): string {
+  return text
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, (c) =>
+      c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    )
+    .replace(/##\[/g, '##[\u200b');
+}
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -41,9 +66,17 @@ export class OutputGuard {
     return this.enabled ? process.stdout : process.stderr;
   }
 
-  /** Remembers the last byte shown, to put the resume marker on a line of its own. */
-  saw(payload: Buffer): void {
-    if (payload.length) this.lastByte = payload[payload.length - 1];
+  /**
+   * Remembers the last byte shown on our stdout, to put the resume marker and our own lines
+   * on lines of their own.
+   */
+  saw(payload: Buffer, onStdout = true): void {
+    if (payload.length && onStdout) this.lastByte = payload[payload.length - 1];
+  }
+
+  /** True while the command left a line open on our stdout. */
+  get midLine(): boolean {
+    return this.lastByte !== 0x0a;
   }
 
   open(): void {
@@ -54,10 +87,16 @@ export class OutputGuard {
 
   async close(): Promise<void> {
     await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
-    if (!this.active) return;
-    this.active = false;
-    process.stdout.write(`${this.lastByte === 0x0a ? '' : '\n'}::${this.token}::\n`);
+    // A line the command left open is ended, so that what we print next (the resume marker,
+    // the result line) is not read as part of it.
+    const newline = this.midLine ? '\n' : '';
     this.lastByte = 0x0a;
+    if (!this.active) {
+      if (newline) process.stdout.write(newline);
+    } else {
+      this.active = false;
+      process.stdout.write(`${newline}::${this.token}::\n`);
+    }
     await flushed(process.stdout);
   }
 }
@@ -86,8 +125,11 @@ export function summaryMarkdown(facts: SummaryFacts, formatDuration: (ms: number
   const head = `### docker exec in ${escapeHtml(facts.container)}\n\n| | |\n|---|---|\n${table}\n`;
   const budget = SUMMARY_LIMIT - head.length - 200;
   if (Buffer.byteLength(tail) > budget) tail = Buffer.from(tail).subarray(-budget).toString('utf8');
+  // A fenced block shows the lines as printed, byte for byte: the runner masks secrets in the
+  // summary file line by line, which HTML escaping (&lt; for <) would defeat.
+  const fence = '`'.repeat(Math.max(3, ...(tail.match(/`+/g) ?? []).map((run) => run.length + 1)));
   const details = tail
-    ? `\n<details><summary>Last lines of output</summary>\n\n<pre>${escapeHtml(tail)}</pre>\n\n</details>\n`
+    ? `\n<details><summary>Last lines of output</summary>\n\n${fence}\n${tail}\n${fence}\n\n</details>\n`
     : '';
   return `${head}${details}\n`;
 }

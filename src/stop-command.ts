@@ -14,14 +14,22 @@ export function newMarker(): string {
   return `${MARKER_NAME}=${randomBytes(8).toString('hex')}`;
 }
 
-// $1: the marker entry, $2: the signal. Prints how many processes it signalled.
-const SIGNAL_MARKED = `m="$1"; s="$2"; n=0
-for d in /proc/[0-9]*; do
-  p="\${d#/proc/}"
-  [ "$p" = "$$" ] && continue
-  if tr '\\0' '\\n' < "$d/environ" 2>/dev/null | grep -qxF "$m"; then kill -"$s" "$p" 2>/dev/null && n=$((n+1)); fi
-done
-echo "$n"`;
+// $1: the marker entry, $2: the signal. Prints how many processes it signalled. 2>/dev/null
+// comes before < so that a process gone meanwhile adds no message to the count's output.
+// /proc is read in text order, not parent first: so the processes are all stopped, then
+// signalled, then continued, or a parent would see its child die and run its next command
+// (or exit 0) before its own signal came.
+const SIGNAL_MARKED = `m="$1"
+pass() {
+  n=0
+  for d in /proc/[0-9]*; do
+    p="\${d#/proc/}"
+    [ "$p" = "$$" ] && continue
+    if tr '\\0' '\\n' 2>/dev/null < "$d/environ" | grep -qxF "$m"; then kill -"$1" "$p" 2>/dev/null && n=$((n+1)); fi
+  done
+}
+pass STOP; pass "$2"; c=$n; pass CONT
+echo "$c"`;
 
 async function signalMarked(engine: Engine, containerId: string, marker: string, signal: 'TERM' | 'KILL'): Promise<number> {
   const { exitCode, output } = await runQuiet(engine, containerId, ['sh', '-c', SIGNAL_MARKED, 'sh', marker, signal]);
