@@ -109,12 +109,16 @@ export async function attachAndWait(engine: Engine, containerId: string, execId:
   if (stream.broken || status.exitCode === undefined) {
     return { execId, exitCode: status.exitCode, problem: await explainUnknown(engine, containerId, stream, status), stream };
   }
-  if (status.exitCode !== 0 && status.exitCode >= 128) {
-    // A signal death can be the container itself going away; say so when it did.
-    const container = await engine.inspectContainer(containerId).catch(() => undefined);
-    if (!container) return { execId, exitCode: status.exitCode, problem: 'the container was removed while the command was running', stream };
-    if (!container.State.Running) {
-      return { execId, exitCode: status.exitCode, problem: `the container stopped while the command was running (container ${container.State.Status})`, stream };
+  if (status.exitCode >= 128) {
+    // A signal death can be the container itself going away (killed, stopped, removed); the
+    // engine may still call it running for a moment after the exec's end, so look a few times.
+    for (let look = 0; look < 10; look++) {
+      const container = await engine.inspectContainer(containerId).catch(() => undefined);
+      if (!container) return { execId, exitCode: status.exitCode, problem: 'the container was removed while the command was running', stream };
+      if (!container.State.Running) {
+        return { execId, exitCode: status.exitCode, problem: `the container stopped while the command was running (container ${container.State.Status}, command killed with code ${status.exitCode})`, stream };
+      }
+      await sleep(100);
     }
   }
   return { execId, exitCode: status.exitCode, stream };
