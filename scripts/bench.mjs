@@ -1,0 +1,474 @@
+// Issue 7's benchmark: the committed bundle (`node dist/index.js` under Node 24, run the way the
+// Actions runner runs it) against the docker CLI doing the same thing.
+//
+//   node scripts/bench.mjs [--pairs N] [--stdout-mib N] [--stdin-mib N] [--tiny] [--out FILE]
+//
+// Cases (each run as pairs alternating action and CLI: A B A B ..., after one unmeasured
+// warm-up pair):
+//   start-up  action `command: true`                      CLI `docker exec C true`
+//   stdout    action prints N MiB, workflow-commands: true CLI `docker exec C sh -c ...`
+//   stdin     action `stdin-file` of M MiB into `wc -c`    CLI `docker exec -i C wc -c < file`
+// Both sides write into the same kind of reader as the runner's: a pipe read to the end in
+// chunks, counting bytes and newlines. Results are checked, not only timed: a wrong byte count
+// or a failed run exits non-zero. Goals that do not hold are only marked (exit 0).
+//
+// Wall time: measured here, from spawn until the child has exited and its pipes are drained.
+// Peak RSS: GNU time's %M (ru_maxrss from wait4) of the process it starts, i.e. the action's
+// node process (or the docker CLI), in KiB.
+import { spawn, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const MiB = 1024 * 1024;
+const TIME = '/usr/bin/time';
+const RUN_LIMIT_MS = 10 * 60_000;
+// One line of the stdout case: 64 bytes with its newline, so N MiB is a whole number of lines.
+const LINE = 'docker-exec-action bench: some line of text, 64 bytes a line ..\n';
+if (Buffer.byteLength(LINE) !== 64) throw new Error('LINE must be 64 bytes');
+const LINE_BYTES = Buffer.from(LINE);
+const GOALS = { 'start-up': 1.5, stdout: 1.0, stdin: 1.0 };
+const RSS_GOAL_KIB = 100 * 1024;
+
+// ---- options ---------------------------------------------------------------------------------
+
+function parseArgs(argv) {
+  const opts = { pairs: 9, stdoutMib: 256, stdinMib: 128, tiny: false, out: path.join(ROOT, 'bench-results/bench.json') };
+  const number = (name, value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} needs a whole number of at least 1, got '${value ?? ''}'`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--tiny') Object.assign(opts, { tiny: true, pairs: 2, stdoutMib: 4, stdinMib: 4 });
+    else if (arg === '--pairs') opts.pairs = number(arg, argv[++i]);
+    else if (arg === '--stdout-mib') opts.stdoutMib = number(arg, argv[++i]);
+    else if (arg === '--stdin-mib') opts.stdinMib = number(arg, argv[++i]);
+    else if (arg === '--out') opts.out = path.resolve(argv[++i] ?? '');
+    else if (arg === '--help' || arg === '-h') {
+      console.log('usage: node scripts/bench.mjs [--pairs N] [--stdout-mib N] [--stdin-mib N] [--tiny] [--out FILE]');
+      process.exit(0);
+    } else throw new Error(`unknown option ${arg}`);
+  }
+  return opts;
+}
+
+// ---- runner-like environment ---------------------------------------------------------------
+
+/** The inputs of action.yml with their defaults (our action.yml keeps a simple shape). */
+function actionInputs(file) {
+  const inputs = [];
+  let section = '';
+  let current;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    const top = /^(\S[^:]*):/.exec(line);
+    if (top) {
+      section = top[1];
+      current = undefined;
+      continue;
+    }
+    const second = /^ {2}(\S[^:]*):\s*$/.exec(line);
+    if (second && section === 'inputs') {
+      current = { name: second[1], default: undefined };
+      inputs.push(current);
+      continue;
+    }
+    const def = /^ {4}default:\s*(.*)$/.exec(line);
+    if (def && current) {
+      let v = def[1].trim();
+      if (v.length >= 2 && ((v.startsWith("'") && v.endsWith("'")) || (v.startsWith('"') && v.endsWith('"')))) v = v.slice(1, -1);
+      current.default = v;
+    }
+  }
+  if (!inputs.some((i) => i.name === 'container')) throw new Error(`${file}: found no inputs`);
+  return inputs;
+}
+
+/** INPUT_<NAME> as the runner sets them: upper-cased, spaces to _, hyphens kept, defaults applied. */
+function inputEnvironment(declared, given) {
+  const known = new Set(declared.map((i) => i.name));
+  for (const name of Object.keys(given)) if (!known.has(name)) throw new Error(`action.yml declares no input '${name}'`);
+  const env = {};
+  for (const input of declared) {
+    let value = given[input.name] ?? input.default ?? '';
+    if (value === '${{ toJSON(job) }}') value = JSON.stringify({ status: 'success', services: {} }, null, 2);
+    env[`INPUT_${input.name.replace(/ /g, '_').toUpperCase()}`] = value;
+  }
+  return env;
+}
+
+/** Parses GITHUB_OUTPUT: `name=value` lines and `name<<DELIM` ... `DELIM` blocks. */
+function parseOutputFile(text) {
+  const outputs = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line) continue;
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const body = [];
+      i++;
+      while (i < lines.length && lines[i] !== heredoc[2]) body.push(lines[i++]);
+      outputs[heredoc[1]] = body.join('\n');
+      continue;
+    }
+    const eq = line.indexOf('=');
+    if (eq > 0) outputs[line.slice(0, eq)] = line.slice(eq + 1);
+  }
+  return outputs;
+}
+
+// ---- the reader ------------------------------------------------------------------------------
+
+/**
+ * Drains a pipe like the runner does (read to the end in chunks, count bytes and newlines), and
+ * sorts complete lines into the bench's own text line and anything else (the action's lines).
+ */
+function pipeReader(stream) {
+  const r = { bytes: 0, newlines: 0, textLines: 0, otherBytes: 0, other: [], done: undefined };
+  let carry = null;
+  const classify = (buf, start, end) => {
+    // [start, end) is one line including its newline
+    if (end - start === 64 && buf.compare(LINE_BYTES, 0, 64, start, end) === 0) r.textLines++;
+    else {
+      r.otherBytes += end - start;
+      if (r.other.length < 200) r.other.push(buf.toString('utf8', start, Math.min(end, start + 300)));
+    }
+  };
+  r.done = new Promise((resolve, reject) => {
+    stream.on('data', (chunk) => {
+      r.bytes += chunk.length;
+      let start = 0;
+      let nl = chunk.indexOf(10);
+      if (carry && nl >= 0) {
+        const line = Buffer.concat([carry, chunk.subarray(0, nl + 1)]);
+        r.newlines++;
+        classify(line, 0, line.length);
+        carry = null;
+        start = nl + 1;
+        nl = chunk.indexOf(10, start);
+      }
+      while (nl >= 0) {
+        r.newlines++;
+        classify(chunk, start, nl + 1);
+        start = nl + 1;
+        nl = chunk.indexOf(10, start);
+      }
+      if (start < chunk.length) {
+        const rest = chunk.subarray(start);
+        carry = carry ? Buffer.concat([carry, rest]) : Buffer.from(rest);
+        if (carry.length > MiB) {
+          stream.destroy();
+          reject(new Error('a line longer than 1 MiB in the output'));
+        }
+      }
+    });
+    stream.on('error', reject);
+    stream.on('end', () => {
+      if (carry) classify(carry, 0, carry.length);
+      resolve(r);
+    });
+  });
+  return r;
+}
+
+// ---- running one side ------------------------------------------------------------------------
+
+let scratch;
+let current;
+let containerId;
+
+/** Runs argv under GNU time; returns wall seconds (measured here), peak RSS KiB and the pipes. */
+async function timed(argv, { env, cwd, stdinFile }) {
+  const timeFile = path.join(scratch, `time-${randomBytes(4).toString('hex')}`);
+  const stdinFd = stdinFile ? openSync(stdinFile, 'r') : undefined;
+  const t0 = performance.now();
+  const child = spawn(TIME, ['-f', '%e %M', '-o', timeFile, ...argv], {
+    cwd,
+    env,
+    stdio: [stdinFd ?? 'ignore', 'pipe', 'pipe'],
+  });
+  current = child;
+  if (stdinFd !== undefined) closeSync(stdinFd);
+  const out = pipeReader(child.stdout);
+  const err = pipeReader(child.stderr);
+  const killer = setTimeout(() => child.kill('SIGKILL'), RUN_LIMIT_MS);
+  const [code, signal] = await new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (c, s) => resolve([c, s]));
+  });
+  await Promise.all([out.done, err.done]);
+  const seconds = (performance.now() - t0) / 1000;
+  clearTimeout(killer);
+  current = undefined;
+  const timeLines = existsSync(timeFile) ? readFileSync(timeFile, 'utf8').trim().split('\n') : [];
+  rmSync(timeFile, { force: true });
+  const m = /^([\d.]+) (\d+)$/.exec(timeLines.at(-1) ?? '');
+  if (!m) throw new Error(`${argv.join(' ')}: no figures from ${TIME} (${timeLines.join(' / ') || 'nothing'}), exit ${code ?? signal}`);
+  return { code, signal, seconds, rssKiB: Number(m[2]), out, err };
+}
+
+function fail(message) {
+  const e = new Error(message);
+  e.checkFailed = true;
+  throw e;
+}
+
+function describeFailure(who, run) {
+  const text = [...run.out.other, ...run.err.other].join('').slice(-2000);
+  return `${who} exited ${run.code ?? run.signal}:\n${text}`;
+}
+
+// ---- main ------------------------------------------------------------------------------------
+
+function ensureGnuTime() {
+  if (existsSync(TIME)) return;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!root) throw new Error(`${TIME} is missing: install Debian's time package (apt-get install time)`);
+  console.error(`bench: installing ${TIME} (Debian's time package)`);
+  execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'time'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const n = s.length;
+  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+function cleanup() {
+  if (current) current.kill('SIGKILL');
+  if (containerId) {
+    try {
+      execFileSync('docker', ['rm', '-f', containerId], { stdio: 'ignore' });
+    } catch {
+      // removal is best effort at the end
+    }
+    containerId = undefined;
+  }
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  scratch = undefined;
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  ensureGnuTime();
+  const node24 = execFileSync('bash', [path.join(ROOT, 'scripts/node24.sh')], { encoding: 'utf8' }).trim();
+  const image = execFileSync('bash', [path.join(ROOT, 'scripts/test-image.sh')], { encoding: 'utf8' }).trim();
+  const actionNode = execFileSync(node24, ['--version'], { encoding: 'utf8' }).trim();
+  const dv = JSON.parse(execFileSync('docker', ['version', '--format', '{{json .}}'], { encoding: 'utf8' }));
+  const docker = { client: dv.Client?.Version, server: dv.Server?.Version, api: dv.Server?.ApiVersion };
+  const declared = actionInputs(path.join(ROOT, 'action.yml'));
+  const bundle = path.join(ROOT, 'dist/index.js');
+  if (!existsSync(bundle)) throw new Error(`${bundle} is missing`);
+
+  scratch = mkdtempSync(path.join(tmpdir(), 'dea-bench-'));
+  const workspace = path.join(scratch, 'workspace');
+  mkdirSync(workspace);
+  const name = `dea-bench-${randomBytes(4).toString('hex')}`;
+  containerId = execFileSync('docker', ['run', '-d', '--name', name, '--network', 'none', image], { encoding: 'utf8' }).trim();
+
+  const load0 = loadavg();
+  console.log(`bench: Node ${process.version} (bench), ${actionNode} (action: ${node24})`);
+  console.log(`bench: Docker client ${docker.client}, engine ${docker.server} (API ${docker.api}); ${cpus().length} CPUs, load ${load0.map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`bench: ${opts.pairs} pairs per case (+1 warm-up pair), stdout ${opts.stdoutMib} MiB, stdin ${opts.stdinMib} MiB; container ${name} (${image})`);
+
+  const baseEnv = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/root',
+    ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
+    ...(process.env.DOCKER_CONFIG ? { DOCKER_CONFIG: process.env.DOCKER_CONFIG } : {}),
+  };
+
+  let runNo = 0;
+  const runAction = async (inputs) => {
+    const dir = path.join(scratch, `run-${++runNo}`);
+    mkdirSync(dir);
+    const outputFile = path.join(dir, 'output');
+    const summaryFile = path.join(dir, 'summary');
+    writeFileSync(outputFile, '');
+    writeFileSync(summaryFile, '');
+    const env = {
+      ...baseEnv,
+      GITHUB_ACTIONS: 'true',
+      CI: 'true',
+      GITHUB_WORKSPACE: workspace,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      RUNNER_TEMP: dir,
+      ...inputEnvironment(declared, { container: containerId, ...inputs }),
+    };
+    const run = await timed([node24, bundle], { env, cwd: workspace });
+    run.outputs = parseOutputFile(readFileSync(outputFile, 'utf8'));
+    rmSync(dir, { recursive: true, force: true });
+    if (run.code !== 0) fail(describeFailure('the action', run));
+    if (run.outputs['exit-code'] !== '0') fail(`the action's exit-code output is '${run.outputs['exit-code']}'`);
+    return run;
+  };
+  const runCli = async (args, stdinFile) => {
+    const run = await timed(['docker', ...args], { env: baseEnv, cwd: workspace, stdinFile });
+    if (run.code !== 0) fail(describeFailure(`docker ${args.join(' ')}`, run));
+    return run;
+  };
+
+  // The stdout case's command: the same argv on both sides.
+  const stdoutBytes = opts.stdoutMib * MiB;
+  const printer = ['sh', '-c', `yes '${LINE.slice(0, -1)}' | head -c ${stdoutBytes}`];
+  const checkStdout = (who, run, allowOther) => {
+    const container = run.out.textLines * 64;
+    if (container !== stdoutBytes) fail(`${who}: the container's stdout came out as ${container} bytes of text lines, not ${stdoutBytes}`);
+    if (run.out.bytes !== container + run.out.otherBytes) fail(`${who}: byte count ${run.out.bytes} does not add up`);
+    // (the action's header echoes the command, text included, on its `Command:` line)
+    const torn = run.out.other.find((l) => l.includes(LINE.slice(0, 30)) && !l.startsWith('Command:'));
+    if (torn !== undefined) fail(`${who}: a torn text line in stdout: ${JSON.stringify(torn.slice(0, 120))}`);
+    if (!allowOther && run.out.otherBytes) fail(`${who}: ${run.out.otherBytes} unexpected bytes: ${run.out.other.slice(0, 3).join('')}`);
+    if (allowOther && run.out.otherBytes > 64 * 1024) fail(`${who}: ${run.out.otherBytes} bytes besides the container's output`);
+    if (run.err.bytes) fail(`${who}: unexpected stderr: ${run.err.other.join('').slice(0, 500)}`);
+  };
+
+  const stdinBytes = opts.stdinMib * MiB;
+  const stdinFile = path.join(workspace, 'stdin.bin');
+  const block = Buffer.alloc(MiB);
+  for (let i = 0; i < MiB; i += 64) LINE_BYTES.copy(block, i);
+  const fd = openSync(stdinFile, 'w');
+  for (let i = 0; i < opts.stdinMib; i++) writeFileSync(fd, block);
+  closeSync(fd);
+  const checkCount = (who, text) => {
+    if (String(text ?? '').trim() !== String(stdinBytes)) fail(`${who}: wc -c said '${String(text ?? '').trim()}', expected ${stdinBytes}`);
+  };
+
+  const cases = [
+    {
+      name: 'start-up',
+      action: async () => {
+        const run = await runAction({ command: 'true' });
+        if (!run.out.other.some((l) => l.startsWith('::group::'))) fail('start-up: the action printed no header group');
+        return run;
+      },
+      cli: () => runCli(['exec', containerId, 'true']),
+    },
+    {
+      name: 'stdout',
+      action: async () => {
+        const run = await runAction({ command: JSON.stringify(printer), 'workflow-commands': 'true' });
+        checkStdout('stdout (action)', run, true);
+        return run;
+      },
+      cli: async () => {
+        const run = await runCli(['exec', containerId, ...printer]);
+        checkStdout('stdout (CLI)', run, false);
+        return run;
+      },
+    },
+    {
+      name: 'stdin',
+      action: async () => {
+        const run = await runAction({ command: 'wc -c', 'stdin-file': 'stdin.bin' });
+        checkCount('stdin (action)', run.outputs.stdout);
+        return run;
+      },
+      cli: async () => {
+        const run = await runCli(['exec', '-i', containerId, 'wc', '-c'], stdinFile);
+        checkCount('stdin (CLI)', run.out.other.join(''));
+        return run;
+      },
+    },
+  ];
+
+  const results = [];
+  for (const c of cases) {
+    await c.action();
+    await c.cli(); // warm-up pair, not counted
+    const pairs = [];
+    for (let i = 0; i < opts.pairs; i++) {
+      const a = await c.action();
+      const b = await c.cli();
+      pairs.push({ actionSeconds: a.seconds, cliSeconds: b.seconds, ratio: a.seconds / b.seconds, actionRssKiB: a.rssKiB, cliRssKiB: b.rssKiB });
+      process.stderr.write(`bench: ${c.name} pair ${i + 1}/${opts.pairs}: action ${a.seconds.toFixed(3)} s, CLI ${b.seconds.toFixed(3)} s, ratio ${(a.seconds / b.seconds).toFixed(2)}, action RSS ${a.rssKiB} KiB\n`);
+    }
+    const medianRatio = median(pairs.map((p) => p.ratio));
+    const actionPeakRssKiB = Math.max(...pairs.map((p) => p.actionRssKiB));
+    const ratioGoal = GOALS[c.name];
+    results.push({
+      case: c.name,
+      pairs: pairs.length,
+      medianRatio,
+      actionMedianSeconds: median(pairs.map((p) => p.actionSeconds)),
+      cliMedianSeconds: median(pairs.map((p) => p.cliSeconds)),
+      actionPeakRssKiB,
+      cliPeakRssKiB: Math.max(...pairs.map((p) => p.cliRssKiB)),
+      ratioGoal,
+      rssGoalKiB: RSS_GOAL_KIB,
+      ratioGoalMet: medianRatio <= ratioGoal,
+      rssGoalMet: actionPeakRssKiB <= RSS_GOAL_KIB,
+      goalMet: medianRatio <= ratioGoal && actionPeakRssKiB <= RSS_GOAL_KIB,
+      runs: pairs,
+    });
+  }
+  const load1 = loadavg();
+
+  const rows = [
+    ['case', 'median ratio (action/CLI)', 'goal', 'action median s', 'CLI median s', 'action peak RSS', 'CLI peak RSS', 'goals hold'],
+    ...results.map((r) => [
+      r.case,
+      r.medianRatio.toFixed(2),
+      `<= ${r.ratioGoal.toFixed(1)}, RSS <= 100 MiB`,
+      r.actionMedianSeconds.toFixed(3),
+      r.cliMedianSeconds.toFixed(3),
+      `${(r.actionPeakRssKiB / 1024).toFixed(1)} MiB`,
+      `${(r.cliPeakRssKiB / 1024).toFixed(1)} MiB`,
+      r.goalMet ? 'yes' : `NO (${[!r.ratioGoalMet && 'ratio', !r.rssGoalMet && 'RSS'].filter(Boolean).join(', ')})`,
+    ]),
+  ];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  const fmt = (row) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
+  console.log('');
+  console.log(fmt(rows[0]));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of rows.slice(1)) console.log(fmt(row));
+  console.log('');
+  console.log(`bench: load average before ${load0.map((l) => l.toFixed(2)).join(' ')}, after ${load1.map((l) => l.toFixed(2)).join(' ')} (${cpus().length} CPUs; other work on the machine skews the ratios)`);
+
+  const report = {
+    date: new Date().toISOString(),
+    options: { pairs: opts.pairs, stdoutMib: opts.stdoutMib, stdinMib: opts.stdinMib, tiny: opts.tiny, warmupPairs: 1 },
+    node: { bench: process.version, action: actionNode },
+    docker,
+    machine: { cpus: cpus().length, loadBefore: load0, loadAfter: load1 },
+    measurement: {
+      wall: 'seconds from spawn until the child exited and its stdout/stderr pipes were read to the end',
+      rss: `${TIME} -f %M: ru_maxrss (KiB) of the process it runs (the action's node process, or the docker CLI)`,
+    },
+    cases: results,
+  };
+  mkdirSync(path.dirname(opts.out), { recursive: true });
+  writeFileSync(opts.out, `${JSON.stringify(report, null, 2)}\n`);
+  const shown = path.relative(process.cwd(), opts.out);
+  console.log(`bench: wrote ${shown.startsWith('..') || path.isAbsolute(shown) ? opts.out : shown}`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    cleanup();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
+}
+
+main()
+  .then(() => {
+    cleanup();
+  })
+  .catch((error) => {
+    cleanup();
+    console.error(`bench: ${error.checkFailed ? 'check failed' : 'error'}: ${error.message}`);
+    process.exitCode = 1;
+  });
