@@ -65,16 +65,21 @@ export async function findContainer(engine: Engine, name: string, job: JobContex
     const details = await engine.inspectContainer(serviceId);
     if (details) return { details, via: `job service ${name}` };
   }
+  // The direct look-up (ID, prefix, name) runs alongside the alias search: it is the
+  // fallback and usually the answer, and waiting for it after the search costs a round trip.
+  const direct = engine.inspectContainer(name).then(
+    (details) => ({ details, error: undefined }),
+    (error: unknown) => ({ details: undefined, error }),
+  );
   let listing: ContainerListing[] | undefined;
   if (!FULL_ID.test(name)) {
     listing = await engine.listContainers(true);
     const aliased = await byAlias(engine, name, job, listing);
     if (aliased) return { details: aliased, via: `network alias ${name}` };
   }
-  try {
-    const details = await engine.inspectContainer(name);
-    if (details) return { details, via: details.Id.startsWith(name) ? 'container ID' : 'container name' };
-  } catch (error) {
+  const { details, error } = await direct;
+  if (details) return { details, via: details.Id.startsWith(name) ? 'container ID' : 'container name' };
+  if (error) {
     // An ID prefix that fits several containers.
     if (!(error instanceof EngineError) || !/multiple|ambiguous/i.test(error.engineMessage)) throw error;
     listing ??= await engine.listContainers(true);

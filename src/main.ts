@@ -148,9 +148,9 @@ export async function run(): Promise<void> {
     engineForStop = engine;
     core.startGroup(`docker exec in ${inputs.container}`);
     inGroup = true;
-    const versionInfo = await engine.version();
+    // Independent questions to the engine go out together: each round trip is start-up time.
+    const [versionInfo, found] = await Promise.all([engine.version(), findContainer(engine, inputs.container, inputs.job)]);
     const version = `${versionInfo.Components?.some((c) => /podman/i.test(c.Name)) ? 'Podman' : 'Docker'} ${versionInfo.Version}, API ${versionInfo.ApiVersion}`;
-    const found = await findContainer(engine, inputs.container, inputs.job);
     const unhealthy = inputs.wait === 'healthy' && found.details.State.Health && found.details.State.Health.Status !== 'healthy';
     if (inputs.wait !== 'none' && (!found.details.State.Running || unhealthy)) core.info(`Waiting for ${displayName(found.details)} to be ${inputs.wait}…`);
     const waitStarted = Date.now();

@@ -27,6 +27,21 @@ test('the copied folder holds no node_modules and Node is 24', () => {
   expect(execFileSync(node24Path(), ['--version'], { encoding: 'utf8' })).toMatch(/^v24\./);
 });
 
+test('the parts loaded only when needed load from the copied folder under Node 24', () => {
+  // ssh2 (for ssh:// engines) and @actions/http-client (for OIDC, unused) are bundled apart
+  // and loaded on first use: prove both still load without node_modules.
+  const probe = `
+    import { createRequire } from 'node:module';
+    const req = createRequire(${JSON.stringify(path.join('ACTION_DIR', 'dist', 'probe.cjs'))}.replace('ACTION_DIR', process.argv[1]));
+    const ssh = req('./ssh2-lazy.cjs');
+    const client = new ssh.Client();
+    const http = req('./http-client-lazy.cjs');
+    console.log(typeof client.connect, typeof http.HttpClient, typeof http.BearerCredentialHandler);
+  `;
+  const out = execFileSync(node24Path(), ['--input-type=module', '-e', probe, actionDir], { encoding: 'utf8' });
+  expect(out.trim()).toBe('function function function');
+});
+
 test('inputs arrive as the runner names them, hyphens kept', () => {
   const env = inputEnvironment({ container: 'x', 'env-file': 'a.env' }, undefined, actionDir);
   expect(env['INPUT_ENV-FILE']).toBe('a.env');
