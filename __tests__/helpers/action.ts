@@ -88,10 +88,28 @@ export function inputEnvironment(
   return env;
 }
 
-export async function runAction(inputs: Record<string, string>, options: RunOptions = {}): Promise<ActionRun> {
-  const actionDir = options.actionDir ?? ROOT;
-  const scratch = mkdtempSync(path.join(tmpdir(), 'dea-run-'));
-  const workspace = options.workspace ?? path.join(scratch, 'workspace');
+/** The container's output as the job log shows it: between the guard's markers. */
+export function guarded(stdout: string): string {
+  const start = /::stop-commands::([0-9a-f]+)\n/.exec(stdout);
+  if (!start) throw new Error(`no stop-commands marker in:\n${stdout}`);
+  const end = stdout.indexOf(`::${start[1]}::\n`, start.index);
+  if (end < 0) throw new Error('no resume marker');
+  return stdout.slice(start.index + start[0].length, end);
+}
+
+export interface RunnerFiles {
+  scratch: string;
+  outputFile: string;
+  summaryFile: string;
+  env: Record<string, string>;
+}
+
+/**
+ * What the runner gives a step: a temporary folder, empty GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY files, the workspace, and the INPUT_ variables.
+ */
+export function runnerEnvironment(inputs: Record<string, string>, workspace: string, options: { job?: unknown; actionDir?: string; scratch?: string } = {}): RunnerFiles {
+  const scratch = options.scratch ?? mkdtempSync(path.join(tmpdir(), 'dea-run-'));
   execFileSync('mkdir', ['-p', workspace]);
   const outputFile = path.join(scratch, 'output');
   const summaryFile = path.join(scratch, 'summary');
@@ -107,9 +125,18 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     GITHUB_STEP_SUMMARY: summaryFile,
     RUNNER_TEMP: scratch,
     ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
-    ...inputEnvironment(inputs, options.job, actionDir),
-    ...options.env,
+    ...inputEnvironment(inputs, options.job, options.actionDir ?? ROOT),
   };
+  return { scratch, outputFile, summaryFile, env };
+}
+
+export async function runAction(inputs: Record<string, string>, options: RunOptions = {}): Promise<ActionRun> {
+  const actionDir = options.actionDir ?? ROOT;
+  const scratch = mkdtempSync(path.join(tmpdir(), 'dea-run-'));
+  const workspace = options.workspace ?? path.join(scratch, 'workspace');
+  const files = runnerEnvironment(inputs, workspace, { job: options.job, actionDir, scratch });
+  const { outputFile, summaryFile } = files;
+  const env = { ...files.env, ...options.env };
   const child = spawn(options.node ?? node24Path(), [path.join(actionDir, 'dist/index.js')], {
     cwd: workspace,
     env,

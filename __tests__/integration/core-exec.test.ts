@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runAction } from '../helpers/action.js';
+import { guarded, runAction } from '../helpers/action.js';
 import { cli, removeStartedContainers, startContainer, type TestContainer } from '../helpers/docker.js';
 
 let box: TestContainer;
@@ -14,15 +14,6 @@ beforeAll(async () => {
   box = await startContainer({ args: ['-e', 'FROM_IMAGE=image', '-e', 'REMOVE_ME=present'] });
 });
 afterAll(removeStartedContainers);
-
-/** The container's output as the job log shows it: between the guard's markers. */
-function guarded(stdout: string): string {
-  const start = /::stop-commands::([0-9a-f]+)\n/.exec(stdout);
-  if (!start) throw new Error(`no stop-commands marker in:\n${stdout}`);
-  const end = stdout.indexOf(`::${start[1]}::\n`, start.index);
-  if (end < 0) throw new Error('no resume marker');
-  return stdout.slice(start.index + start[0].length, end);
-}
 
 function engineGet(pathname: string): Promise<unknown> {
   return new Promise((resolve, reject) => {

@@ -9,7 +9,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { OUTPUT_LIMIT } from '../../src/report.js';
-import { inputEnvironment, node24Path, parseOutputFile, runAction } from '../helpers/action.js';
+import { guarded, node24Path, parseOutputFile, runAction, runnerEnvironment } from '../helpers/action.js';
 import { ROOT, processesMatching, removeStartedContainers, startContainer, type TestContainer } from '../helpers/docker.js';
 
 let box: TestContainer;
@@ -28,15 +28,6 @@ afterAll(async () => {
   await removeStartedContainers();
   for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-/** The container's output as the job log shows it: between the guard's markers. */
-function guarded(stdout: string): string {
-  const start = /::stop-commands::([0-9a-f]+)\n/.exec(stdout);
-  if (!start) throw new Error(`no stop-commands marker in:\n${stdout}`);
-  const end = stdout.indexOf(`::${start[1]}::\n`, start.index);
-  if (end < 0) throw new Error('no resume marker');
-  return stdout.slice(start.index + start[0].length, end);
-}
 
 function lines(text: string, prefix: string): string[] {
   return text.split('\n').filter((l) => l.startsWith(prefix));
@@ -532,21 +523,7 @@ interface Measured {
  * stdout handed to `onStdout` (nothing kept).
  */
 async function measuredRun(inputs: Record<string, string>, workspace: string, onStdout: (chunk: Buffer) => void): Promise<Measured> {
-  const scratch = mkdtempSync(path.join(tmpdir(), 'dea-big-'));
-  const outputFile = path.join(scratch, 'output');
-  writeFileSync(outputFile, '');
-  writeFileSync(path.join(scratch, 'summary'), '');
-  const env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: process.env.HOME ?? '/root',
-    GITHUB_ACTIONS: 'true',
-    CI: 'true',
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: path.join(scratch, 'summary'),
-    RUNNER_TEMP: scratch,
-    ...inputEnvironment(inputs, undefined),
-  };
+  const { scratch, outputFile, env } = runnerEnvironment(inputs, workspace);
   const started = Date.now();
   const child = spawn('/usr/bin/time', ['-f', 'peak-rss-kib=%M', node24Path(), path.join(ROOT, 'dist/index.js')], {
     cwd: workspace,
