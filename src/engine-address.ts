@@ -15,12 +15,15 @@ export interface TlsMaterial {
   key?: string | Buffer;
   /** false only for a context that says SkipTLSVerify. */
   verify: boolean;
+  /** Where the CA and the client certificate came from, for messages. */
+  caFrom?: string;
+  certFrom?: string;
 }
 
 export interface EngineAddress {
   /** What to show the user, e.g. unix:///var/run/docker.sock or tcp://127.0.0.1:2376. */
   address: string;
-  /** Where the address came from: input, DOCKER_HOST, context NAME, default. */
+  /** Where the address came from: docker-host input, DOCKER_HOST, context NAME from ..., default. */
   source: string;
   protocol: 'unix' | 'http' | 'https' | 'ssh';
   socketPath?: string;
@@ -41,16 +44,22 @@ type Env = Record<string, string | undefined>;
 
 const DEFAULT_SOCKET = '/var/run/docker.sock';
 
-function readCertDir(dir: string, what: string): TlsMaterial {
+function readCertDir(dir: string, what: string, optional = false): TlsMaterial {
   const read = (name: string) => {
     const file = path.join(dir, name);
+    if (optional && !existsSync(file)) return undefined;
     try {
       return readFileSync(file);
     } catch (error) {
       throw new ActionError(`cannot read ${file} (${what}): ${(error as Error).message}`);
     }
   };
-  return { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem'), verify: true };
+  const tls: TlsMaterial = { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem'), verify: true };
+  return withOrigins(tls, path.join(dir, 'ca.pem'), `${path.join(dir, 'cert.pem')} and key.pem`);
+}
+
+function withOrigins(tls: TlsMaterial, caFrom: string, certFrom: string): TlsMaterial {
+  return { ...tls, caFrom: tls.ca ? caFrom : undefined, certFrom: tls.cert ? certFrom : undefined };
 }
 
 /** Parses an engine URL as the docker CLI accepts it. `what` names its origin in errors. */
@@ -74,7 +83,7 @@ export function parseHost(value: string, source: string, fail: (problem: string)
       address: `ssh://${url.username ? `${url.username}@` : ''}${url.host}`,
       source,
       protocol: 'ssh',
-      host: url.hostname,
+      host: url.hostname.replace(/^\[|\]$/g, ''),
       port: url.port || '22',
       username: decodeURIComponent(url.username) || undefined,
     };
@@ -136,11 +145,15 @@ function fromContext(name: string, from: string, env: Env): EngineAddress | unde
   }
   const endpoint = meta.Endpoints?.docker;
   if (!endpoint?.Host) throw new ActionError(`Docker context '${name}' has no docker endpoint host (${metaFile})`);
-  const address = parseHost(endpoint.Host, `context ${name}`, (problem) => new ActionError(`Docker context '${name}': ${problem}`));
+  const address = parseHost(endpoint.Host, `context ${name} from ${from}`, (problem) => new ActionError(`Docker context '${name}': ${problem}`));
   const tlsDir = path.join(base, 'contexts', 'tls', digest, 'docker');
   if (existsSync(tlsDir) && address.protocol !== 'unix' && address.protocol !== 'ssh') {
     const read = (file: string) => (existsSync(path.join(tlsDir, file)) ? readFileSync(path.join(tlsDir, file)) : undefined);
-    address.tls = { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem'), verify: !endpoint.SkipTLSVerify };
+    address.tls = withOrigins(
+      { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem'), verify: !endpoint.SkipTLSVerify },
+      path.join(tlsDir, 'ca.pem'),
+      `${path.join(tlsDir, 'cert.pem')} and key.pem`,
+    );
     address.protocol = 'https';
   } else if (endpoint.SkipTLSVerify && address.protocol === 'https') {
     address.tls = { verify: false };
@@ -161,6 +174,10 @@ export function chooseEngine(inputs: AddressInputs, env: Env = process.env): Eng
     if (env.DOCKER_CERT_PATH && chosen.protocol !== 'unix' && chosen.protocol !== 'ssh') {
       chosen.tls = readCertDir(env.DOCKER_CERT_PATH, 'DOCKER_CERT_PATH');
       chosen.protocol = 'https';
+    } else if (chosen.protocol === 'https' && env.DOCKER_TLS_VERIFY) {
+      // Like the docker CLI: without DOCKER_CERT_PATH, the certificates in its config folder.
+      const dir = dockerConfigDir(env);
+      if (existsSync(path.join(dir, 'ca.pem'))) chosen.tls = readCertDir(dir, 'the Docker config folder', true);
     }
   } else {
     const context = selectedContext(env);
@@ -177,7 +194,7 @@ export function chooseEngine(inputs: AddressInputs, env: Env = process.env): Eng
     }
     const missing = (['tls-ca', 'tls-cert', 'tls-key'] as const).filter((_, i) => !pem[i]);
     if (missing.length) throw new InputError(missing[0], 'tls-ca, tls-cert and tls-key go together: give all three PEM texts');
-    chosen.tls = { ca: inputs.tlsCa, cert: inputs.tlsCert, key: inputs.tlsKey, verify: true };
+    chosen.tls = { ca: inputs.tlsCa, cert: inputs.tlsCert, key: inputs.tlsKey, verify: true, caFrom: 'tls-ca', certFrom: 'tls-cert and tls-key' };
     chosen.protocol = 'https';
   }
   return chosen;
