@@ -3,6 +3,8 @@
 // their targets as bytes, never decoded per chunk, and the engine socket is paused while a
 // target is full, so memory stays flat however fast the command prints.
 import type { Readable, Writable } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 export const STDOUT = 1;
 export const STDERR = 2;
@@ -63,6 +65,36 @@ export class FrameDecoder {
   }
 }
 
+/**
+ * Every read from the engine's socket arrives in a fresh Buffer whose bytes live outside V8's
+ * heap; they are freed only when a collection finds the Buffer dead. Left to itself V8 lets
+ * 20 to 50 MiB of dead chunks pile up before it collects (its external-memory trigger starts a
+ * full collection): most of the action's peak RSS above its start-up. A young-generation
+ * collection (a scavenge) after every COLLECT_EVERY bytes of output frees them while they
+ * are young. 256 MiB of output: peak RSS 97-116 MiB without, 74-75 MiB with, and no more
+ * time in GC (129 scavenges, 77 ms, instead of 21 scavenges and 6 full collections, 101 ms).
+ */
+const COLLECT_EVERY = 2 * 1024 * 1024;
+
+let youngCollection: (() => void) | null | undefined;
+
+/** V8's gc(), obtained at run time, asked for a scavenge; null where V8 does not allow it. */
+function collector(): (() => void) | null {
+  if (youngCollection === undefined) {
+    try {
+      // --expose-gc gives gc() to contexts created while it is set: one, here, then unset.
+      setFlagsFromString('--expose-gc');
+      const gc = runInNewContext('gc') as (options: { type: 'minor' | 'major' }) => void;
+      youngCollection = () => gc({ type: 'minor' });
+    } catch {
+      youngCollection = null;
+    } finally {
+      setFlagsFromString('--no-expose-gc');
+    }
+  }
+  return youngCollection;
+}
+
 /** Resolves when everything written to `target` so far has been flushed. */
 export function flushed(target: Writable): Promise<void> {
   if (target.destroyed || target.writableEnded) return Promise.resolve();
@@ -109,10 +141,16 @@ export function pumpOutput(source: Readable, tty: boolean, targets: StreamTarget
     };
 
     let ended = false;
+    let sinceCollection = 0;
     source.on('data', (chunk: Buffer) => {
       if (decoder) decoder.push(chunk, deliver);
       else deliver(STDOUT, chunk);
       throttle();
+      sinceCollection += chunk.length;
+      if (sinceCollection >= COLLECT_EVERY) {
+        sinceCollection = 0;
+        collector()?.();
+      }
     });
     source.once('end', () => {
       ended = true;
