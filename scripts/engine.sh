@@ -39,6 +39,15 @@ up() {
   # A docker0 left by an earlier dockerd makes a new one with --bridge=none refuse to start.
   ip link delete docker0 >/dev/null 2>&1 || true
   rm -f /var/run/docker.pid
+  # After a dockerd crash its containerd dies too, but can linger as a zombie (a slow PID 1);
+  # a new dockerd then waits for it ("containerd is still running") until it times out.
+  # Give a dying containerd a moment, then forget its PID file once it is dead or a zombie.
+  cpid=$(cat /var/run/docker/containerd/containerd.pid 2>/dev/null || true)
+  if [ -n "$cpid" ]; then
+    gone() { ! kill -0 "$cpid" 2>/dev/null || grep -q '^State:[[:space:]]*Z' "/proc/$cpid/status" 2>/dev/null; }
+    for _ in $(seq 1 50); do gone && break; sleep 0.1; done
+    if gone; then rm -f /var/run/docker/containerd/containerd.pid; fi
+  fi
   setsid dockerd --bridge=none --iptables=false --ip-masq=false \
     --host unix:///var/run/docker.sock >"$state/dockerd.log" 2>&1 < /dev/null &
   echo $! > "$state/dockerd.pid"
