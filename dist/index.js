@@ -11803,6 +11803,21 @@ class InputError extends ActionError {
         this.name = 'InputError';
     }
 }
+/**
+ * Escapes what would break a one-line message (line breaks and other control characters)
+ * and shortens it to `max` characters, for quoting user text in errors.
+ */
+function oneLine(text, max = 200) {
+    // eslint-disable-next-line no-control-regex
+    const escaped = text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+        if (c === '\n')
+            return '\\n';
+        if (c === '\r')
+            return '\\r';
+        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    });
+    return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
+}
 
 ;// CONCATENATED MODULE: ./src/command-words.ts
 
@@ -11824,18 +11839,6 @@ function characterNumber(text, index) {
         count++;
     }
     return count;
-}
-/** Escapes what would break a one-line message (line breaks and other control characters). */
-function oneLine(text, max = 200) {
-    // eslint-disable-next-line no-control-regex
-    const escaped = text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
-        if (c === '\n')
-            return '\\n';
-        if (c === '\r')
-            return '\\r';
-        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    });
-    return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }
 function operatorError(line, index) {
     const c = line[index];
@@ -12000,18 +12003,6 @@ const MAX_MS = 2 ** 31 - 1;
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const PLAIN_SECONDS = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
 const PART = /(\d+(?:\.\d*)?|\.\d+)(ms|s|m|h)/y;
-/** Escapes what would break a one-line message (line breaks and other control characters). */
-function duration_oneLine(text, max = 100) {
-    // eslint-disable-next-line no-control-regex
-    const escaped = text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
-        if (c === '\n')
-            return '\\n';
-        if (c === '\r')
-            return '\\r';
-        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    });
-    return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
-}
 function parseMs(text) {
     if (text === '')
         return undefined;
@@ -12035,7 +12026,7 @@ function parseDuration(text, input) {
     const trimmed = text.trim();
     const ms = parseMs(trimmed);
     if (ms === undefined || !Number.isFinite(ms) || Math.round(ms) > MAX_MS) {
-        throw new InputError(input, `'${duration_oneLine(trimmed)}' is not a duration: use 500ms, 30s, 5m, 1h or plain seconds`);
+        throw new InputError(input, `'${oneLine(trimmed, 100)}' is not a duration: use 500ms, 30s, 5m, 1h or plain seconds`);
     }
     return Math.round(ms);
 }
@@ -12747,25 +12738,13 @@ const BOM = [0xef, 0xbb, 0xbf];
 /** What Go's strings.TrimLeftFunc(s, unicode.IsSpace) removes (U+FEFF is not among them). */
 const LEADING_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 const ANY_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
-/** Escapes what would break a one-line message (line breaks and other control characters). */
-function env_file_oneLine(text, max = 200) {
-    // eslint-disable-next-line no-control-regex
-    const escaped = text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
-        if (c === '\n')
-            return '\\n';
-        if (c === '\r')
-            return '\\r';
-        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    });
-    return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
-}
 /**
  * Parses an env file like `docker exec --env-file`: entries in file order, `KEY=VALUE` kept
  * exactly as written after leading whitespace, a bare `KEY` takes the local value and is dropped
  * when unset. Throws ActionError `invalid env file (<path>): ...` naming the line.
  */
 function parseEnvFile(content, path, lookup) {
-    const fail = (lineNumber, problem) => new ActionError(`invalid env file (${env_file_oneLine(path)}): line ${lineNumber}: ${problem}`);
+    const fail = (lineNumber, problem) => new ActionError(`invalid env file (${oneLine(path)}): line ${lineNumber}: ${problem}`);
     const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
     const entries = [];
     let start = 0;
@@ -12784,7 +12763,7 @@ function parseEnvFile(content, path, lookup) {
             text = decoder.decode(bytes);
         }
         catch {
-            throw new ActionError(`invalid env file (${env_file_oneLine(path)}): file is not valid UTF-8 (line ${lineNumber})`);
+            throw new ActionError(`invalid env file (${oneLine(path)}): file is not valid UTF-8 (line ${lineNumber})`);
         }
         if (lineNumber === 1 && BOM.every((b, i) => bytes[i] === b))
             text = text.slice(1);
@@ -12797,7 +12776,7 @@ function parseEnvFile(content, path, lookup) {
         if (key === '')
             throw fail(lineNumber, 'no variable name before the = (the line starts with =)');
         if (key.includes(' ') || key.includes('\t')) {
-            throw fail(lineNumber, `variable '${env_file_oneLine(key)}' contains whitespaces`);
+            throw fail(lineNumber, `variable '${oneLine(key)}' contains whitespaces`);
         }
         if (equals >= 0) {
             entries.push(line);
@@ -12827,7 +12806,7 @@ function parseEnvInput(text, lookup) {
         if (name === '')
             throw new ActionError(`line ${lineNumber}: no variable name before the = (the line starts with =)`);
         if (ANY_SPACE.test(name)) {
-            throw new ActionError(`line ${lineNumber}: variable name '${env_file_oneLine(name)}' contains whitespace`);
+            throw new ActionError(`line ${lineNumber}: variable name '${oneLine(name)}' contains whitespace`);
         }
         if (equals >= 0) {
             entries.push(line);

@@ -1,4 +1,4 @@
-import { ActionError } from './errors.js';
+import { ActionError, oneLine } from './errors.js';
 
 /**
  * Splitting and quoting of command lines, like a POSIX shell but without any expansion.
@@ -19,17 +19,6 @@ function characterNumber(text: string, index: number): number {
     count++;
   }
   return count;
-}
-
-/** Escapes what would break a one-line message (line breaks and other control characters). */
-function oneLine(text: string, max = 200): string {
-  // eslint-disable-next-line no-control-regex
-  const escaped = text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
-  return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }
 
 function operatorError(line: string, index: number): ActionError {

@@ -1,20 +1,9 @@
-import { InputError } from './errors.js';
+import { InputError, oneLine } from './errors.js';
 
 const MAX_MS = 2 ** 31 - 1;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const PLAIN_SECONDS = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
 const PART = /(\d+(?:\.\d*)?|\.\d+)(ms|s|m|h)/y;
-
-/** Escapes what would break a one-line message (line breaks and other control characters). */
-function oneLine(text: string, max = 100): string {
-  // eslint-disable-next-line no-control-regex
-  const escaped = text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
-  return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
-}
 
 function parseMs(text: string): number | undefined {
   if (text === '') return undefined;
@@ -39,7 +28,7 @@ export function parseDuration(text: string, input: string): number {
   if (ms === undefined || !Number.isFinite(ms) || Math.round(ms) > MAX_MS) {
     throw new InputError(
       input,
-      `'${oneLine(trimmed)}' is not a duration: use 500ms, 30s, 5m, 1h or plain seconds`,
+      `'${oneLine(trimmed, 100)}' is not a duration: use 500ms, 30s, 5m, 1h or plain seconds`,
     );
   }
   return Math.round(ms);

@@ -1,4 +1,4 @@
-import { ActionError } from './errors.js';
+import { ActionError, oneLine } from './errors.js';
 
 /**
  * Environment entries for the exec: docker's --env-file rules (docker/cli pkg/kvfile, used by
@@ -19,17 +19,6 @@ const BOM = [0xef, 0xbb, 0xbf];
 /** What Go's strings.TrimLeftFunc(s, unicode.IsSpace) removes (U+FEFF is not among them). */
 const LEADING_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 const ANY_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
-
-/** Escapes what would break a one-line message (line breaks and other control characters). */
-function oneLine(text: string, max = 200): string {
-  // eslint-disable-next-line no-control-regex
-  const escaped = text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
-  return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
-}
 
 /**
  * Parses an env file like `docker exec --env-file`: entries in file order, `KEY=VALUE` kept

@@ -12,3 +12,17 @@ export class InputError extends ActionError {
     this.name = 'InputError';
   }
 }
+
+/**
+ * Escapes what would break a one-line message (line breaks and other control characters)
+ * and shortens it to `max` characters, for quoting user text in errors.
+ */
+export function oneLine(text: string, max = 200): string {
+  // eslint-disable-next-line no-control-regex
+  const escaped = text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+  return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
+}

@@ -1,16 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { joinWords, parseCommand, quoteWord, splitCommandLine } from '../../src/command-words.js';
-import { ActionError } from '../../src/errors.js';
-
-function errorOf(fn: () => unknown): ActionError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ActionError);
-    return error as ActionError;
-  }
-  throw new Error('expected an ActionError, nothing was thrown');
-}
+import { errorOf } from '../helpers/errors.js';
 
 const OPERATOR_ADVICE = "is not run by this input: write the command as sh -c '...' or use the run input";
 

@@ -1,19 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
 import { envNames, parseEnvFile, parseEnvInput, type LookupEnv } from '../../src/env-file.js';
-import { ActionError } from '../../src/errors.js';
+import { errorOf } from '../helpers/errors.js';
 
 const local: Record<string, string> = { HOME: '/home/me', EMPTY: '', SPACED: ' a b ', 'WITH=EQ': 'no' };
 const lookup: LookupEnv = (name) => (Object.hasOwn(local, name) ? local[name] : undefined);
-
-function errorOf(fn: () => unknown): ActionError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ActionError);
-    return error as ActionError;
-  }
-  throw new Error('expected an ActionError, nothing was thrown');
-}
 
 const file = (text: string | Buffer): string[] =>
   parseEnvFile(typeof text === 'string' ? Buffer.from(text, 'utf8') : text, 'ci/.env', lookup);
