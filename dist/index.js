@@ -12567,15 +12567,17 @@ class Engine {
         const presented = `the SSH host key of ${host} port ${port} (${keyTypeOf(key)} ${fingerprint(key)})`;
         const add = `ssh-keyscan -p ${port} ${host} >> ~/.ssh/known_hosts`;
         const at = (e) => `${e.file} line ${e.line}`;
+        let why;
         if (decision.status === 'unknown') {
-            this.sshRefusal = `refused the Docker engine at ${this.target.address} (${this.target.source}): ${presented} is not in ${known.files.join(' or ')}, so nothing was run. Check the key with its owner and add it: ${add}`;
+            why = `is not in ${known.files.join(' or ')}, so nothing was run. Check the key with its owner and add it: ${add}`;
         }
         else if (decision.revoked) {
-            this.sshRefusal = `refused the Docker engine at ${this.target.address} (${this.target.source}): ${presented} is marked @revoked in ${at(decision.revoked)}, so nothing was run`;
+            why = `is marked @revoked in ${at(decision.revoked)}, so nothing was run`;
         }
         else {
-            this.sshRefusal = `refused the Docker engine at ${this.target.address} (${this.target.source}): ${presented} does not match the key on record (${decision.entries.map(at).join(', ')}): the host key changed, or the connection is intercepted, so nothing was run. If the change is expected, remove the old key (ssh-keygen -R '${lookupName(host, port)}') and add the new one: ${add}`;
+            why = `does not match the key on record (${decision.entries.map(at).join(', ')}): the host key changed, or the connection is intercepted, so nothing was run. If the change is expected, remove the old key (ssh-keygen -R '${lookupName(host, port)}') and add the new one: ${add}`;
         }
+        this.sshRefusal = `refused the Docker engine at ${this.target.address} (${this.target.source}): ${presented} ${why}`;
         return false;
     }
     container(id) {
@@ -13950,7 +13952,6 @@ async function attemptOnce(engine, container, spec, inputs, state, guard, tails)
                 tails.last.write(payload);
             },
         });
-        await guard.close();
         return { outcome, timedOut };
     }
     finally {
@@ -13991,12 +13992,12 @@ async function run() {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     let inGroup = false;
-    let inputs;
-    const guard = new OutputGuard(true);
+    // Closed again on any failure: the output is flushed and an open line ended before the error.
+    let runGuard;
     try {
-        inputs = readInputs();
+        const inputs = readInputs();
         registerSecrets(inputs.secrets);
-        const runGuard = new OutputGuard(!inputs.workflowCommands);
+        runGuard = new OutputGuard(!inputs.workflowCommands);
         const engine = new Engine(chooseEngine(inputs.engine));
         engineForStop = engine;
         startGroup(`docker exec in ${inputs.container}`);
@@ -14045,7 +14046,7 @@ async function run() {
         }
     }
     catch (error) {
-        await guard.close();
+        await runGuard?.close();
         if (inGroup)
             endGroup();
         const message = error instanceof ActionError ? error.message : `unexpected error: ${error?.message ?? String(error)}`;

@@ -177,13 +177,15 @@ export class Engine {
     const presented = `the SSH host key of ${host} port ${port} (${keyTypeOf(key)} ${fingerprint(key)})`;
     const add = `ssh-keyscan -p ${port} ${host} >> ~/.ssh/known_hosts`;
     const at = (e: KnownHost) => `${e.file} line ${e.line}`;
+    let why: string;
     if (decision.status === 'unknown') {
-      this.sshRefusal = `refused the Docker engine at ${this.target.address} (${this.target.source}): ${presented} is not in ${known.files.join(' or ')}, so nothing was run. Check the key with its owner and add it: ${add}`;
+      why = `is not in ${known.files.join(' or ')}, so nothing was run. Check the key with its owner and add it: ${add}`;
     } else if (decision.revoked) {
-      this.sshRefusal = `refused the Docker engine at ${this.target.address} (${this.target.source}): ${presented} is marked @revoked in ${at(decision.revoked)}, so nothing was run`;
+      why = `is marked @revoked in ${at(decision.revoked)}, so nothing was run`;
     } else {
-      this.sshRefusal = `refused the Docker engine at ${this.target.address} (${this.target.source}): ${presented} does not match the key on record (${decision.entries.map(at).join(', ')}): the host key changed, or the connection is intercepted, so nothing was run. If the change is expected, remove the old key (ssh-keygen -R '${lookupName(host, port)}') and add the new one: ${add}`;
+      why = `does not match the key on record (${decision.entries.map(at).join(', ')}): the host key changed, or the connection is intercepted, so nothing was run. If the change is expected, remove the old key (ssh-keygen -R '${lookupName(host, port)}') and add the new one: ${add}`;
     }
+    this.sshRefusal = `refused the Docker engine at ${this.target.address} (${this.target.source}): ${presented} ${why}`;
     return false;
   }
 

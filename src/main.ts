@@ -99,7 +99,6 @@ async function attemptOnce(engine: Engine, container: ContainerDetails, spec: Ex
         tails.last.write(payload);
       },
     });
-    await guard.close();
     return { outcome, timedOut };
   } finally {
     clearTimeout(timer);
@@ -138,12 +137,12 @@ export async function run(): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let inGroup = false;
-  let inputs: Inputs | undefined;
-  const guard = new OutputGuard(true);
+  // Closed again on any failure: the output is flushed and an open line ended before the error.
+  let runGuard: OutputGuard | undefined;
   try {
-    inputs = readInputs();
+    const inputs = readInputs();
     registerSecrets(inputs.secrets);
-    const runGuard = new OutputGuard(!inputs.workflowCommands);
+    runGuard = new OutputGuard(!inputs.workflowCommands);
     const engine = new Engine(chooseEngine(inputs.engine));
     engineForStop = engine;
     core.startGroup(`docker exec in ${inputs.container}`);
@@ -187,7 +186,7 @@ export async function run(): Promise<void> {
       if (plan.file && !inputs.detach) await runQuiet(engine, container.Id, ['rm', '-f', plan.file.path]).catch(() => undefined);
     }
   } catch (error) {
-    await guard.close();
+    await runGuard?.close();
     if (inGroup) core.endGroup();
     const message = error instanceof ActionError ? error.message : `unexpected error: ${(error as Error)?.message ?? String(error)}`;
     if (error instanceof Error && error.stack) core.debug(error.stack);
