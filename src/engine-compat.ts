@@ -111,3 +111,14 @@ export function splitRemovals(env: string[], containerEnv: string[] = []): { env
   const inherited = new Set([...BASE_ENV, ...containerEnv.map((e) => (e.includes('=') ? e.slice(0, e.indexOf('=')) : e))]);
   return { env: [...entries.values()], unset: [...removed].filter((key) => inherited.has(key)) };
 }
+
+/**
+ * The engine as its answers' headers name it: Server "Docker/20.10.24 (linux)" or
+ * "Libpod/4.3.1 (linux)" (Podman), and Api-Version. Undefined when there is no Server header.
+ */
+export function describeServer(server: string | undefined, apiVersion: string | undefined): string | undefined {
+  const m = /^\s*([^/\s]+)\/(\S+)/.exec(server ?? '');
+  if (!m) return undefined;
+  const product = m[1] === 'Libpod' ? 'Podman' : m[1];
+  return `${product} ${m[2]}${apiVersion ? `, API ${apiVersion}` : ''}`;
+}

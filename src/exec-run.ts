@@ -148,9 +148,13 @@ export async function createExec(engine: Engine, containerId: string, spec: Exec
   return engine.createExec(containerId, createOptions(spec));
 }
 
-/** Runs an exec created by createExec, attached, until its output ends. */
-export async function attachAndWait(engine: Engine, containerId: string, execId: string, spec: ExecSpec, targets: StreamTargets): Promise<ExecOutcome> {
+/**
+ * Runs an exec created by createExec, attached, until its output ends. `whileStarting` runs
+ * once the engine has taken the start, while it starts the command.
+ */
+export async function attachAndWait(engine: Engine, containerId: string, execId: string, spec: ExecSpec, targets: StreamTargets, whileStarting?: () => void): Promise<ExecOutcome> {
   const socket = await engine.startExec(execId, { tty: spec.tty, stdin: spec.stdin !== undefined });
+  if (whileStarting) setImmediate(whileStarting);
   if (spec.tty) void engine.resizeExec(execId, 24, 120).catch(() => undefined);
   let stdinError: string | undefined;
   if (spec.stdin) {

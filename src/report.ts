@@ -1,7 +1,7 @@
 // Everything the user reads: the collapsed header group, the guard around the container's
 // output, the result line, the error annotation, the step outputs and the job summary.
 import * as core from '@actions/core';
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './random.js';
 import { flushed } from './exec-stream.js';
 
 /** Each of the stdout and stderr outputs keeps at most this much (the end). */
@@ -56,7 +56,7 @@ export function registerSecrets(values: string[]): void {
  * stderr is written to our stdout too, behind the marker, in the order it arrived.
  */
 export class OutputGuard {
-  private readonly token = randomBytes(16).toString('hex');
+  private readonly token = randomHex(16);
   private lastByte = 0x0a;
   private active = false;
 

@@ -3,7 +3,7 @@
 // stops it. Every exec this action starts carries a marker variable in its environment, which
 // its children inherit; stopping means signalling, from a second exec, every process whose
 // environment holds the marker: the command and whatever it started.
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './random.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Engine } from './engine.js';
 import { readExitCode, runQuiet } from './exec-run.js';
@@ -11,7 +11,7 @@ import { readExitCode, runQuiet } from './exec-run.js';
 export const MARKER_NAME = 'DOCKER_EXEC_ACTION_RUN';
 
 export function newMarker(): string {
-  return `${MARKER_NAME}=${randomBytes(8).toString('hex')}`;
+  return `${MARKER_NAME}=${randomHex(8)}`;
 }
 
 // $1: the marker entry, $2: the signal. Prints how many processes it signalled. 2>/dev/null

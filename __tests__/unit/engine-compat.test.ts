@@ -2,7 +2,7 @@
 // Podman 4.3's compat API gave on the test machines (see __tests__/integration/engines.test.ts
 // for the same situations on real engines).
 import { describe, expect, test } from '@jest/globals';
-import { dockerAnswer, dockerDetails, splitRemovals } from '../../src/engine-compat.js';
+import { describeServer, dockerAnswer, dockerDetails, splitRemovals } from '../../src/engine-compat.js';
 
 const ID = '96b14396a7f2525aa7ff2f4ca9151fabfd85dbef8d1f13f7eaef2e8724869f00';
 
@@ -61,5 +61,20 @@ describe('splitRemovals (a bare KEY removes KEY, as Docker reads it)', () => {
     ['empty value is a value', ['A='], [], ['A='], []],
   ])('%s', (_what, env, containerEnv, expectedEnv, expectedUnset) => {
     expect(splitRemovals(env, containerEnv)).toEqual({ env: expectedEnv, unset: expectedUnset });
+  });
+});
+
+describe('describeServer (the Server and Api-Version headers of any answer)', () => {
+  test.each<[string | undefined, string | undefined, string | undefined]>([
+    ['Docker/20.10.24+dfsg1 (linux)', '1.41', 'Docker 20.10.24+dfsg1, API 1.41'],
+    ['Docker/28.3.2 (linux)', '1.51', 'Docker 28.3.2, API 1.51'],
+    ['Libpod/4.3.1 (linux)', '1.41', 'Podman 4.3.1, API 1.41'],
+    ['Docker/27.0.1', undefined, 'Docker 27.0.1'],
+    ['SomeProxy/2.0 (windows)', '1.44', 'SomeProxy 2.0, API 1.44'],
+    [undefined, '1.41', undefined],
+    ['', '1.41', undefined],
+    ['nginx', '1.41', undefined],
+  ])('%j, %j -> %j', (server, api, expected) => {
+    expect(describeServer(server, api)).toBe(expected);
   });
 });
