@@ -27,19 +27,37 @@ test('the copied folder holds no node_modules and Node is 24', () => {
   expect(execFileSync(node24Path(), ['--version'], { encoding: 'utf8' })).toMatch(/^v24\./);
 });
 
-test('the parts loaded only when needed load from the copied folder under Node 24', () => {
-  // ssh2 (for ssh:// engines) and @actions/http-client (for OIDC, unused) are bundled apart
-  // and loaded on first use: prove both still load without node_modules.
+test('ssh2, bundled apart and loaded on first use, loads from the copied folder under Node 24', () => {
   const probe = `
     import { createRequire } from 'node:module';
     const req = createRequire(${JSON.stringify(path.join('ACTION_DIR', 'dist', 'probe.cjs'))}.replace('ACTION_DIR', process.argv[1]));
     const ssh = req('./ssh2-lazy.cjs');
     const client = new ssh.Client();
-    const http = req('./http-client-lazy.cjs');
-    console.log(typeof client.connect, typeof http.HttpClient, typeof http.BearerCredentialHandler);
+    console.log(typeof client.connect);
   `;
   const out = execFileSync(node24Path(), ['--input-type=module', '-e', probe, actionDir], { encoding: 'utf8' });
-  expect(out.trim()).toBe('function function function');
+  expect(out.trim()).toBe('function');
+});
+
+test('a plain run loads none of the code only other paths use (start-up, issue 7)', async () => {
+  // A preloaded script records what the process loaded by the time it exits.
+  const recorder = path.join(workspace, 'record-loaded.cjs');
+  const list = path.join(workspace, 'loaded.json');
+  writeFileSync(
+    recorder,
+    `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify({
+      builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length)),
+      files: Object.keys(require.cache),
+    })));`,
+  );
+  const run = await runAction({ container: box.name, command: 'true' }, { actionDir, workspace, env: { NODE_OPTIONS: `--require ${recorder}` } });
+  expect(run.code).toBe(0);
+  expect(run.outputs['exit-code']).toBe('0');
+  const loaded = JSON.parse(readFileSync(list, 'utf8')) as { builtins: string[]; files: string[] };
+  expect(loaded.builtins).toContain('http'); // the recording works
+  // https:// engines, SSH host keys, stdin-file, the output collector, @actions/exec and io:
+  for (const name of ['https', 'tls', 'zlib', 'child_process', 'assert', 'v8', 'vm']) expect(loaded.builtins).not.toContain(name);
+  expect(loaded.files.filter((file) => /ssh2\/index\.cjs$/.test(file))).toEqual([]); // (only its stand-in)
 });
 
 test('inputs arrive as the runner names them, hyphens kept', () => {
