@@ -8,6 +8,9 @@
 //   start-up  action `command: true`                      CLI `docker exec C true`
 //   stdout    action prints N MiB, workflow-commands: true CLI `docker exec C sh -c ...`
 //   stdin     action `stdin-file` of M MiB into `wc -c`    CLI `docker exec -i C wc -c < file`
+// The start-up pairs also time what bounds that ratio: Node 24 starting an empty script, and
+// scripts/bench-floor.cjs (Node 24 making only the exec's requests, raw HTTP); printed below
+// the table, and in the JSON as the case's `bounds`.
 // Both sides write into the same kind of reader as the runner's: a pipe read to the end in
 // chunks, counting bytes and newlines. Results are checked, not only timed: a wrong byte count
 // or a failed run exits non-zero. Goals that do not hold are only marked (exit 0).
@@ -320,6 +323,14 @@ async function main() {
     return run;
   };
 
+  const runNode = async (args) => {
+    const run = await timed([node24, ...args], { env: baseEnv, cwd: workspace });
+    if (run.code !== 0) fail(describeFailure(`node ${args.join(' ')}`, run));
+    return run;
+  };
+  // The bound script speaks to a unix socket only.
+  const boundsMeasurable = !process.env.DOCKER_HOST || process.env.DOCKER_HOST.startsWith('unix://');
+
   // The stdout case's command: the same argv on both sides.
   const stdoutBytes = opts.stdoutMib * MiB;
   const printer = ['sh', '-c', `yes '${LINE.slice(0, -1)}' | head -c ${stdoutBytes}`];
@@ -355,6 +366,12 @@ async function main() {
         return run;
       },
       cli: () => runCli(['exec', containerId, 'true']),
+      // What bounds the start-up ratio, measured in the same pairs: Node 24 starting an empty
+      // script, and a Node 24 script that makes only the exec's requests (bench-floor.cjs).
+      bounds: {
+        'Node 24, empty script': () => runNode(['-e', '']),
+        'Node 24, only the requests (scripts/bench-floor.cjs)': () => runNode([path.join(ROOT, 'scripts/bench-floor.cjs'), containerId]),
+      },
     },
     {
       name: 'stdout',
@@ -388,11 +405,14 @@ async function main() {
   for (const c of cases) {
     await c.action();
     await c.cli(); // warm-up pair, not counted
+    const bounds = boundsMeasurable ? Object.entries(c.bounds ?? {}) : [];
     const pairs = [];
     for (let i = 0; i < opts.pairs; i++) {
       const a = await c.action();
       const b = await c.cli();
-      pairs.push({ actionSeconds: a.seconds, cliSeconds: b.seconds, ratio: a.seconds / b.seconds, actionRssKiB: a.rssKiB, cliRssKiB: b.rssKiB });
+      const boundSeconds = {};
+      for (const [name, run] of bounds) boundSeconds[name] = (await run()).seconds;
+      pairs.push({ actionSeconds: a.seconds, cliSeconds: b.seconds, ratio: a.seconds / b.seconds, actionRssKiB: a.rssKiB, cliRssKiB: b.rssKiB, ...(bounds.length ? { boundSeconds } : {}) });
       process.stderr.write(`bench: ${c.name} pair ${i + 1}/${opts.pairs}: action ${a.seconds.toFixed(3)} s, CLI ${b.seconds.toFixed(3)} s, ratio ${(a.seconds / b.seconds).toFixed(2)}, action RSS ${a.rssKiB} KiB\n`);
     }
     const medianRatio = median(pairs.map((p) => p.ratio));
@@ -411,6 +431,15 @@ async function main() {
       ratioGoalMet: medianRatio <= ratioGoal,
       rssGoalMet: actionPeakRssKiB <= RSS_GOAL_KIB,
       goalMet: medianRatio <= ratioGoal && actionPeakRssKiB <= RSS_GOAL_KIB,
+      ...(bounds.length
+        ? {
+            bounds: bounds.map(([name]) => ({
+              name,
+              medianSeconds: median(pairs.map((p) => p.boundSeconds[name])),
+              medianRatio: median(pairs.map((p) => p.boundSeconds[name] / p.cliSeconds)),
+            })),
+          }
+        : {}),
       runs: pairs,
     });
   }
@@ -436,6 +465,9 @@ async function main() {
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of rows.slice(1)) console.log(fmt(row));
   console.log('');
+  for (const r of results) {
+    for (const b of r.bounds ?? []) console.log(`bench: ${r.case} bound: ${b.name}: median ${b.medianSeconds.toFixed(3)} s, ratio to the CLI ${b.medianRatio.toFixed(2)}`);
+  }
   console.log(`bench: load average before ${load0.map((l) => l.toFixed(2)).join(' ')}, after ${load1.map((l) => l.toFixed(2)).join(' ')} (${cpus().length} CPUs; other work on the machine skews the ratios)`);
 
   const report = {
