@@ -4764,6 +4764,16 @@ function quoteWord(word) {
 function joinWords(words) {
     return words.map(quoteWord).join(' ');
 }
+/**
+ * The command as the log and the summary show it: shell words (joinWords), or, when a word
+ * holds a single quote, the JSON array that the `command` input also takes. Shell quoting
+ * rewrites ' as '\'' and so splits a secret held in the word, which then escapes the runner's
+ * masking; the runner also masks a secret's JSON escape (its JsonStringEscape encoder), and
+ * JSON escapes character by character, so the secret stays whole in that form.
+ */
+function displayCommand(words) {
+    return words.some((word) => word.includes("'")) ? JSON.stringify(words) : joinWords(words);
+}
 
 ;// CONCATENATED MODULE: ./src/duration.ts
 
@@ -6713,9 +6723,9 @@ function setContainerIdOutput(state) {
 }
 function describeCommand(inputs, plan) {
     if (!inputs.script)
-        return joinWords(plan.cmd);
+        return displayCommand(plan.cmd);
     const lines = inputs.script.replace(/\n$/, '').split('\n').length;
-    const shell = plan.file ? joinWords(plan.cmd) : joinWords(plan.cmd.slice(0, -1));
+    const shell = displayCommand(plan.file ? plan.cmd : plan.cmd.slice(0, -1));
     return `${shell} <script: ${lines} line(s), ${Buffer.byteLength(inputs.script)} bytes>`;
 }
 function commandPlan(inputs) {

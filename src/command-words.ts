@@ -175,3 +175,14 @@ export function quoteWord(word: string): string {
 export function joinWords(words: string[]): string {
   return words.map(quoteWord).join(' ');
 }
+
+/**
+ * The command as the log and the summary show it: shell words (joinWords), or, when a word
+ * holds a single quote, the JSON array that the `command` input also takes. Shell quoting
+ * rewrites ' as '\'' and so splits a secret held in the word, which then escapes the runner's
+ * masking; the runner also masks a secret's JSON escape (its JsonStringEscape encoder), and
+ * JSON escapes character by character, so the secret stays whole in that form.
+ */
+export function displayCommand(words: string[]): string {
+  return words.some((word) => word.includes("'")) ? JSON.stringify(words) : joinWords(words);
+}

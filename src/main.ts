@@ -4,7 +4,7 @@
 import * as core from '@actions/core';
 import { randomHex } from './random.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { joinWords } from './command-words.js';
+import { displayCommand } from './command-words.js';
 import { formatDuration } from './duration.js';
 import { chooseEngine } from './engine-address.js';
 import { Engine, type ContainerDetails } from './engine.js';
@@ -38,9 +38,9 @@ function setContainerIdOutput(state: RunState): void {
 }
 
 function describeCommand(inputs: Inputs, plan: ScriptPlan): string {
-  if (!inputs.script) return joinWords(plan.cmd);
+  if (!inputs.script) return displayCommand(plan.cmd);
   const lines = inputs.script.replace(/\n$/, '').split('\n').length;
-  const shell = plan.file ? joinWords(plan.cmd) : joinWords(plan.cmd.slice(0, -1));
+  const shell = displayCommand(plan.file ? plan.cmd : plan.cmd.slice(0, -1));
   return `${shell} <script: ${lines} line(s), ${Buffer.byteLength(inputs.script)} bytes>`;
 }
 

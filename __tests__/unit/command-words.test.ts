@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { joinWords, parseCommand, quoteWord, splitCommandLine } from '../../src/command-words.js';
+import { displayCommand, joinWords, parseCommand, quoteWord, splitCommandLine } from '../../src/command-words.js';
 import { errorOf } from '../helpers/errors.js';
 
 const OPERATOR_ADVICE = "is not run by this input: write the command as sh -c '...' or use the run input";
@@ -166,5 +166,23 @@ describe('quoteWord and joinWords', () => {
 
   test('joinWords separates words with one space', () => {
     expect(joinWords(['sh', '-c', 'echo hi'])).toBe("sh -c 'echo hi'");
+  });
+});
+
+describe('displayCommand (what the header and the summary show)', () => {
+  test.each<[string[], string]>([
+    [['true'], 'true'],
+    [['sh', '-c', 'echo "$X"; exit 3'], `sh -c 'echo "$X"; exit 3'`],
+    [['psql', '-c', 'a\\b'], "psql -c 'a\\b'"],
+    // a single quote: the JSON array the command input takes, so a secret stays whole (JSON-escaped)
+    [['psql', "password='pa|ss\"w'"], '["psql","password=\'pa|ss\\"w\'"]'],
+    [["it's"], '["it\'s"]'],
+  ])('%j is shown as %s', (words, shown) => {
+    expect(displayCommand(words)).toBe(shown);
+  });
+
+  test.each<[string[]]>([[['a', "it's", 'b c']], [['sh', '-c', 'x']], [["'"]]])('%j reads back as the same words', (words) => {
+    const shown = displayCommand(words);
+    expect(shown.startsWith('[') ? parseCommand(shown) : splitCommandLine(shown)).toEqual(words);
   });
 });

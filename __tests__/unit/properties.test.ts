@@ -2,7 +2,7 @@
 // one-line message, quoting round-trips, and env-file parsing agrees with a model of the rules.
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { joinWords, parseCommand, splitCommandLine } from '../../src/command-words.js';
+import { displayCommand, joinWords, parseCommand, splitCommandLine } from '../../src/command-words.js';
 import { formatDuration, parseDuration } from '../../src/duration.js';
 import { parseEnvFile, parseEnvInput } from '../../src/env-file.js';
 import { ActionError, InputError } from '../../src/errors.js';
@@ -77,6 +77,20 @@ describe('command words', () => {
     fc.assert(
       fc.property(fc.array(word, { minLength: 1, maxLength: 8 }), (words) => {
         expect(splitCommandLine(joinWords(words))).toEqual(words);
+      }),
+    );
+  });
+
+  test('a secret inside a word is shown whole, or whole JSON-escaped (both forms the runner masks)', () => {
+    const word = fc.oneof(fc.string(), fc.string({ unit: shellChar }));
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 5 }), fc.nat(), fc.nat(), fc.nat(), (words, which, from, length) => {
+        const holder = words[which % words.length];
+        const start = from % (holder.length + 1);
+        const secret = holder.slice(start, start + (length % (holder.length - start + 1)));
+        fc.pre(secret.length > 0);
+        const shown = displayCommand(words);
+        expect(shown.includes(secret) || shown.includes(JSON.stringify(secret).slice(1, -1))).toBe(true);
       }),
     );
   });
