@@ -111,25 +111,35 @@ export interface SummaryFacts {
   tail: string[];
 }
 
+/** A command longer than this is not repeated in the summary (the log's header has it). */
+export const SUMMARY_COMMAND_LIMIT = 4 * 1024;
+
+/** A fenced block that shows `text` byte for byte: its fence is longer than any run of backticks in it. */
+function fenced(text: string): string {
+  const fence = '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((run) => run.length + 1)));
+  return `${fence}\n${text}\n${fence}`;
+}
+
 export function summaryMarkdown(facts: SummaryFacts, formatDuration: (ms: number) => string): string {
   const rows = [
     ['Container', facts.container],
-    ['Command', facts.command],
     ['Result', facts.result],
     ['Exit code', facts.exitCode === undefined ? 'unknown' : String(facts.exitCode)],
     ['Duration', formatDuration(facts.durationMs)],
     ['Attempts', String(facts.attempts)],
   ];
   const table = rows.map(([k, v]) => `| ${k} | ${escapeHtml(v).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')} |`).join('\n');
+  // The command goes in a fenced block, as written: in the table it would need HTML and pipe
+  // escapes, and a secret in it, so rewritten, would escape the runner's masks. A long one is
+  // left out whole rather than cut (a cut could leave half a secret, which no mask matches).
+  const commandBytes = Buffer.byteLength(facts.command);
+  const command = commandBytes <= SUMMARY_COMMAND_LIMIT ? fenced(facts.command) : `(${commandBytes} bytes: see the step's log)`;
+  const head = `### docker exec in ${escapeHtml(facts.container)}\n\n| | |\n|---|---|\n${table}\n\nCommand:\n\n${command}\n`;
   let tail = facts.tail.join('\n');
-  const head = `### docker exec in ${escapeHtml(facts.container)}\n\n| | |\n|---|---|\n${table}\n`;
   const budget = SUMMARY_LIMIT - head.length - 200;
   if (Buffer.byteLength(tail) > budget) tail = Buffer.from(tail).subarray(-budget).toString('utf8');
   // A fenced block shows the lines as printed, byte for byte: the runner masks secrets in the
   // summary file line by line, which HTML escaping (&lt; for <) would defeat.
-  const fence = '`'.repeat(Math.max(3, ...(tail.match(/`+/g) ?? []).map((run) => run.length + 1)));
-  const details = tail
-    ? `\n<details><summary>Last lines of output</summary>\n\n${fence}\n${tail}\n${fence}\n\n</details>\n`
-    : '';
+  const details = tail ? `\n<details><summary>Last lines of output</summary>\n\n${fenced(tail)}\n\n</details>\n` : '';
   return `${head}${details}\n`;
 }
