@@ -6088,11 +6088,11 @@ async function findContainer(engine, name, job) {
     throw new ActionError(`container '${name}' not found: it is not ${where}a network alias, a container name or ID. Running: ${listBriefly(running)}`);
 }
 /** Why a container cannot run a command now and never will without help, or undefined. */
-function hopeless(details) {
+function hopeless(details, cli) {
     const s = details.State;
     const name = displayName(details);
     if (s.Paused)
-        return `container ${name} is paused: unpause it first (docker unpause ${name})`;
+        return `container ${name} is paused: unpause it first (${cli} unpause ${name})`;
     if (s.Restarting)
         return undefined;
     if (s.Status === 'exited' || s.Status === 'dead') {
@@ -6123,13 +6123,15 @@ async function waitForContainer(engine, found, wait, timeoutMs, signal) {
     const name = displayName(details);
     if (ready(details, wait))
         return details;
+    // The command that fixes it, in the words of the engine's own CLI.
+    const cli = engine.description?.startsWith('Podman') ? 'podman' : 'docker';
     if (wait === 'none') {
         const s = details.State;
         if (s.Restarting)
             throw new ActionError(`container ${name} is restarting: wait until it is running (wait: running)`);
-        throw new ActionError(hopeless(details) ?? `container ${name} is not running (state ${s.Status})`);
+        throw new ActionError(hopeless(details, cli) ?? `container ${name} is not running (state ${s.Status})`);
     }
-    const reason = hopeless(details);
+    const reason = hopeless(details, cli);
     if (reason)
         throw new ActionError(reason);
     const stop = new AbortController();
@@ -6149,7 +6151,7 @@ async function waitForContainer(engine, found, wait, timeoutMs, signal) {
             details = current;
             if (ready(details, wait))
                 return details;
-            const why = hopeless(details);
+            const why = hopeless(details, cli);
             if (why)
                 throw new ActionError(why);
             if (signal?.aborted)

@@ -95,10 +95,10 @@ export async function findContainer(engine: Engine, name: string, job: JobContex
 }
 
 /** Why a container cannot run a command now and never will without help, or undefined. */
-function hopeless(details: ContainerDetails): string | undefined {
+function hopeless(details: ContainerDetails, cli: string): string | undefined {
   const s = details.State;
   const name = displayName(details);
-  if (s.Paused) return `container ${name} is paused: unpause it first (docker unpause ${name})`;
+  if (s.Paused) return `container ${name} is paused: unpause it first (${cli} unpause ${name})`;
   if (s.Restarting) return undefined;
   if (s.Status === 'exited' || s.Status === 'dead') {
     return `container ${name} is not running: it has ${s.Status} with code ${s.ExitCode}${s.Error ? ` (${s.Error})` : ''}`;
@@ -127,12 +127,14 @@ export async function waitForContainer(engine: Engine, found: FoundContainer, wa
   let details = found.details;
   const name = displayName(details);
   if (ready(details, wait)) return details;
+  // The command that fixes it, in the words of the engine's own CLI.
+  const cli = engine.description?.startsWith('Podman') ? 'podman' : 'docker';
   if (wait === 'none') {
     const s = details.State;
     if (s.Restarting) throw new ActionError(`container ${name} is restarting: wait until it is running (wait: running)`);
-    throw new ActionError(hopeless(details) ?? `container ${name} is not running (state ${s.Status})`);
+    throw new ActionError(hopeless(details, cli) ?? `container ${name} is not running (state ${s.Status})`);
   }
-  const reason = hopeless(details);
+  const reason = hopeless(details, cli);
   if (reason) throw new ActionError(reason);
 
   const stop = new AbortController();
@@ -150,7 +152,7 @@ export async function waitForContainer(engine: Engine, found: FoundContainer, wa
       if (!current) throw new ActionError(`container ${name} was removed while waiting for it`);
       details = current;
       if (ready(details, wait)) return details;
-      const why = hopeless(details);
+      const why = hopeless(details, cli);
       if (why) throw new ActionError(why);
       if (signal?.aborted) throw new ActionError(`cancelled while waiting for container ${name}`);
       const left = deadline - Date.now();

@@ -256,7 +256,7 @@ describe.each(ENGINES)('%s engine', (name) => {
 
   test('container paused', async () => {
     const result = await run({ container: paused.name, command: 'true' });
-    expect(oneError(result)).toBe(`::error::container ${paused.name} is paused: unpause it first (docker unpause ${paused.name})`);
+    expect(oneError(result)).toBe(`::error::container ${paused.name} is paused: unpause it first (${setup.cli} unpause ${paused.name})`);
   }, 30_000);
 });
 
