@@ -4524,34 +4524,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __loadOnFirstUse("node:crypto");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/random.ts
-// Random hex for markers and tokens, read from /dev/urandom where there is one: loading
-// node:crypto costs ~8 ms of start-up (the bundle loads it on first use, see
-// scripts/build.mjs), and these are needed before the command starts.
-
-
-function randomHex(bytes) {
-    const buffer = Buffer.alloc(bytes);
-    let fd;
-    try {
-        fd = (0,external_node_fs_namespaceObject.openSync)('/dev/urandom', 'r');
-        if ((0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, bytes, null) === bytes)
-            return buffer.toString('hex');
-    }
-    catch {
-        // no /dev/urandom (Windows): node:crypto, below
-    }
-    finally {
-        if (fd !== undefined)
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-    return (0,external_node_crypto_namespaceObject.randomBytes)(bytes).toString('hex');
-}
-
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/errors.ts
@@ -4826,6 +4798,10 @@ function formatDuration(ms) {
     return `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
 }
 
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __loadOnFirstUse("node:crypto");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
@@ -6373,6 +6349,30 @@ function readInputs(env = process.env) {
         engine,
         workspace,
     };
+}
+
+;// CONCATENATED MODULE: ./src/random.ts
+// Random hex for markers and tokens, read from /dev/urandom where there is one: loading
+// node:crypto costs ~8 ms of start-up (the bundle loads it on first use, see
+// scripts/build.mjs), and these are needed before the command starts.
+
+
+function randomHex(bytes) {
+    const buffer = Buffer.alloc(bytes);
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)('/dev/urandom', 'r');
+        if ((0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, bytes, null) === bytes)
+            return buffer.toString('hex');
+    }
+    catch {
+        // no /dev/urandom (Windows): node:crypto, below
+    }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+    return (0,external_node_crypto_namespaceObject.randomBytes)(bytes).toString('hex');
 }
 
 ;// CONCATENATED MODULE: ./src/report.ts

@@ -2,7 +2,6 @@
 // command (with retries, timeout and cancellation), report. Every expected failure is an
 // ActionError with a one-line message; one setFailed, at the top.
 import * as core from '@actions/core';
-import { randomHex } from './random.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { displayCommand } from './command-words.js';
 import { formatDuration } from './duration.js';
@@ -14,6 +13,7 @@ import { attachAndWait, createExec, runQuiet, type ExecOutcome, type ExecSpec } 
 import { STDOUT, type StreamTargets } from './exec-stream.js';
 import { displayName, findContainer, waitForContainer } from './find-container.js';
 import { readInputs, type Inputs } from './inputs.js';
+import { randomHex } from './random.js';
 import { ANNOTATION_LIMIT, inert, keepEnd, OUTPUT_LIMIT, OutputGuard, registerSecrets, summaryMarkdown } from './report.js';
 import { planScript, tarOneFile, type ScriptPlan } from './script.js';
 import { newMarker, stopCommand } from './stop-command.js';

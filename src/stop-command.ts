@@ -3,10 +3,10 @@
 // stops it. Every exec this action starts carries a marker variable in its environment, which
 // its children inherit; stopping means signalling, from a second exec, every process whose
 // environment holds the marker: the command and whatever it started.
-import { randomHex } from './random.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Engine } from './engine.js';
 import { readExitCode, runQuiet } from './exec-run.js';
+import { randomHex } from './random.js';
 
 export const MARKER_NAME = 'DOCKER_EXEC_ACTION_RUN';
 
