@@ -25,6 +25,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { inputEnvironment, parseOutputFile, readActionYml } from './action-runner.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MiB = 1024 * 1024;
@@ -59,72 +60,6 @@ function parseArgs(argv) {
     } else throw new Error(`unknown option ${arg}`);
   }
   return opts;
-}
-
-// ---- runner-like environment ---------------------------------------------------------------
-
-/** The inputs of action.yml with their defaults (our action.yml keeps a simple shape). */
-function actionInputs(file) {
-  const inputs = [];
-  let section = '';
-  let current;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim() || line.trim().startsWith('#')) continue;
-    const top = /^(\S[^:]*):/.exec(line);
-    if (top) {
-      section = top[1];
-      current = undefined;
-      continue;
-    }
-    const second = /^ {2}(\S[^:]*):\s*$/.exec(line);
-    if (second && section === 'inputs') {
-      current = { name: second[1], default: undefined };
-      inputs.push(current);
-      continue;
-    }
-    const def = /^ {4}default:\s*(.*)$/.exec(line);
-    if (def && current) {
-      let v = def[1].trim();
-      if (v.length >= 2 && ((v.startsWith("'") && v.endsWith("'")) || (v.startsWith('"') && v.endsWith('"')))) v = v.slice(1, -1);
-      current.default = v;
-    }
-  }
-  if (!inputs.some((i) => i.name === 'container')) throw new Error(`${file}: found no inputs`);
-  return inputs;
-}
-
-/** INPUT_<NAME> as the runner sets them: upper-cased, spaces to _, hyphens kept, defaults applied. */
-function inputEnvironment(declared, given) {
-  const known = new Set(declared.map((i) => i.name));
-  for (const name of Object.keys(given)) if (!known.has(name)) throw new Error(`action.yml declares no input '${name}'`);
-  const env = {};
-  for (const input of declared) {
-    let value = given[input.name] ?? input.default ?? '';
-    if (value === '${{ toJSON(job) }}') value = JSON.stringify({ status: 'success', services: {} }, null, 2);
-    env[`INPUT_${input.name.replace(/ /g, '_').toUpperCase()}`] = value;
-  }
-  return env;
-}
-
-/** Parses GITHUB_OUTPUT: `name=value` lines and `name<<DELIM` ... `DELIM` blocks. */
-function parseOutputFile(text) {
-  const outputs = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (!line) continue;
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc) {
-      const body = [];
-      i++;
-      while (i < lines.length && lines[i] !== heredoc[2]) body.push(lines[i++]);
-      outputs[heredoc[1]] = body.join('\n');
-      continue;
-    }
-    const eq = line.indexOf('=');
-    if (eq > 0) outputs[line.slice(0, eq)] = line.slice(eq + 1);
-  }
-  return outputs;
 }
 
 // ---- the reader ------------------------------------------------------------------------------
@@ -270,7 +205,7 @@ async function main() {
   const actionNode = execFileSync(node24, ['--version'], { encoding: 'utf8' }).trim();
   const dv = JSON.parse(execFileSync('docker', ['version', '--format', '{{json .}}'], { encoding: 'utf8' }));
   const docker = { client: dv.Client?.Version, server: dv.Server?.Version, api: dv.Server?.ApiVersion };
-  const declared = actionInputs(path.join(ROOT, 'action.yml'));
+  const declared = readActionYml(path.join(ROOT, 'action.yml')).inputs;
   const bundle = path.join(ROOT, 'dist/index.js');
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing`);
 

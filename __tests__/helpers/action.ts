@@ -5,7 +5,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readActionYml } from './action-yml.js';
+import { inputEnvironment as runnerInputEnvironment, parseOutputFile, readActionYml } from '../../scripts/action-runner.mjs';
 import { ROOT } from './docker.js';
 
 let node24: string | undefined;
@@ -45,47 +45,9 @@ export interface RunOptions {
   keepStdout?: boolean;
 }
 
-/** Parses a GITHUB_OUTPUT file: `name=value` lines and `name<<DELIM` ... `DELIM` blocks. */
-export function parseOutputFile(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (!line) continue;
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc) {
-      const body: string[] = [];
-      i++;
-      while (i < lines.length && lines[i] !== heredoc[2]) body.push(lines[i++]);
-      if (i >= lines.length) throw new Error(`GITHUB_OUTPUT: no closing ${heredoc[2]} for ${heredoc[1]}`);
-      outputs[heredoc[1]] = body.join('\n');
-      continue;
-    }
-    const eq = line.indexOf('=');
-    if (eq < 0) throw new Error(`GITHUB_OUTPUT: line without = or <<: ${line}`);
-    outputs[line.slice(0, eq)] = line.slice(eq + 1);
-  }
-  return outputs;
-}
-
 /** The INPUT_ variables the runner would set: action.yml defaults, then the given inputs. */
-export function inputEnvironment(
-  inputs: Record<string, string>,
-  job: unknown,
-  actionDir = ROOT,
-): Record<string, string> {
-  const env: Record<string, string> = {};
-  const meta = readActionYml(path.join(actionDir, 'action.yml'));
-  const known = new Set(meta.inputs.map((i) => i.name));
-  for (const name of Object.keys(inputs)) {
-    if (!known.has(name)) throw new Error(`test uses input '${name}' that action.yml does not declare`);
-  }
-  for (const input of meta.inputs) {
-    let value = inputs[input.name] ?? input.default ?? '';
-    if (value === '${{ toJSON(job) }}') value = JSON.stringify(job ?? { status: 'success', services: {} }, null, 2);
-    env[`INPUT_${input.name.replace(/ /g, '_').toUpperCase()}`] = value;
-  }
-  return env;
+export function inputEnvironment(inputs: Record<string, string>, job: unknown, actionDir = ROOT): Record<string, string> {
+  return runnerInputEnvironment(readActionYml(path.join(actionDir, 'action.yml')).inputs, inputs, job);
 }
 
 /** The container's output as the job log shows it: between the guard's markers. */

@@ -3,7 +3,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readActionYml } from '../helpers/action-yml.js';
+import { readActionYml } from '../../scripts/action-runner.mjs';
 import { ROOT } from '../helpers/docker.js';
 
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');

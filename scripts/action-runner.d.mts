@@ -1,0 +1,18 @@
+// Types of scripts/action-runner.mjs.
+export interface ActionField {
+  name: string;
+  description: string;
+  required: boolean;
+  default?: string;
+}
+
+export interface ActionMetadata {
+  inputs: ActionField[];
+  outputs: ActionField[];
+  runs: Record<string, string>;
+  top: Record<string, string>;
+}
+
+export function readActionYml(file?: string): ActionMetadata;
+export function inputEnvironment(declared: Array<{ name: string; default?: string }>, given: Record<string, string>, job?: unknown): Record<string, string>;
+export function parseOutputFile(text: string): Record<string, string>;
