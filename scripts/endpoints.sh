@@ -102,6 +102,22 @@ wait_for() { # wait_for SECONDS PIDFILE COMMAND...: until COMMAND succeeds or th
   return 1
 }
 
+# start_daemon NAME SECONDS FAILURE CHECK... -- COMMAND...: runs COMMAND in a session of its
+# own (log $state/NAME.log, PID $state/NAME.pid) and waits until CHECK succeeds; if it does
+# not, shows the log's end and dies with FAILURE.
+start_daemon() {
+  local name=$1 seconds=$2 failure=$3 check=()
+  shift 3
+  while [ "$1" != -- ]; do check+=("$1"); shift; done
+  shift
+  setsid "$@" >"$state/$name.log" 2>&1 </dev/null 9>&- &
+  echo $! >"$state/$name.pid"
+  if ! wait_for "$seconds" "$state/$name.pid" "${check[@]}"; then
+    tail -n 20 "$state/$name.log" >&2
+    die "$failure"
+  fi
+}
+
 # --- podman ------------------------------------------------------------------------------
 
 podman_answers() { timeout 10 docker -H "unix://$podman_sock" version >/dev/null 2>&1; }
@@ -113,13 +129,8 @@ podman_up() {
     stop "$state/podman.pid" "podman system service" "podman service"
     mkdir -p "$podman_dir"
     rm -f "$podman_sock"
-    setsid podman system service --time=0 "unix://$podman_sock" \
-      >"$state/podman.log" 2>&1 </dev/null 9>&- &
-    echo $! >"$state/podman.pid"
-    if ! wait_for 30 "$state/podman.pid" podman_answers; then
-      tail -n 20 "$state/podman.log" >&2
-      die "podman: the API service at $podman_sock did not answer"
-    fi
+    start_daemon podman 30 "podman: the API service at $podman_sock did not answer" \
+      podman_answers -- podman system service --time=0 "unix://$podman_sock"
   fi
   # The test image, as docker has it; reloaded only when its recipe changed.
   image=$(bash "$root/scripts/test-image.sh")
@@ -220,12 +231,8 @@ verifyChain = yes
 requireCert = yes
 sslVersionMin = TLSv1.2
 EOF
-    setsid stunnel4 "$tls/stunnel.conf" >"$state/stunnel.log" 2>&1 </dev/null 9>&- &
-    echo $! >"$state/stunnel.pid"
-    if ! wait_for 15 "$state/stunnel.pid" tls_answers "$port"; then
-      tail -n 20 "$state/stunnel.log" >&2
-      die "tls: docker --tlsverify -H tcp://127.0.0.1:$port version failed"
-    fi
+    start_daemon stunnel 15 "tls: docker --tlsverify -H tcp://127.0.0.1:$port version failed" \
+      tls_answers "$port" -- stunnel4 "$tls/stunnel.conf"
   fi
   echo "tls     tcp://127.0.0.1:$port (certs in $tls/client)"
 }
@@ -258,10 +265,8 @@ ssh_up() {
   if ! alive "$state/ssh-agent.pid" "ssh-agent -D -a $sshd_dir/agent.sock"; then
     stop "$state/ssh-agent.pid" "ssh-agent -D -a $sshd_dir/agent.sock" ssh-agent
     rm -f "$sshd_dir/agent.sock"
-    setsid ssh-agent -D -a "$sshd_dir/agent.sock" >"$state/ssh-agent.log" 2>&1 </dev/null 9>&- &
-    echo $! >"$state/ssh-agent.pid"
-    wait_for 10 "$state/ssh-agent.pid" test -S "$sshd_dir/agent.sock" \
-      || die "ssh: ssh-agent did not start ($(cat "$state/ssh-agent.log"))"
+    start_daemon ssh-agent 10 "ssh: ssh-agent did not start" \
+      test -S "$sshd_dir/agent.sock" -- ssh-agent -D -a "$sshd_dir/agent.sock"
   fi
   agent_has_key || SSH_AUTH_SOCK="$sshd_dir/agent.sock" ssh-add -q "$sshd_dir/id_ed25519" \
     || die "ssh: ssh-add failed"
@@ -316,12 +321,8 @@ EOF
     mkdir -p /run/sshd && chmod 755 /run/sshd   # privilege separation directory
     /usr/sbin/sshd -t -f "$sshd_dir/sshd_config" 2>"$state/sshd.log" \
       || die "ssh: sshd refuses its config: $(cat "$state/sshd.log")"
-    setsid /usr/sbin/sshd -D -e -f "$sshd_dir/sshd_config" >"$state/sshd.log" 2>&1 </dev/null 9>&- &
-    echo $! >"$state/sshd.pid"
-    if ! wait_for 20 "$state/sshd.pid" ssh_answers "$port"; then
-      tail -n 20 "$state/sshd.log" >&2
-      die "ssh: DOCKER_HOST=ssh://root@127.0.0.1:$port docker version failed"
-    fi
+    start_daemon sshd 20 "ssh: DOCKER_HOST=ssh://root@127.0.0.1:$port docker version failed" \
+      ssh_answers "$port" -- /usr/sbin/sshd -D -e -f "$sshd_dir/sshd_config"
   fi
   echo "ssh     ssh://root@127.0.0.1:$port (SSH_AUTH_SOCK=$sshd_dir/agent.sock, PATH=$sshd_dir/bin:\$PATH)"
 }
