@@ -6726,10 +6726,10 @@ class TailBuffer {
 /** A silent command gets a "still running" line this often (tests shorten it). */
 const HEARTBEAT_MS = Number(process.env.DOCKER_EXEC_ACTION_HEARTBEAT_MS) || 5 * 60_000;
 function setContainerIdOutput(state) {
-    if (!state.containerId || state.containerIdSet)
+    if (!state.containerIdOutput)
         return;
-    state.containerIdSet = true;
-    setOutput('container-id', state.containerId);
+    setOutput('container-id', state.containerIdOutput);
+    state.containerIdOutput = undefined;
 }
 function describeCommand(inputs, plan) {
     if (!inputs.script)
@@ -6863,7 +6863,7 @@ async function run() {
             info(inert(line));
         endGroup();
         inGroup = false;
-        state.containerId = container.Id;
+        state.containerIdOutput = container.Id;
         const spec = {
             cmd: plan.cmd,
             env: inputs.env,

@@ -26,15 +26,14 @@ interface RunState {
   cancelled?: string;
   stopping?: Promise<string>;
   current?: { containerId: string; execId: string; marker: string };
-  /** The container-id output, set once: when the command has started, or at the end. */
-  containerId?: string;
-  containerIdSet?: boolean;
+  /** The container-id output until it is set: when the command has started, or at the end. */
+  containerIdOutput?: string;
 }
 
 function setContainerIdOutput(state: RunState): void {
-  if (!state.containerId || state.containerIdSet) return;
-  state.containerIdSet = true;
-  core.setOutput('container-id', state.containerId);
+  if (!state.containerIdOutput) return;
+  core.setOutput('container-id', state.containerIdOutput);
+  state.containerIdOutput = undefined;
 }
 
 function describeCommand(inputs: Inputs, plan: ScriptPlan): string {
@@ -170,7 +169,7 @@ export async function run(): Promise<void> {
     for (const line of headerLines(engine, container, found.via, inputs, command)) core.info(inert(line));
     core.endGroup();
     inGroup = false;
-    state.containerId = container.Id;
+    state.containerIdOutput = container.Id;
 
     const spec: ExecSpec = {
       cmd: plan.cmd,
