@@ -88,7 +88,9 @@ describe('command words', () => {
         const holder = words[which % words.length];
         const start = from % (holder.length + 1);
         const secret = holder.slice(start, start + (length % (holder.length - start + 1)));
-        fc.pre(secret.length > 0);
+        // A secret is text: a slice that splits a surrogate pair is not one (it cannot come
+        // from the UTF-8 of a workflow), and no display could keep half a character whole.
+        fc.pre(secret.length > 0 && Buffer.from(secret, 'utf8').toString('utf8') === secret);
         const shown = displayCommand(words);
         expect(shown.includes(secret) || shown.includes(JSON.stringify(secret).slice(1, -1))).toBe(true);
       }),
