@@ -9,10 +9,13 @@ export interface ActionField {
 export interface ActionMetadata {
   inputs: ActionField[];
   outputs: ActionField[];
-  runs: Record<string, string>;
+  runs: Record<string, unknown>;
   top: Record<string, string>;
 }
 
+export const ROOT: string;
+export function parseYamlStrict(text: string, file?: string): unknown;
+export function loadActionYml(file?: string): Record<string, unknown>;
 export function readActionYml(file?: string): ActionMetadata;
 export function inputEnvironment(declared: Array<{ name: string; default?: string }>, given: Record<string, string>, job?: unknown): Record<string, string>;
 export function parseOutputFile(text: string): Record<string, string>;

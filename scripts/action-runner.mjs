@@ -1,56 +1,60 @@
-// How the Actions runner presents a step to a JavaScript action, for the tests and the bench:
-// action.yml read (ours keeps a simple shape: two-space indents, one-line values, so no YAML
-// dependency is needed), the INPUT_ variables it sets, and the GITHUB_OUTPUT file it reads.
-// Plain JavaScript, so scripts/bench.mjs can use it as it is; types in action-runner.d.mts.
+// How the Actions runner presents a step to a JavaScript action, for the tests, the bench, the
+// demo and the metadata check: action.yml read by a real YAML parser (the `yaml` package,
+// strict: an error or a warning refuses the file, as the runner's parser refuses it), the
+// INPUT_ variables it sets, and the GITHUB_OUTPUT file it reads.
+// Plain JavaScript, so scripts can use it as it is; types in action-runner.d.mts.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function unquote(value) {
-  const v = value.trim();
-  if (v.length >= 2 && ((v.startsWith("'") && v.endsWith("'")) || (v.startsWith('"') && v.endsWith('"')))) return v.slice(1, -1);
-  return v;
+/**
+ * Parses YAML text strictly: duplicate keys, errors and warnings all throw, with the file,
+ * line and column of the first problem. Returns the plain JavaScript value.
+ */
+export function parseYamlStrict(text, file = '<yaml>') {
+  const doc = parseDocument(text, { strict: true, uniqueKeys: true, prettyErrors: true });
+  const problems = [...doc.errors, ...doc.warnings];
+  if (problems.length) {
+    const first = problems[0];
+    const where = first.linePos?.[0] ? `line ${first.linePos[0].line}, column ${first.linePos[0].col}` : 'unknown place';
+    const message = first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw new Error(`${file}: not valid YAML at ${where}: ${message} (${first.code})${problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}`);
+  }
+  return doc.toJS();
 }
 
-/** The inputs, outputs, `runs` and top-level values of an action.yml. */
+/** The whole action.yml as the runner's parser reads it (plain objects). */
+export function loadActionYml(file = path.join(ROOT, 'action.yml')) {
+  return parseYamlStrict(readFileSync(file, 'utf8'), path.relative(process.cwd(), file) || file);
+}
+
+const text = (value) => (value === undefined || value === null ? undefined : String(value));
+
+/** The inputs, outputs, `runs` and top-level scalar values of an action.yml. */
 export function readActionYml(file = path.join(ROOT, 'action.yml')) {
-  const meta = { inputs: [], outputs: [], runs: {}, top: {} };
-  let section = '';
-  let field;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim() || line.trim().startsWith('#')) continue;
-    const top = /^(\S[^:]*):\s*(.*)$/.exec(line);
-    if (top) {
-      section = top[1];
-      if (top[2]) meta.top[section] = unquote(top[2]);
-      continue;
-    }
-    const second = /^ {2}(\S[^:]*):\s*(.*)$/.exec(line);
-    if (second) {
-      if (section === 'inputs' || section === 'outputs') {
-        field = { name: second[1], description: '', required: false };
-        meta[section].push(field);
-      } else if (section === 'runs') {
-        meta.runs[second[1]] = unquote(second[2]);
-      }
-      continue;
-    }
-    const third = /^ {4}(\S[^:]*):\s*(.*)$/.exec(line);
-    if (third && field) {
-      const value = unquote(third[2]);
-      if (third[1] === 'description') field.description = value;
-      else if (third[1] === 'required') field.required = value === 'true';
-      else if (third[1] === 'default') field.default = value;
-    }
-  }
-  return meta;
+  const doc = loadActionYml(file);
+  const fields = (section) =>
+    Object.entries(doc[section] ?? {}).map(([name, field]) => ({
+      name,
+      description: text(field?.description) ?? '',
+      // The runner takes `required` as written; only the YAML boolean true means required.
+      required: field?.required === true || field?.required === 'true',
+      ...(field?.default !== undefined ? { default: text(field.default) } : {}),
+    }));
+  const top = {};
+  for (const [key, value] of Object.entries(doc)) if (typeof value !== 'object' || value === null) top[key] = text(value);
+  return { inputs: fields('inputs'), outputs: fields('outputs'), runs: { ...(doc.runs ?? {}) }, top };
 }
 
 /**
  * The INPUT_ variables the runner sets: every declared input, upper-cased, spaces to _,
- * hyphens kept, the given value or else the default. `${{ toJSON(job) }}` becomes `job`.
+ * hyphens kept, the given value or else the default (actions/runner
+ * src/Runner.Worker/Handlers/Handler.cs, AddInputsToEnvironment:
+ * `INPUT_{key.Replace(' ', '_').ToUpperInvariant()}`). Defaults are expressions the runner
+ * evaluates; the one ours uses, `${{ toJSON(job) }}`, becomes the given job context.
  */
 export function inputEnvironment(declared, given, job) {
   const known = new Set(declared.map((input) => input.name));
@@ -61,6 +65,7 @@ export function inputEnvironment(declared, given, job) {
   for (const input of declared) {
     let value = given[input.name] ?? input.default ?? '';
     if (value === '${{ toJSON(job) }}') value = JSON.stringify(job ?? { status: 'success', services: {} }, null, 2);
+    else if (value.includes('${{')) throw new Error(`input '${input.name}': the expression in ${JSON.stringify(value)} is not modelled here`);
     env[`INPUT_${input.name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
   return env;
