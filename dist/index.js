@@ -6209,6 +6209,14 @@ function workspacePath(name, value, workspace) {
 function parseJob(value) {
     if (!value)
         return undefined;
+    // The runner evaluates the default `${{ toJSON(job) }}`; tools that run an action outside
+    // it (@github/local-action reads action.yml's defaults as written) pass the expression
+    // itself. That is no job context, not a mistake of the workflow's: service keys are then
+    // not known, and every other way of naming the container still works.
+    if (/^\s*\$\{\{[^]*\}\}\s*$/.test(value)) {
+        core_debug(`Input 'job' is the unevaluated expression ${value.trim()}: no job context (not run by the Actions runner)`);
+        return undefined;
+    }
     let parsed;
     try {
         parsed = JSON.parse(value);
@@ -6797,8 +6805,12 @@ async function attemptOnce(engine, container, spec, inputs, state, guard, tails)
             },
         };
         // The first output set loads node:crypto (@actions/core's delimiters, ~6 ms): set while
-        // the engine starts the command (~50 ms), it costs no wall time (-7 ms, issue 7).
-        const outcome = await attachAndWait(engine, container.Id, execId, spec, targets, () => setContainerIdOutput(state));
+        // the engine starts the command (~50 ms), it costs no wall time (-7 ms, issue 7). Only
+        // into the GITHUB_OUTPUT file: without one, @actions/core prints `::set-output::`, which
+        // the runner ignores between the guard's markers (ActionCommandManager's stop-commands);
+        // it is then set after the guard is closed, with the other outputs.
+        const whileStarting = process.env.GITHUB_OUTPUT ? () => setContainerIdOutput(state) : undefined;
+        const outcome = await attachAndWait(engine, container.Id, execId, spec, targets, whileStarting);
         return { outcome, timedOut };
     }
     finally {
@@ -6966,7 +6978,11 @@ async function runAttempts(engine, container, spec, inputs, state, guard, comman
             process.exitCode = 1;
         }
     }
-    if (inputs.summary) {
+    // Without GITHUB_STEP_SUMMARY (@github/local-action, old self-hosted runners) there is
+    // nowhere to write a summary: that is not worth a warning on every step.
+    if (inputs.summary && !process.env.GITHUB_STEP_SUMMARY)
+        core_debug('No GITHUB_STEP_SUMMARY file: no job summary written');
+    else if (inputs.summary) {
         try {
             await summary
                 .addRaw(summaryMarkdown({ container: displayName(container), command, exitCode, result: resultText, durationMs: Date.now() - started, attempts: attempt, tail: tails.last.lastLines(30) }, formatDuration))

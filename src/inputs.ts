@@ -94,6 +94,14 @@ function workspacePath(name: string, value: string, workspace: string): string {
 
 function parseJob(value: string | undefined): JobContext | undefined {
   if (!value) return undefined;
+  // The runner evaluates the default `${{ toJSON(job) }}`; tools that run an action outside
+  // it (@github/local-action reads action.yml's defaults as written) pass the expression
+  // itself. That is no job context, not a mistake of the workflow's: service keys are then
+  // not known, and every other way of naming the container still works.
+  if (/^\s*\$\{\{[^]*\}\}\s*$/.test(value)) {
+    core.debug(`Input 'job' is the unevaluated expression ${value.trim()}: no job context (not run by the Actions runner)`);
+    return undefined;
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(value);

@@ -108,8 +108,12 @@ async function attemptOnce(engine: Engine, container: ContainerDetails, spec: Ex
       },
     };
     // The first output set loads node:crypto (@actions/core's delimiters, ~6 ms): set while
-    // the engine starts the command (~50 ms), it costs no wall time (-7 ms, issue 7).
-    const outcome = await attachAndWait(engine, container.Id, execId, spec, targets, () => setContainerIdOutput(state));
+    // the engine starts the command (~50 ms), it costs no wall time (-7 ms, issue 7). Only
+    // into the GITHUB_OUTPUT file: without one, @actions/core prints `::set-output::`, which
+    // the runner ignores between the guard's markers (ActionCommandManager's stop-commands);
+    // it is then set after the guard is closed, with the other outputs.
+    const whileStarting = process.env.GITHUB_OUTPUT ? () => setContainerIdOutput(state) : undefined;
+    const outcome = await attachAndWait(engine, container.Id, execId, spec, targets, whileStarting);
     return { outcome, timedOut };
   } finally {
     clearTimeout(timer);
@@ -260,7 +264,10 @@ async function runAttempts(engine: Engine, container: ContainerDetails, spec: Ex
       process.exitCode = 1;
     }
   }
-  if (inputs.summary) {
+  // Without GITHUB_STEP_SUMMARY (@github/local-action, old self-hosted runners) there is
+  // nowhere to write a summary: that is not worth a warning on every step.
+  if (inputs.summary && !process.env.GITHUB_STEP_SUMMARY) core.debug('No GITHUB_STEP_SUMMARY file: no job summary written');
+  else if (inputs.summary) {
     try {
       await core.summary
         .addRaw(

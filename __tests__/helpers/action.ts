@@ -43,6 +43,11 @@ export interface RunOptions {
   killAfterMs?: number;
   /** Stream the action's stdout somewhere instead of keeping it (large outputs). */
   keepStdout?: boolean;
+  /**
+   * false: no GITHUB_OUTPUT and no GITHUB_STEP_SUMMARY, as on runners that predate those
+   * files and under @github/local-action (outputs then come as `::set-output::` commands).
+   */
+  runnerFiles?: boolean;
 }
 
 /** The INPUT_ variables the runner would set: action.yml defaults, then the given inputs. */
@@ -98,7 +103,11 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
   const workspace = options.workspace ?? path.join(scratch, 'workspace');
   const files = runnerEnvironment(inputs, workspace, { job: options.job, actionDir, scratch });
   const { outputFile, summaryFile } = files;
-  const env = { ...files.env, ...options.env };
+  const env: Record<string, string> = { ...files.env, ...options.env };
+  if (options.runnerFiles === false) {
+    delete env.GITHUB_OUTPUT;
+    delete env.GITHUB_STEP_SUMMARY;
+  }
   const child = spawn(options.node ?? node24Path(), [path.join(actionDir, 'dist/index.js')], {
     cwd: workspace,
     env,
