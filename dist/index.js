@@ -5785,6 +5785,12 @@ function pumpOutput(source, tty, targets) {
 
 
 
+/**
+ * The code Docker records for an exec whose output it could not deliver: when writing to the
+ * attach connection fails, moby's ContainerExecStart (daemon/exec.go) marks the exec ended
+ * with 126 ("exec attach failed") while the command itself runs on.
+ */
+const ATTACH_FAILED_EXIT_CODE = 126;
 /** How long to keep asking for an exit code after the output ended (engines can lag). */
 const EXIT_CODE_WAIT_MS = 10_000;
 function createOptions(spec) {
@@ -5852,6 +5858,7 @@ function feedStdin(source, socket) {
 async function readExitCode(engine, execId, budgetMs = EXIT_CODE_WAIT_MS) {
     const deadline = Date.now() + budgetMs;
     let delay = 10;
+    let ranOn = false;
     for (;;) {
         let state;
         try {
@@ -5863,7 +5870,10 @@ async function readExitCode(engine, execId, budgetMs = EXIT_CODE_WAIT_MS) {
             throw error;
         }
         if (!state.Running && typeof state.ExitCode === 'number')
-            return { exitCode: state.ExitCode };
+            return { exitCode: state.ExitCode, ranOn };
+        // A started process (it has a PID) still running after its output ended.
+        if (state.Running && state.Pid > 0)
+            ranOn = true;
         if (Date.now() >= deadline)
             return { running: state.Running };
         await (0,promises_namespaceObject.setTimeout)(Math.min(delay, Math.max(deadline - Date.now(), 0)));
@@ -5949,6 +5959,17 @@ async function attachAndWait(engine, containerId, execId, spec, targets, whileSt
         if (!lost)
             throw error;
         return { execId, problem: lost, stream };
+    }
+    if (!stream.broken && status.ranOn && status.exitCode === ATTACH_FAILED_EXIT_CODE) {
+        // The output ended cleanly (between two frames) while the command still ran, then the
+        // engine recorded 126: that is the engine failing to deliver output on a connection that
+        // was cut, not the command's status. Reporting 126 as the command's exit code would be a
+        // guess; the command may still be running and may yet exit 0.
+        return {
+            execId,
+            problem: `the connection to the command's output was lost while the command was still running (the output ended, then the engine recorded exit code ${ATTACH_FAILED_EXIT_CODE} for output it could not deliver): exit status unknown`,
+            stream,
+        };
     }
     if (stream.broken || status.exitCode === undefined) {
         return { execId, exitCode: status.exitCode, problem: await explainUnknown(engine, containerId, stream, status), stream };

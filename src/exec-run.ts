@@ -27,6 +27,21 @@ export interface ExecOutcome {
   stream: StreamEnd;
 }
 
+export interface ExitStatus {
+  exitCode?: number;
+  running?: boolean;
+  removed?: boolean;
+  /** The engine said the command was running after its output had ended. */
+  ranOn?: boolean;
+}
+
+/**
+ * The code Docker records for an exec whose output it could not deliver: when writing to the
+ * attach connection fails, moby's ContainerExecStart (daemon/exec.go) marks the exec ended
+ * with 126 ("exec attach failed") while the command itself runs on.
+ */
+const ATTACH_FAILED_EXIT_CODE = 126;
+
 /** How long to keep asking for an exit code after the output ended (engines can lag). */
 const EXIT_CODE_WAIT_MS = 10_000;
 
@@ -91,9 +106,10 @@ function feedStdin(source: StdinSource, socket: Writable): Promise<void> {
  * Asks the engine for the exit code until it gives one. A null exit code or Running: true
  * after the stream ended happens (proxies, other engines); it is never read as success.
  */
-export async function readExitCode(engine: Engine, execId: string, budgetMs = EXIT_CODE_WAIT_MS): Promise<{ exitCode?: number; running?: boolean; removed?: boolean }> {
+export async function readExitCode(engine: Engine, execId: string, budgetMs = EXIT_CODE_WAIT_MS): Promise<ExitStatus> {
   const deadline = Date.now() + budgetMs;
   let delay = 10;
+  let ranOn = false;
   for (;;) {
     let state;
     try {
@@ -102,7 +118,9 @@ export async function readExitCode(engine: Engine, execId: string, budgetMs = EX
       if (error instanceof EngineError && error.statusCode === 404) return { removed: true };
       throw error;
     }
-    if (!state.Running && typeof state.ExitCode === 'number') return { exitCode: state.ExitCode };
+    if (!state.Running && typeof state.ExitCode === 'number') return { exitCode: state.ExitCode, ranOn };
+    // A started process (it has a PID) still running after its output ended.
+    if (state.Running && state.Pid > 0) ranOn = true;
     if (Date.now() >= deadline) return { running: state.Running };
     await sleep(Math.min(delay, Math.max(deadline - Date.now(), 0)));
     delay = Math.min(delay * 2, 500);
@@ -122,7 +140,7 @@ function connectionLost(engine: Engine, stream: StreamEnd, error: unknown): stri
 }
 
 /** Explains a run whose status is not known, checking what became of the container. */
-async function explainUnknown(engine: Engine, containerId: string, stream: StreamEnd, status: { running?: boolean; removed?: boolean }): Promise<string> {
+async function explainUnknown(engine: Engine, containerId: string, stream: StreamEnd, status: ExitStatus): Promise<string> {
   let container;
   try {
     container = await engine.inspectContainer(containerId);
@@ -178,6 +196,17 @@ export async function attachAndWait(engine: Engine, containerId: string, execId:
     const lost = connectionLost(engine, stream, error);
     if (!lost) throw error;
     return { execId, problem: lost, stream };
+  }
+  if (!stream.broken && status.ranOn && status.exitCode === ATTACH_FAILED_EXIT_CODE) {
+    // The output ended cleanly (between two frames) while the command still ran, then the
+    // engine recorded 126: that is the engine failing to deliver output on a connection that
+    // was cut, not the command's status. Reporting 126 as the command's exit code would be a
+    // guess; the command may still be running and may yet exit 0.
+    return {
+      execId,
+      problem: `the connection to the command's output was lost while the command was still running (the output ended, then the engine recorded exit code ${ATTACH_FAILED_EXIT_CODE} for output it could not deliver): exit status unknown`,
+      stream,
+    };
   }
   if (stream.broken || status.exitCode === undefined) {
     return { execId, exitCode: status.exitCode, problem: await explainUnknown(engine, containerId, stream, status), stream };

@@ -1,8 +1,10 @@
-// Test-side access to the engines through their CLIs (docker, podman): never through the
-// action's own code, so that a bug in the action cannot hide itself in the tests.
+// Test-side access to the engines through their CLIs (docker, podman), and plain HTTP for what
+// the CLI does not show (an exec's record): never through the action's own code, so that a
+// bug in the action cannot hide itself in the tests.
 import { getExecOutput } from '@actions/exec';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -104,4 +106,29 @@ export async function processesMatching(container: TestContainer, pattern: RegEx
     .split('\n')
     .slice(1)
     .filter((line) => pattern.test(line) && !/ps -o pid,args/.test(line));
+}
+
+/** ExecInspect straight from the system engine's socket (past any proxy). */
+export function engineExecInspect(id: string): Promise<{ Running: boolean; ExitCode: number | null }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ socketPath: '/var/run/docker.sock', path: `/exec/${id}/json` }, (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => parts.push(c));
+        res.on('end', () => {
+          if (res.statusCode !== 200) reject(new Error(`exec inspect ${res.statusCode}`));
+          else resolve(JSON.parse(Buffer.concat(parts).toString('utf8')));
+        });
+      })
+      .on('error', reject);
+  });
+}
+
+export async function engineExitCode(id: string, timeoutMs = 10_000): Promise<number | null> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const info = await engineExecInspect(id);
+    if (!info.Running || Date.now() > deadline) return info.Running ? null : info.ExitCode;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -25,6 +25,12 @@ export type Fault =
    * running in the container.
    */
   | { kind: 'cut-stream'; afterBytes: number }
+  /**
+   * POST /exec/<id>/start (non-TTY, multiplexed): after `afterFrames` whole frames (8-byte
+   * header and payload) from the engine, end the client's side cleanly (a FIN between two
+   * frames, nothing torn) and drop the engine's. The command keeps running in the container.
+   */
+  | { kind: 'cut-stream-at-frame'; afterFrames: number }
   /** POST /containers/<id>/exec answers 500 {"message": ...}. */
   | { kind: 'exec-create-500'; message?: string }
   /** Every request is held delayMs before being forwarded. */
@@ -373,13 +379,38 @@ export async function startFaultProxy(
     }
   }
 
-  /** Raw two-way copy with half-close forwarding; optionally cut after N engine->client bytes. */
-  async function tunnel(client: net.Socket, clientReader: SocketReader, up: Upstream, cutAfter?: number): Promise<void> {
+  /** Copies whole multiplexed frames to the client, `frames` of them; false if the stream ended first. */
+  async function copyFrames(up: Upstream, client: net.Socket, frames: number): Promise<boolean> {
+    for (let i = 0; i < frames; i++) {
+      const head = await up.reader.readExact(8).catch(() => null);
+      if (!head) return false;
+      await send(client, head);
+      for (let left = head.readUInt32BE(4); left > 0; ) {
+        const chunk = await up.reader.readSome(left);
+        if (!chunk) return false;
+        left -= chunk.length;
+        await send(client, chunk);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Raw two-way copy with half-close forwarding; optionally cut after N engine->client bytes
+   * (both sockets destroyed), or after N whole frames (the client's side ended cleanly).
+   */
+  async function tunnel(client: net.Socket, clientReader: SocketReader, up: Upstream, cut?: { bytes: number } | { frames: number }): Promise<void> {
     const destroyBoth = (): void => {
       client.destroy();
       up.socket.destroy();
     };
     const down = (async () => {
+      if (cut && 'frames' in cut) {
+        if (await copyFrames(up, client, cut.frames)) up.socket.destroy();
+        client.end();
+        return;
+      }
+      const cutAfter = cut?.bytes;
       let sent = 0;
       for (;;) {
         if (cutAfter !== undefined && sent >= cutAfter) {
@@ -455,7 +486,15 @@ export async function startFaultProxy(
         const outcome = await relayResponse(method, kind, active, up, client);
         await bodyDone;
         if (outcome === 'tunnel') {
-          await tunnel(client, clientReader, up, kind === 'exec-start' && active.kind === 'cut-stream' ? active.afterBytes : undefined);
+          const cut =
+            kind !== 'exec-start'
+              ? undefined
+              : active.kind === 'cut-stream'
+                ? { bytes: active.afterBytes }
+                : active.kind === 'cut-stream-at-frame'
+                  ? { frames: active.afterFrames }
+                  : undefined;
+          await tunnel(client, clientReader, up, cut);
           return;
         }
         if (outcome === 'close' || wantsClose(req)) break;

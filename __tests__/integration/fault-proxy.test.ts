@@ -4,8 +4,7 @@
 import { describe, expect, test, beforeAll, afterAll } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import http from 'node:http';
-import { cli, removeStartedContainers, startContainer, type CliResult, type TestContainer } from '../helpers/docker.js';
+import { cli, engineExecInspect, engineExitCode, removeStartedContainers, startContainer, type CliResult, type TestContainer } from '../helpers/docker.js';
 import { startFaultProxy, DEFAULT_EXEC_CREATE_MESSAGE, type Fault, type FaultProxy } from '../helpers/fault-proxy.js';
 
 let proxy: FaultProxy;
@@ -39,31 +38,6 @@ function startedExecId(): string {
   const ids = proxy.requests.map((r) => /^POST (?:\/v[\d.]+)?\/exec\/([0-9a-f]+)\/start/.exec(r)?.[1]).filter(Boolean);
   expect(ids).toHaveLength(1);
   return ids[0] as string;
-}
-
-/** ExecInspect straight from the engine (not through the proxy). */
-function engineExecInspect(id: string): Promise<{ Running: boolean; ExitCode: number | null }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ socketPath: '/var/run/docker.sock', path: `/exec/${id}/json` }, (res) => {
-        const parts: Buffer[] = [];
-        res.on('data', (c: Buffer) => parts.push(c));
-        res.on('end', () => {
-          if (res.statusCode !== 200) reject(new Error(`exec inspect ${res.statusCode}`));
-          else resolve(JSON.parse(Buffer.concat(parts).toString('utf8')));
-        });
-      })
-      .on('error', reject);
-  });
-}
-
-async function engineExitCode(id: string, timeoutMs = 10_000): Promise<number | null> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const info = await engineExecInspect(id);
-    if (!info.Running || Date.now() > deadline) return info.Running ? null : info.ExitCode;
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 function note(fault: string, r: CliResult & { ms: number }, extra = ''): void {

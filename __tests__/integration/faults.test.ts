@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
 import { runAction } from '../helpers/action.js';
-import { cli, removeStartedContainers, startContainer, type TestContainer } from '../helpers/docker.js';
+import { cli, engineExitCode, removeStartedContainers, startContainer, type TestContainer } from '../helpers/docker.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 
 jest.setTimeout(60_000);
@@ -56,6 +56,25 @@ describe('engine faults through the proxy: the step fails and says what happened
     expect(run.code).toBe(1);
     expect(errorLines(run.stdout).join('\n')).toMatch(/output stream cut|connection to the engine (lost|closed)/);
     expect(run.stdout).not.toContain('line-300');
+  });
+
+  test('output cut between two frames while the command runs: not reported as its exit code', async () => {
+    // The stream ends cleanly after "first"; the command runs on, and its next write fails in
+    // the engine, which then records 126 for the exec (Docker) while the command exits 0.
+    proxy.setFault({ kind: 'cut-stream-at-frame', afterFrames: 1 });
+    const run = await runAction({ container: box.id, command: `sh -c 'echo first; sleep 1; echo second; exit 0'` }, { env: { DOCKER_HOST: proxy.dockerHost } });
+    proxy.setFault({ kind: 'none' });
+    const execId = run.outputs['exec-id'];
+    expect({ execId, outputs: run.outputs }).toMatchObject({ execId: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(await engineExitCode(execId)).toBe(126);
+    expect(run.code).toBe(1);
+    expect(run.outputs['exit-code']).toBeUndefined();
+    expect(errorLines(run.stdout)).toEqual([
+      expect.stringMatching(/^::error title=.*exit status unknown::the connection to the command's output was lost while the command was still running \(the output ended, then the engine recorded exit code 126 for output it could not deliver\): exit status unknown/),
+    ]);
+    expect(run.stdout).not.toMatch(/exited with code 126|Exit code 126/);
+    expect(run.stdout).toContain('Exit code unknown');
+    expect(run.outputs.stdout).toBe('first');
   });
 
   test('engine answers 500 to exec create', async () => {
