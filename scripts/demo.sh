@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Shows the action working: starts a throwaway container (no network), runs the committed
-# bundle in it the way a workflow does (Node 24, INPUT_* variables, GITHUB_OUTPUT), prints
-# the outputs, and removes the container. Needs only Node and a Docker engine (on Debian as
-# root it installs and starts one, and stops it again).
+# Shows the action working: starts a throwaway container (no network) and runs the committed
+# bundle in it the way a workflow step runs it: the step below, in YAML, gives its inputs
+# under `with:`, action.yml supplies the defaults (both read by scripts/run-step.mjs with a
+# strict YAML parser), and Node 24 runs dist/index.js with the runner's INPUT_ variables and
+# GITHUB_OUTPUT file. Prints the outputs and removes the container. Needs only Node and a
+# Docker engine (on Debian as root it installs and starts one, and stops it again).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+[ -d node_modules/yaml ] || npm ci --no-audit --no-fund
 engine=$(bash scripts/engine.sh up)
 name="docker-exec-action-demo-$$"
 scratch=$(mktemp -d)
@@ -19,23 +22,21 @@ image=$(bash scripts/test-image.sh)
 node=$(bash scripts/node24.sh)
 docker run -d --name "$name" --network none "$image" >/dev/null
 printf 'GREETING=hello from an env-file\n# comments are skipped\n' > "$scratch/demo.env"
-: > "$scratch/output"; : > "$scratch/summary"
+cat > "$scratch/step.yml" <<YAML
+name: Run a script in the container
+uses: ./
+with:
+  container: $name
+  env-file: demo.env
+  workdir: /tmp
+  run: |
+    echo "\$GREETING, running as \$(id -un) in \$(pwd)"
+    cat <<SQL
+    select 1; -- a heredoc survives: lines are never joined
+    SQL
+    echo "a warning on stderr" >&2
+YAML
+echo "--- the step (as a workflow would give it):"
+cat "$scratch/step.yml"
 echo "--- running: node dist/index.js (container: $name)"
-set +e
-env -i PATH="$PATH" HOME="${HOME:-/root}" GITHUB_ACTIONS=true \
-  GITHUB_WORKSPACE="$scratch" GITHUB_OUTPUT="$scratch/output" GITHUB_STEP_SUMMARY="$scratch/summary" \
-  INPUT_CONTAINER="$name" \
-  INPUT_RUN='echo "$GREETING, running as $(id -un) in $(pwd)"
-cat <<SQL
-select 1; -- a heredoc survives: lines are never joined
-SQL
-echo "a warning on stderr" >&2' \
-  INPUT_SHELL=sh INPUT_WAIT=running INPUT_WAIT-TIMEOUT=60s INPUT_RETRIES=0 INPUT_RETRY-DELAY=2s \
-  INPUT_ENV-FILE=demo.env INPUT_WORKDIR=/tmp INPUT_SUMMARY=true INPUT_FAIL-ON-ERROR=true \
-  "$node" dist/index.js
-status=$?
-set -e
-echo "--- exit status of the action: $status"
-echo "--- GITHUB_OUTPUT:"
-cat "$scratch/output"
-exit $status
+node scripts/run-step.mjs "$scratch/step.yml" --node "$node" --workspace "$scratch"
