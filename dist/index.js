@@ -3049,7 +3049,7 @@ module.exports.prepareBuildContext = function(file, next) {
 
 /***/ }),
 
-/***/ 194:
+/***/ 813:
 /***/ ((module) => {
 
 
@@ -3273,7 +3273,7 @@ module.exports = function (filepath, split, encoding) {
 
 const os = __nccwpck_require__(857);
 const tty = __nccwpck_require__(18);
-const hasFlag = __nccwpck_require__(194);
+const hasFlag = __nccwpck_require__(813);
 
 const {env} = process;
 
@@ -4559,7 +4559,7 @@ function oneLine(text, max = 200) {
     return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }
 
-;// CONCATENATED MODULE: ./src/command-words.ts
+;// CONCATENATED MODULE: ./src/inputs/command-words.ts
 
 /**
  * Splitting and quoting of command lines, like a POSIX shell but without any expansion.
@@ -4747,7 +4747,7 @@ function displayCommand(words) {
     return words.some((word) => word.includes("'")) ? JSON.stringify(words) : joinWords(words);
 }
 
-;// CONCATENATED MODULE: ./src/duration.ts
+;// CONCATENATED MODULE: ./src/inputs/duration.ts
 
 const MAX_MS = 2 ** 31 - 1;
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -4807,7 +4807,7 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/engine-address.ts
+;// CONCATENATED MODULE: ./src/engine/address.ts
 // Which engine to talk to, chosen like the docker CLI does: the docker-host input, else
 // DOCKER_HOST (with DOCKER_TLS_VERIFY / DOCKER_CERT_PATH), else the Docker context named by
 // DOCKER_CONTEXT or by currentContext in the CLI's config.json, else the default socket.
@@ -4990,7 +4990,7 @@ var exec_default = /*#__PURE__*/__nccwpck_require__.n(lib_exec);
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __loadOnFirstUse("node:https");
-;// CONCATENATED MODULE: ./src/engine-compat.ts
+;// CONCATENATED MODULE: ./src/engine/compat.ts
 // Podman's Docker-compatible API answers some situations with other words and other status
 // codes than Docker does. The rest of the action reads Docker's (a 404 means "no such
 // container", a prefix fitting several IDs is "Multiple IDs found ..."), and users should
@@ -5099,7 +5099,7 @@ function describeServer(server, apiVersion) {
     return `${product} ${m[2]}${apiVersion ? `, API ${apiVersion}` : ''}`;
 }
 
-;// CONCATENATED MODULE: ./src/known-hosts.ts
+;// CONCATENATED MODULE: ./src/engine/known-hosts.ts
 // OpenSSH known_hosts, read the way ssh(1) reads it (sshd(8), "SSH_KNOWN_HOSTS FILE FORMAT"),
 // to decide whether the host key an ssh:// engine presents is the one on record. Pure: the
 // caller reads the files and gives their text.
@@ -5216,7 +5216,7 @@ function knownKeyTypes(entries, host, port) {
     return [...new Set(types)];
 }
 
-;// CONCATENATED MODULE: ./src/engine.ts
+;// CONCATENATED MODULE: ./src/engine/engine.ts
 // The engine connection: the one module that imports dockerode. Everything else speaks to the
 // engine through the small interface below, in the engine's own terms (IDs, JSON fields).
 //
@@ -5359,7 +5359,7 @@ class Engine {
     }
     /**
      * Turns what docker-modem throws into one line the user can act on. An engine's HTTP error
-     * becomes an EngineError in Docker's words (Podman's differ: see engine-compat.ts).
+     * becomes an EngineError in Docker's words (Podman's differ: see compat.ts).
      */
     explain(error, doing, context = {}) {
         const e = error;
@@ -5463,7 +5463,7 @@ class Engine {
         }
         catch (error) {
             // Podman refuses a bare KEY (Docker's "remove KEY"): send KEY=VALUE entries only, and
-            // remove what the command would still inherit with `env -u` (see engine-compat.ts).
+            // remove what the command would still inherit with `env -u` (see compat.ts).
             const bare = options.Env?.some((entry) => !entry.includes('='));
             if (!bare || !(error instanceof EngineError) || !/badly formed, must be key=value/.test(error.engineMessage))
                 throw error;
@@ -5527,7 +5527,7 @@ function localUser() {
     }
 }
 
-;// CONCATENATED MODULE: ./src/env-file.ts
+;// CONCATENATED MODULE: ./src/inputs/env-file.ts
 
 /**
  * bufio.Scanner's buffer is at most bufio.MaxScanTokenSize (64 KiB) bytes and has to hold a
@@ -5634,7 +5634,7 @@ const external_node_fs_promises_namespaceObject = __loadOnFirstUse("node:fs/prom
 const external_node_v8_namespaceObject = __loadOnFirstUse("node:v8");
 ;// CONCATENATED MODULE: external "node:vm"
 const external_node_vm_namespaceObject = __loadOnFirstUse("node:vm");
-;// CONCATENATED MODULE: ./src/exec-stream.ts
+;// CONCATENATED MODULE: ./src/exec/stream.ts
 
 
 const STDOUT = 1;
@@ -5777,7 +5777,7 @@ function pumpOutput(source, tty, targets) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/exec-run.ts
+;// CONCATENATED MODULE: ./src/exec/run.ts
 // One run of a command in the container: create the exec, start it attached, feed stdin,
 // copy the output, then read the exit status, refusing to guess when the engine cannot say.
 
@@ -6012,7 +6012,7 @@ async function runQuiet(engine, containerId, cmd, user = '0') {
 
 ;// CONCATENATED MODULE: external "node:events"
 const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-;// CONCATENATED MODULE: ./src/find-container.ts
+;// CONCATENATED MODULE: ./src/container/find.ts
 // Finding the container the way a workflow names it (a job service key, a network alias,
 // an ID, ID prefix or name) and waiting until it can run a command.
 
@@ -6174,7 +6174,7 @@ async function waitForContainer(engine, found, wait, timeoutMs, signal) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
 // Turns the step's inputs into one typed, validated object. Every problem is an InputError
 // naming the input, what is wrong and what to do; nothing else reads INPUT_* variables.
 
@@ -6404,7 +6404,7 @@ function randomHex(bytes) {
     return (0,external_node_crypto_namespaceObject.randomBytes)(bytes).toString('hex');
 }
 
-;// CONCATENATED MODULE: ./src/report.ts
+;// CONCATENATED MODULE: ./src/report/report.ts
 // Everything the user reads: the collapsed header group, the guard around the container's
 // output, the result line, the error annotation, the step outputs and the job summary.
 
@@ -6536,7 +6536,7 @@ function summaryMarkdown(facts, formatDuration) {
     return `${head}${details}\n`;
 }
 
-;// CONCATENATED MODULE: ./src/script.ts
+;// CONCATENATED MODULE: ./src/inputs/script.ts
 // How a `run` script is executed by `shell`, like a workflow's run step: sh -e, bash with
 // pipefail, or a custom command line where {0} names a file that holds the script.
 
@@ -6601,7 +6601,7 @@ function tarOneFile(name, content, mode = 0o644) {
     return Buffer.concat([header, content, padding, Buffer.alloc(1024, 0)]);
 }
 
-;// CONCATENATED MODULE: ./src/stop-command.ts
+;// CONCATENATED MODULE: ./src/exec/stop.ts
 // Stopping a command in the container. The engine has no call to kill an exec
 // (https://github.com/moby/moby/issues/9098) and neither the runner nor a client disconnect
 // stops it. Every exec this action starts carries a marker variable in its environment, which
@@ -6656,7 +6656,7 @@ async function stopCommand(engine, containerId, execId, marker, graceMs = 2000) 
     return `sent TERM to ${termed} process(es), then KILL to ${killed} after ${graceMs / 1000}s`;
 }
 
-;// CONCATENATED MODULE: ./src/tail-buffer.ts
+;// CONCATENATED MODULE: ./src/report/tail-buffer.ts
 /**
  * Keeps the last `capacity` bytes written to it, in fixed memory, however much passes
  * through (outputs, annotation and summary tails). Bytes are copied in, so no chunk of the

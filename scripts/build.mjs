@@ -58,7 +58,7 @@ const LOADED_ON_FIRST_USE = [
 ];
 
 // What is left out must stay unused: @actions/core reaches it only through these.
-for (const file of readdirSync(path.join(root, 'src')).filter((name) => name.endsWith('.ts'))) {
+for (const file of readdirSync(path.join(root, 'src'), { recursive: true }).filter((name) => name.endsWith('.ts'))) {
   const use = /\bcore\.(getIDToken|platform)\b/.exec(readFileSync(path.join(root, 'src', file), 'utf8'));
   if (use) throw new Error(`build: src/${file} uses core.${use[1]}, whose dependencies are left out of the bundle (see scripts/build.mjs)`);
 }

@@ -3,21 +3,21 @@
 // ActionError with a one-line message; one setFailed, at the top.
 import * as core from '@actions/core';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { displayCommand } from './command-words.js';
-import { formatDuration } from './duration.js';
-import { chooseEngine } from './engine-address.js';
-import { Engine, type ContainerDetails } from './engine.js';
-import { envNames } from './env-file.js';
+import { displayCommand } from './inputs/command-words.js';
+import { formatDuration } from './inputs/duration.js';
+import { chooseEngine } from './engine/address.js';
+import { Engine, type ContainerDetails } from './engine/engine.js';
+import { envNames } from './inputs/env-file.js';
 import { ActionError } from './errors.js';
-import { attachAndWait, createExec, runQuiet, type ExecOutcome, type ExecSpec } from './exec-run.js';
-import { STDOUT, type StreamTargets } from './exec-stream.js';
-import { displayName, findContainer, waitForContainer } from './find-container.js';
-import { readInputs, type Inputs } from './inputs.js';
+import { attachAndWait, createExec, runQuiet, type ExecOutcome, type ExecSpec } from './exec/run.js';
+import { STDOUT, type StreamTargets } from './exec/stream.js';
+import { displayName, findContainer, waitForContainer } from './container/find.js';
+import { readInputs, type Inputs } from './inputs/inputs.js';
 import { randomHex } from './random.js';
-import { ANNOTATION_LIMIT, inert, keepEnd, OUTPUT_LIMIT, OutputGuard, registerSecrets, summaryMarkdown } from './report.js';
-import { planScript, tarOneFile, type ScriptPlan } from './script.js';
-import { newMarker, stopCommand } from './stop-command.js';
-import { TailBuffer } from './tail-buffer.js';
+import { ANNOTATION_LIMIT, inert, keepEnd, OUTPUT_LIMIT, OutputGuard, registerSecrets, summaryMarkdown } from './report/report.js';
+import { planScript, tarOneFile, type ScriptPlan } from './inputs/script.js';
+import { newMarker, stopCommand } from './exec/stop.js';
+import { TailBuffer } from './report/tail-buffer.js';
 
 /** A silent command gets a "still running" line this often (tests shorten it). */
 const HEARTBEAT_MS = Number(process.env.DOCKER_EXEC_ACTION_HEARTBEAT_MS) || 5 * 60_000;

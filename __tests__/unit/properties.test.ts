@@ -2,9 +2,9 @@
 // one-line message, quoting round-trips, and env-file parsing agrees with a model of the rules.
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { displayCommand, joinWords, parseCommand, splitCommandLine } from '../../src/command-words.js';
-import { formatDuration, parseDuration } from '../../src/duration.js';
-import { parseEnvFile, parseEnvInput } from '../../src/env-file.js';
+import { displayCommand, joinWords, parseCommand, splitCommandLine } from '../../src/inputs/command-words.js';
+import { formatDuration, parseDuration } from '../../src/inputs/duration.js';
+import { parseEnvFile, parseEnvInput } from '../../src/inputs/env-file.js';
 import { ActionError, InputError } from '../../src/errors.js';
 
 /** Runs fn; a thrown error must be an ActionError with a one-line message. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { formatDuration, parseDuration } from '../../src/duration.js';
-import { InputError } from '../../src/errors.js';
+import { formatDuration, parseDuration } from '../../../src/inputs/duration.js';
+import { InputError } from '../../../src/errors.js';
 
 describe('parseDuration', () => {
   test.each<[string, number]>([

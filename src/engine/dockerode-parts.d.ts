@@ -1,4 +1,4 @@
-// dockerode's Container and Exec classes, imported on their own (see src/engine.ts).
+// dockerode's Container and Exec classes, imported on their own (see engine.ts).
 declare module 'dockerode/lib/container.js' {
   import type Docker from 'dockerode';
   const Container: new (modem: unknown, id: string) => Docker.Container;

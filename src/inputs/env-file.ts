@@ -1,4 +1,4 @@
-import { ActionError, oneLine } from './errors.js';
+import { ActionError, oneLine } from '../errors.js';
 
 /**
  * Environment entries for the exec: docker's --env-file rules (docker/cli pkg/kvfile, used by

@@ -1,4 +1,4 @@
-import { InputError, oneLine } from './errors.js';
+import { InputError, oneLine } from '../errors.js';
 
 const MAX_MS = 2 ** 31 - 1;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };

@@ -1,8 +1,8 @@
-// Podman's answers in Docker's words (src/engine-compat.ts). The Podman texts are the ones
+// Podman's answers in Docker's words (src/engine/compat.ts). The Podman texts are the ones
 // Podman 4.3's compat API gave on the test machines (see __tests__/integration/engines.test.ts
 // for the same situations on real engines).
 import { describe, expect, test } from '@jest/globals';
-import { describeServer, dockerAnswer, dockerDetails, splitRemovals } from '../../src/engine-compat.js';
+import { describeServer, dockerAnswer, dockerDetails, splitRemovals } from '../../../src/engine/compat.js';
 
 const ID = '96b14396a7f2525aa7ff2f4ca9151fabfd85dbef8d1f13f7eaef2e8724869f00';
 

@@ -1,8 +1,8 @@
 // Everything the user reads: the collapsed header group, the guard around the container's
 // output, the result line, the error annotation, the step outputs and the job summary.
 import * as core from '@actions/core';
-import { flushed } from './exec-stream.js';
-import { randomHex } from './random.js';
+import { flushed } from '../exec/stream.js';
+import { randomHex } from '../random.js';
 
 /** Each of the stdout and stderr outputs keeps at most this much (the end). */
 export const OUTPUT_LIMIT = 256 * 1024;

@@ -4,9 +4,9 @@
 // its children inherit; stopping means signalling, from a second exec, every process whose
 // environment holds the marker: the command and whatever it started.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Engine } from './engine.js';
-import { readExitCode, runQuiet } from './exec-run.js';
-import { randomHex } from './random.js';
+import type { Engine } from '../engine/engine.js';
+import { readExitCode, runQuiet } from './run.js';
+import { randomHex } from '../random.js';
 
 export const MARKER_NAME = 'DOCKER_EXEC_ACTION_RUN';
 

@@ -3,10 +3,10 @@
 import { open } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EngineError, type Engine } from './engine.js';
-import { ActionError } from './errors.js';
-import { FrameDecoder, pumpOutput, STDOUT, type StreamEnd, type StreamTargets } from './exec-stream.js';
-import type { StdinSource } from './inputs.js';
+import { EngineError, type Engine } from '../engine/engine.js';
+import { ActionError } from '../errors.js';
+import { FrameDecoder, pumpOutput, STDOUT, type StreamEnd, type StreamTargets } from './stream.js';
+import type { StdinSource } from '../inputs/inputs.js';
 
 export interface ExecSpec {
   cmd: string[];

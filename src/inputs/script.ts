@@ -1,7 +1,7 @@
 // How a `run` script is executed by `shell`, like a workflow's run step: sh -e, bash with
 // pipefail, or a custom command line where {0} names a file that holds the script.
 import { splitCommandLine } from './command-words.js';
-import { ActionError, InputError } from './errors.js';
+import { ActionError, InputError } from '../errors.js';
 
 /** Scripts up to this size travel as one argument; the kernel refuses one over 128 KiB. */
 export const MAX_ARGUMENT_BYTES = 96 * 1024;

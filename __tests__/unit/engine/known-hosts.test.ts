@@ -2,7 +2,7 @@
 // keys from ssh-keygen, hashed lines from `ssh-keygen -H`, fingerprints from `ssh-keygen -l`,
 // so the parser is checked against ssh's own output rather than against itself.
 import { describe, expect, test } from '@jest/globals';
-import { checkHostKey, fingerprint, hostsMatch, keyTypeOf, knownKeyTypes, lookupName, parseKnownHosts } from '../../src/known-hosts.js';
+import { checkHostKey, fingerprint, hostsMatch, keyTypeOf, knownKeyTypes, lookupName, parseKnownHosts } from '../../../src/engine/known-hosts.js';
 
 const KEY_A = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGIdB3+Jzi724f1X8OSXunVjhXs9mhCmDCYcbulHCS28';
 const KEY_B = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGbyYBQyXln76TMl2W+CNai27NHJ/gumTfjyYf97/bsm';

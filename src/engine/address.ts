@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { ActionError, InputError } from './errors.js';
+import { ActionError, InputError } from '../errors.js';
 
 export interface TlsMaterial {
   ca?: string | Buffer;

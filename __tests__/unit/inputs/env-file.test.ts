@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { envNames, parseEnvFile, parseEnvInput, type LookupEnv } from '../../src/env-file.js';
-import { errorOf } from '../helpers/errors.js';
+import { envNames, parseEnvFile, parseEnvInput, type LookupEnv } from '../../../src/inputs/env-file.js';
+import { errorOf } from '../../helpers/errors.js';
 
 const local: Record<string, string> = { HOME: '/home/me', EMPTY: '', SPACED: ' a b ', 'WITH=EQ': 'no' };
 const lookup: LookupEnv = (name) => (Object.hasOwn(local, name) ? local[name] : undefined);

@@ -2,11 +2,11 @@
 // an ID, ID prefix or name) and waiting until it can run a command.
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ContainerDetails, ContainerListing, Engine } from './engine.js';
-import { EngineError } from './engine.js';
-import { formatDuration } from './duration.js';
-import { ActionError } from './errors.js';
-import type { JobContext, WaitFor } from './inputs.js';
+import type { ContainerDetails, ContainerListing, Engine } from '../engine/engine.js';
+import { EngineError } from '../engine/engine.js';
+import { formatDuration } from '../inputs/duration.js';
+import { ActionError } from '../errors.js';
+import type { JobContext, WaitFor } from '../inputs/inputs.js';
 
 export interface FoundContainer {
   details: ContainerDetails;

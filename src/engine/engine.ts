@@ -16,9 +16,9 @@ import { Agent } from 'node:https';
 import { homedir, userInfo } from 'node:os';
 import path from 'node:path';
 import type { Duplex, Readable } from 'node:stream';
-import { describeServer, dockerAnswer, dockerDetails, splitRemovals, type AnswerContext } from './engine-compat.js';
-import type { EngineAddress } from './engine-address.js';
-import { ActionError } from './errors.js';
+import { describeServer, dockerAnswer, dockerDetails, splitRemovals, type AnswerContext } from './compat.js';
+import type { EngineAddress } from './address.js';
+import { ActionError } from '../errors.js';
 import { checkHostKey, fingerprint, keyTypeOf, knownKeyTypes, lookupName, parseKnownHosts, type KnownHost } from './known-hosts.js';
 
 export interface ContainerState {
@@ -210,7 +210,7 @@ export class Engine {
 
   /**
    * Turns what docker-modem throws into one line the user can act on. An engine's HTTP error
-   * becomes an EngineError in Docker's words (Podman's differ: see engine-compat.ts).
+   * becomes an EngineError in Docker's words (Podman's differ: see compat.ts).
    */
   private explain(error: unknown, doing: string, context: AnswerContext = {}): Error {
     const e = error as ModemError;
@@ -337,7 +337,7 @@ export class Engine {
       return await create(options);
     } catch (error) {
       // Podman refuses a bare KEY (Docker's "remove KEY"): send KEY=VALUE entries only, and
-      // remove what the command would still inherit with `env -u` (see engine-compat.ts).
+      // remove what the command would still inherit with `env -u` (see compat.ts).
       const bare = options.Env?.some((entry) => !entry.includes('='));
       if (!bare || !(error instanceof EngineError) || !/badly formed, must be key=value/.test(error.engineMessage)) throw error;
       const container = await this.inspectContainer(containerId);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { displayCommand, joinWords, parseCommand, quoteWord, splitCommandLine } from '../../src/command-words.js';
-import { errorOf } from '../helpers/errors.js';
+import { displayCommand, joinWords, parseCommand, quoteWord, splitCommandLine } from '../../../src/inputs/command-words.js';
+import { errorOf } from '../../helpers/errors.js';
 
 const OPERATOR_ADVICE = "is not run by this input: write the command as sh -c '...' or use the run input";
 

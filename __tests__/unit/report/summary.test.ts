@@ -1,10 +1,10 @@
-// The job summary's section (src/report.ts summaryMarkdown): a secret in the command or the
+// The job summary's section (src/report/summary.ts summaryMarkdown): a secret in the command or the
 // output stays as written, so the runner's masks (applied to the file line by line) match.
 import { describe, expect, test } from '@jest/globals';
-import { displayCommand } from '../../src/command-words.js';
-import { formatDuration } from '../../src/duration.js';
-import { SUMMARY_COMMAND_LIMIT, SUMMARY_LIMIT, summaryMarkdown, type SummaryFacts } from '../../src/report.js';
-import { maskLines } from '../helpers/runner-log.js';
+import { displayCommand } from '../../../src/inputs/command-words.js';
+import { formatDuration } from '../../../src/inputs/duration.js';
+import { SUMMARY_COMMAND_LIMIT, SUMMARY_LIMIT, summaryMarkdown, type SummaryFacts } from '../../../src/report/report.js';
+import { maskLines } from '../../helpers/runner-log.js';
 
 const facts = (over: Partial<SummaryFacts>): SummaryFacts => ({
   container: 'db',

@@ -1,11 +1,11 @@
-// Which engine, chosen like the docker CLI (src/engine-address.ts): the order, the source
+// Which engine, chosen like the docker CLI (src/engine/address.ts): the order, the source
 // named in the log header, and where TLS material comes from (named in TLS errors).
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chooseEngine } from '../../src/engine-address.js';
+import { chooseEngine } from '../../../src/engine/address.js';
 
 const dirs: string[] = [];
 function dir(): string {

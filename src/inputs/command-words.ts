@@ -1,4 +1,4 @@
-import { ActionError, oneLine } from './errors.js';
+import { ActionError, oneLine } from '../errors.js';
 
 /**
  * Splitting and quoting of command lines, like a POSIX shell but without any expansion.

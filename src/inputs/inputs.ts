@@ -7,8 +7,8 @@ import { parseCommand } from './command-words.js';
 import { parseDuration } from './duration.js';
 import { parseEnvFile, parseEnvInput, type LookupEnv } from './env-file.js';
 import { readFileSync } from 'node:fs';
-import { ActionError, InputError } from './errors.js';
-import type { AddressInputs } from './engine-address.js';
+import { ActionError, InputError } from '../errors.js';
+import type { AddressInputs } from '../engine/address.js';
 
 export type WaitFor = 'none' | 'running' | 'healthy';
 
