@@ -4524,8 +4524,132 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:events"
+const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: ./node_modules/docker-modem/lib/modem.js
+var modem = __nccwpck_require__(133);
+var modem_default = /*#__PURE__*/__nccwpck_require__.n(modem);
+// EXTERNAL MODULE: ./node_modules/dockerode/lib/container.js
+var container = __nccwpck_require__(521);
+var container_default = /*#__PURE__*/__nccwpck_require__.n(container);
+// EXTERNAL MODULE: ./node_modules/dockerode/lib/exec.js
+var lib_exec = __nccwpck_require__(209);
+var exec_default = /*#__PURE__*/__nccwpck_require__.n(lib_exec);
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __loadOnFirstUse("node:https");
+;// CONCATENATED MODULE: ./src/engine/compat.ts
+// Podman's Docker-compatible API answers some situations with other words and other status
+// codes than Docker does. The rest of the action reads Docker's (a 404 means "no such
+// container", a prefix fitting several IDs is "Multiple IDs found ..."), and users should
+// meet the same messages whichever engine runs their containers. So Podman's answers are put
+// in Docker's terms here, at the edge, and nowhere else. Pure: no I/O.
+//
+// Seen on Podman 4.3 (compat API v1.41) against Docker 20.10 / 28 for the same situation:
+//   no such container      404 no container with name or ID "x" found: no such container
+//                          Docker: 404 No such container: x
+//   ID prefix fits several 404 more than one result for container ID 0: container already exists
+//                          Docker: 500 (20.10) Multiple IDs found with provided prefix: 0
+//   no such exec           404 no exec session with ID x found: no such exec session
+//                          Docker: 404 No such exec instance: x
+//   exec in exited         500 can only create exec sessions on running containers: container state improper
+//                          Docker: 409 Container <id> is not running
+//   exec in paused         409 cannot create exec session as container <id> is paused
+//                          Docker: 409 Container <id> is paused, unpause the container before exec
+//   unknown user           500 at exec start: unable to find user x: no matching entries in passwd file
+//                          Docker 28: 400 at exec create, same words (Docker 20.10: 126 in the stream)
+//   no health check        State.Health = {Status: ""}; Docker leaves State.Health out
+const RULES = [
+    {
+        pattern: /^no container with name or ID "(.*)" found: no such container$/s,
+        answer: (m) => ({ statusCode: 404, message: `No such container: ${m[1]}` }),
+    },
+    {
+        pattern: /^more than one result for container ID (\S+)(: .*)?$/s,
+        answer: (m) => ({ statusCode: 500, message: `Multiple IDs found with provided prefix: ${m[1]}` }),
+    },
+    {
+        pattern: /^no exec session with ID (\S+) found: no such exec session$/s,
+        answer: (m) => ({ statusCode: 404, message: `No such exec instance: ${m[1]}` }),
+    },
+    {
+        pattern: /^can only create exec sessions on running containers(: .*)?$/s,
+        answer: (_m, context) => ({ statusCode: 409, message: context.containerId ? `Container ${context.containerId} is not running` : 'Container is not running' }),
+    },
+    {
+        pattern: /^cannot create exec session as container (\S+) is paused$/s,
+        answer: (m) => ({ statusCode: 409, message: `Container ${m[1]} is paused, unpause the container before exec` }),
+    },
+    {
+        pattern: /^(unable to find user \S+: no matching entries in passwd file)$/s,
+        answer: (m) => ({ statusCode: 400, message: m[1] }),
+    },
+    {
+        pattern: /^(unable to find group \S+: no matching entries in group file)$/s,
+        answer: (m) => ({ statusCode: 400, message: m[1] }),
+    },
+];
+/** An engine's error answer in Docker's words (Docker's own answers pass through unchanged). */
+function dockerAnswer(answer, context = {}) {
+    const message = answer.message.trim();
+    for (const rule of RULES) {
+        const m = rule.pattern.exec(message);
+        if (m)
+            return rule.answer(m, context);
+    }
+    return { statusCode: answer.statusCode, message };
+}
+/** Container details as Docker gives them: no State.Health without a health check. */
+function dockerDetails(details) {
+    const health = details.State?.Health;
+    if (health !== undefined && (health === null || !health.Status)) {
+        const state = { ...details.State };
+        delete state.Health;
+        return { ...details, State: state };
+    }
+    return details;
+}
+/** Variables an exec has without the container's Config.Env naming them (engine defaults). */
+const BASE_ENV = ['PATH', 'HOSTNAME', 'HOME', 'TERM', 'container'];
+/**
+ * Docker reads a bare `KEY` in an exec's Env as "remove KEY"; Podman refuses it ("environment
+ * variable "KEY" badly formed, must be key=value"). Applies Docker's reading here: the Env to
+ * send (KEY=VALUE entries only, the last of duplicates kept), and the keys still to remove,
+ * those the exec would otherwise inherit (from the container's Config.Env or the engine's
+ * defaults). A bare KEY nobody sets needs nothing.
+ */
+function splitRemovals(env, containerEnv = []) {
+    const entries = new Map();
+    const removed = new Set();
+    for (const entry of env) {
+        const eq = entry.indexOf('=');
+        const key = eq < 0 ? entry : entry.slice(0, eq);
+        entries.delete(key);
+        if (eq < 0)
+            removed.add(key);
+        else {
+            removed.delete(key);
+            entries.set(key, entry);
+        }
+    }
+    const inherited = new Set([...BASE_ENV, ...containerEnv.map((e) => (e.includes('=') ? e.slice(0, e.indexOf('=')) : e))]);
+    return { env: [...entries.values()], unset: [...removed].filter((key) => inherited.has(key)) };
+}
+/**
+ * The engine as its answers' headers name it: Server "Docker/20.10.24 (linux)" or
+ * "Libpod/4.3.1 (linux)" (Podman), and Api-Version. Undefined when there is no Server header.
+ */
+function describeServer(server, apiVersion) {
+    const m = /^\s*([^/\s]+)\/(\S+)/.exec(server ?? '');
+    if (!m)
+        return undefined;
+    const product = m[1] === 'Libpod' ? 'Podman' : m[1];
+    return `${product} ${m[2]}${apiVersion ? `, API ${apiVersion}` : ''}`;
+}
+
 ;// CONCATENATED MODULE: ./src/errors.ts
 /** An expected failure: its message is one line shown to the user as is (no stack trace). */
 class ActionError extends Error {
@@ -4559,192 +4683,466 @@ function oneLine(text, max = 200) {
     return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }
 
-;// CONCATENATED MODULE: ./src/inputs/command-words.ts
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __loadOnFirstUse("node:crypto");
+;// CONCATENATED MODULE: ./src/engine/known-hosts.ts
+// OpenSSH known_hosts, read the way ssh(1) reads it (sshd(8), "SSH_KNOWN_HOSTS FILE FORMAT"),
+// to decide whether the host key an ssh:// engine presents is the one on record. Pure: the
+// caller reads the files and gives their text.
+//
+// - A line is `[marker] hostnames keytype base64-key [comment]`; blank lines and `#` lines
+//   are skipped, and so are lines that do not parse (ssh(1) does the same).
+// - hostnames is a comma-separated list of patterns (`*` and `?` wildcards, `!` negates: a
+//   host matching a negated pattern is not matched by the line), compared without regard to
+//   case; or one hashed name, `|1|base64(salt)|base64(HMAC-SHA1(salt, name))`.
+// - The name looked up is `host` on port 22 and `[host]:port` on any other port: a plain
+//   `host` line does not vouch for another port.
+// - `@revoked` lines name keys that must never be accepted. `@cert-authority` lines vouch for
+//   host certificates, which ssh2 (what docker-modem connects with) does not use: they are
+//   read but never make a plain key known.
 
-/**
- * Splitting and quoting of command lines, like a POSIX shell but without any expansion.
- * Nothing here runs a shell: the words go to the Engine as the exec's Cmd array.
- */
-const OPERATOR_CHARS = new Set(['&', '|', ';', '<', '>', '(', ')', '`']);
-const DOUBLE_QUOTE_ESCAPABLE = new Set(['\\', '"', '$', '`']);
-const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
-/** 1-based position counted in Unicode code points (a lone surrogate counts as one). */
-function characterNumber(text, index) {
-    let count = 1;
-    for (let i = 0; i < index; i++) {
-        const unit = text.charCodeAt(i);
-        const next = i + 1 < index ? text.charCodeAt(i + 1) : 0;
-        if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff)
-            i++;
-        count++;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+/** Parses known_hosts text; lines that are not entries are skipped. */
+function parseKnownHosts(text, file = 'known_hosts') {
+    const entries = [];
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const fields = lines[i].replace(/\r$/, '').trim().split(/[ \t]+/);
+        if (!fields[0] || fields[0].startsWith('#'))
+            continue;
+        let marker;
+        if (fields[0].startsWith('@')) {
+            if (fields[0] === '@revoked')
+                marker = 'revoked';
+            else if (fields[0] === '@cert-authority')
+                marker = 'cert-authority';
+            else
+                continue;
+            fields.shift();
+        }
+        const [hosts, keyType, encoded] = fields;
+        if (!hosts || !keyType || !encoded || !BASE64.test(encoded))
+            continue;
+        const key = Buffer.from(encoded, 'base64');
+        // The blob starts with its own type; a line whose two disagree is not a key.
+        if (keyTypeOf(key) !== keyType)
+            continue;
+        entries.push({ file, line: i + 1, marker, hosts, keyType, key });
     }
-    return count;
+    return entries;
 }
-function operatorError(line, index) {
-    const c = line[index];
-    const doubled = (c === '&' || c === '|' || c === '<' || c === '>') && line[index + 1] === c;
-    const operator = doubled ? c + c : c;
-    return new ActionError(`shell operator '${operator}' is not run by this input: write the command as sh -c '...' or use the run input`);
+/** The key type written at the start of a key blob (`ssh-ed25519`, ...), or '' if none. */
+function keyTypeOf(blob) {
+    if (blob.length < 4)
+        return '';
+    const length = blob.readUInt32BE(0);
+    if (length === 0 || length > 64 || blob.length < 4 + length)
+        return '';
+    return blob.subarray(4, 4 + length).toString('latin1');
+}
+/** The key's fingerprint as ssh-keygen -l prints it: SHA256:<base64, no padding>. */
+function fingerprint(blob) {
+    return `SHA256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+}
+/** The name ssh looks a host up under: `host` on port 22, `[host]:port` elsewhere. */
+function lookupName(host, port = 22) {
+    const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    return String(port) === '22' ? bare : `[${bare}]:${port}`;
+}
+function wildcard(pattern) {
+    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    return new RegExp(`^${body}$`, 'i');
+}
+function hashedMatches(field, name) {
+    const parts = field.split('|');
+    // ['', '1', salt, hash]
+    if (parts.length !== 4 || parts[1] !== '1' || !BASE64.test(parts[2]) || !BASE64.test(parts[3]))
+        return false;
+    const salt = Buffer.from(parts[2], 'base64');
+    const expected = Buffer.from(parts[3], 'base64');
+    const actual = (0,external_node_crypto_namespaceObject.createHmac)('sha1', salt).update(name).digest();
+    return expected.length === actual.length && (0,external_node_crypto_namespaceObject.timingSafeEqual)(expected, actual);
+}
+/** Whether a hostnames field applies to the looked-up name (see lookupName). */
+function hostsMatch(hosts, name) {
+    if (hosts.startsWith('|'))
+        return hashedMatches(hosts, name);
+    let matched = false;
+    for (const raw of hosts.split(',')) {
+        const negated = raw.startsWith('!');
+        const pattern = negated ? raw.slice(1) : raw;
+        if (!pattern || !wildcard(pattern).test(name))
+            continue;
+        if (negated)
+            return false;
+        matched = true;
+    }
+    return matched;
 }
 /**
- * Splits one command line into words like a POSIX shell, with no expansion at all
- * ($VAR, globs and ~ stay literal). Shell operators outside quotes are refused.
- * Throws ActionError (message without the input's name) on bad input.
+ * Decides for a host, port and presented key blob: match (a line vouches for this key),
+ * mismatch (the host is on record with other keys only, or this key is @revoked), unknown.
  */
-function splitCommandLine(line) {
-    const words = [];
-    const n = line.length;
-    let word = '';
-    let inWord = false;
-    let i = 0;
-    while (i < n) {
-        const c = line[i];
-        if (c === ' ' || c === '\t' || c === '\n') {
-            if (inWord) {
-                words.push(word);
-                word = '';
-                inWord = false;
-            }
-            i++;
-        }
-        else if (c === "'") {
-            const end = line.indexOf("'", i + 1);
-            if (end < 0)
-                throw new ActionError(`unbalanced ' quote starting at character ${characterNumber(line, i)}`);
-            word += line.slice(i + 1, end);
-            inWord = true;
-            i = end + 1;
-        }
-        else if (c === '"') {
-            const start = i;
-            inWord = true;
-            i++;
-            for (;;) {
-                if (i >= n)
-                    throw new ActionError(`unbalanced " quote starting at character ${characterNumber(line, start)}`);
-                const d = line[i];
-                if (d === '"') {
-                    i++;
-                    break;
-                }
-                if (d === '\\' && i + 1 < n) {
-                    const e = line[i + 1];
-                    if (e === '\n') {
-                        i += 2;
-                        continue;
-                    }
-                    if (DOUBLE_QUOTE_ESCAPABLE.has(e)) {
-                        word += e;
-                        i += 2;
-                        continue;
-                    }
-                }
-                word += d;
-                i++;
-            }
-        }
-        else if (c === '\\') {
-            if (i + 1 >= n) {
-                throw new ActionError('trailing backslash at the end of the command: it has nothing to escape');
-            }
-            const e = line[i + 1];
-            if (e !== '\n') {
-                word += e;
-                inWord = true;
-            }
-            i += 2;
-        }
-        else if (OPERATOR_CHARS.has(c)) {
-            throw operatorError(line, i);
-        }
-        else {
-            word += c;
-            inWord = true;
-            i++;
-        }
-    }
-    if (inWord)
-        words.push(word);
-    if (words.length === 0)
-        throw new ActionError('no command given');
-    return words;
+function checkHostKey(entries, host, port, key) {
+    const name = lookupName(host, port);
+    const forHost = entries.filter((e) => e.marker !== 'cert-authority' && hostsMatch(e.hosts, name));
+    const revoked = forHost.find((e) => e.marker === 'revoked' && e.key.equals(key));
+    const plain = forHost.filter((e) => e.marker === undefined);
+    if (revoked)
+        return { status: 'mismatch', entries: plain, revoked };
+    const entry = plain.find((e) => e.key.equals(key));
+    if (entry)
+        return { status: 'match', entry };
+    return plain.length ? { status: 'mismatch', entries: plain } : { status: 'unknown' };
 }
-function describeJson(value) {
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'an array';
-    if (typeof value === 'object')
-        return 'an object';
-    return `a ${typeof value}`;
+/** Key types on record for the host, in file order (to ask the server for one of them first). */
+function knownKeyTypes(entries, host, port) {
+    const name = lookupName(host, port);
+    const types = entries.filter((e) => e.marker === undefined && hostsMatch(e.hosts, name)).map((e) => e.keyType);
+    return [...new Set(types)];
 }
-function parseJsonArray(text) {
-    let value;
+
+;// CONCATENATED MODULE: ./src/engine/ssh.ts
+// SSH host-key verification for ssh:// engines, as ssh(1) does it with
+// StrictHostKeyChecking=yes: the key the server presents must be on record for the host and
+// port in known_hosts (the user's, then the system's); otherwise the connection is refused
+// and the reason kept, for the error that the refused connection then causes.
+
+
+
+
+
+/** Where ssh(1) looks for host keys: the user's file (HOME), then the system's. */
+function knownHostsFiles(env = process.env) {
+    return [external_node_path_default().join(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.ssh', 'known_hosts'), '/etc/ssh/ssh_known_hosts'];
+}
+/** The user ssh(1) logs in as when the address names none. */
+function localUser() {
     try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        const detail = error instanceof Error ? error.message : String(error);
-        throw new ActionError(`invalid JSON array: ${oneLine(detail)} (a command starting with '[' is read as a JSON array of strings)`, { cause: error });
-    }
-    if (!Array.isArray(value)) {
-        throw new ActionError(`the JSON value is ${describeJson(value)}, not an array of strings`);
-    }
-    if (value.length === 0) {
-        throw new ActionError('the JSON array is empty: give the program to run and its arguments');
-    }
-    const words = [];
-    value.forEach((element, index) => {
-        if (typeof element !== 'string') {
-            throw new ActionError(`element ${index + 1} of the JSON array is ${describeJson(element)}: every element must be a string`);
-        }
-        words.push(element);
-    });
-    return words;
-}
-/**
- * Parses the command input: a JSON array of strings when the trimmed value starts with '['
- * and is JSON (or starts like an array of strings),
- * otherwise a shell-like command line (see splitCommandLine). Always at least one word, and
- * the first word is not empty. Throws ActionError (message without the input's name).
- */
-function isJson(text) {
-    try {
-        JSON.parse(text);
-        return true;
+        return process.env.USER || (0,external_node_os_namespaceObject.userInfo)().username;
     }
     catch {
+        return 'root';
+    }
+}
+/** ssh2's host key algorithms for each key type found in known_hosts. */
+const HOST_KEY_ALGORITHMS = {
+    'ssh-ed25519': ['ssh-ed25519'],
+    'ecdsa-sha2-nistp256': ['ecdsa-sha2-nistp256'],
+    'ecdsa-sha2-nistp384': ['ecdsa-sha2-nistp384'],
+    'ecdsa-sha2-nistp521': ['ecdsa-sha2-nistp521'],
+    'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
+};
+class HostKeyCheck {
+    target;
+    /** Why the host key was refused, once it was: the sentence for the failed connection. */
+    refusal;
+    knownHosts;
+    constructor(target) {
+        this.target = target;
+    }
+    /**
+     * ssh2 accepts any host key unless told otherwise: check it against known_hosts, and ask
+     * the server first for a key type on record. docker-modem opens a new SSH connection per
+     * request; the files are read once.
+     */
+    sshOptions() {
+        const { host = '', port = '22' } = this.target;
+        const known = this.read();
+        const preferred = knownKeyTypes(known.entries, host, port).flatMap((type) => HOST_KEY_ALGORITHMS[type] ?? []);
+        return {
+            agent: process.env.SSH_AUTH_SOCK,
+            hostVerifier: (key) => this.verify(key),
+            ...(preferred.length ? { algorithms: { serverHostKey: { remove: preferred, prepend: preferred } } } : {}),
+        };
+    }
+    read() {
+        if (this.knownHosts)
+            return this.knownHosts;
+        const files = knownHostsFiles();
+        const entries = [];
+        for (const file of files) {
+            let text;
+            try {
+                text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+            }
+            catch (error) {
+                if (error.code === 'ENOENT')
+                    continue;
+                throw new ActionError(`cannot read ${file} to check the SSH host key of ${this.target.address}: ${error.message}`);
+            }
+            entries.push(...parseKnownHosts(text, file));
+        }
+        this.knownHosts = { files, entries };
+        return this.knownHosts;
+    }
+    verify(key) {
+        const { host = '', port = '22' } = this.target;
+        const known = this.read();
+        const decision = checkHostKey(known.entries, host, port, key);
+        if (decision.status === 'match')
+            return true;
+        const presented = `the SSH host key of ${host} port ${port} (${keyTypeOf(key)} ${fingerprint(key)})`;
+        const add = `ssh-keyscan -p ${port} ${host} >> ~/.ssh/known_hosts`;
+        const at = (e) => `${e.file} line ${e.line}`;
+        let why;
+        if (decision.status === 'unknown') {
+            why = `is not in ${known.files.join(' or ')}, so nothing was run. Check the key with its owner and add it: ${add}`;
+        }
+        else if (decision.revoked) {
+            why = `is marked @revoked in ${at(decision.revoked)}, so nothing was run`;
+        }
+        else {
+            why = `does not match the key on record (${decision.entries.map(at).join(', ')}): the host key changed, or the connection is intercepted, so nothing was run. If the change is expected, remove the old key (ssh-keygen -R '${lookupName(host, port)}') and add the new one: ${add}`;
+        }
+        this.refusal = `refused the Docker engine at ${this.target.address} (${this.target.source}): ${presented} ${why}`;
         return false;
     }
 }
-function parseCommand(value) {
-    const trimmed = value.trim();
-    // `[ -f x ]` is a command line (the test program): a value starting with '[' is JSON when
-    // it parses as JSON or looks like the start of an array of strings.
-    const words = trimmed.startsWith('[') && (isJson(trimmed) || /^\[\s*["\]]/.test(trimmed)) ? parseJsonArray(trimmed) : splitCommandLine(value);
-    if (words[0] === '')
-        throw new ActionError("the command's first word is empty");
-    return words;
+
+;// CONCATENATED MODULE: ./src/engine/explain-error.ts
+
+
+
+/** The engine answered with an HTTP error: its status and its own message. */
+class EngineError extends ActionError {
+    statusCode;
+    engineMessage;
+    constructor(statusCode, engineMessage) {
+        super(engineMessage);
+        this.statusCode = statusCode;
+        this.engineMessage = engineMessage;
+        this.name = 'EngineError';
+    }
 }
-/** Quotes one word so that splitCommandLine reads it back unchanged. */
-function quoteWord(word) {
-    if (SAFE_WORD.test(word))
-        return word;
-    return `'${word.replace(/'/g, "'\\''")}'`;
+/** The TLS peer (the engine) sent an alert: it refused our client certificate. */
+const TLS_PEER_REFUSED = /ALERT_(UNKNOWN_CA|BAD_CERTIFICATE|CERTIFICATE_REQUIRED|CERTIFICATE_UNKNOWN|CERTIFICATE_EXPIRED|CERTIFICATE_REVOKED|UNSUPPORTED_CERTIFICATE|ACCESS_DENIED|DECRYPT_ERROR|HANDSHAKE_FAILURE)/;
+/** The engine's certificate does not verify (Node's X509 verification codes, host name). */
+const TLS_UNVERIFIED = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME/;
+const TLS_OTHER = /ERR_TLS|ERR_SSL|EPROTO|alert/i;
+/**
+ * Turns what docker-modem throws into one line the user can act on. An engine's HTTP error
+ * becomes an EngineError in Docker's words (Podman's differ: see compat.ts); a connection the
+ * SSH host-key check refused gets that check's sentence (`sshRefusal`).
+ */
+function explainError(error, doing, target, context = {}, sshRefusal) {
+    const e = error;
+    if (typeof e?.statusCode === 'number') {
+        const body = e.json;
+        let message = '';
+        if (body && typeof body === 'object' && !Buffer.isBuffer(body) && typeof body.message === 'string')
+            message = body.message;
+        else if (body)
+            message = String(body);
+        message ||= e.message.replace(/^\(HTTP code \d+\) [^-]*- /, '').trim();
+        const answer = dockerAnswer({ statusCode: e.statusCode, message }, context);
+        return new EngineError(answer.statusCode, answer.message);
+    }
+    if (sshRefusal)
+        return new ActionError(sshRefusal, { cause: error });
+    const where = `${target.address} (${target.source})`;
+    const code = e?.code ?? '';
+    const text = `${code} ${e?.message ?? ''}`;
+    if (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EACCES' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH') {
+        const why = code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'no such socket' : code.toLowerCase();
+        return new ActionError(`cannot reach the Docker engine at ${where}: ${why}. Start the engine, or choose another with the docker-host input or DOCKER_HOST`, { cause: error });
+    }
+    const tls = target.tls;
+    const reason = `${code}${code && e?.message ? ': ' : ''}${(e?.message ?? '').split('\n')[0].replace(/^[0-9A-F]+:error:[0-9A-F]+:SSL routines:[^:]*:([^:]+):.*$/, '$1')}`;
+    if (target.protocol === 'https' && TLS_PEER_REFUSED.test(text)) {
+        return new ActionError(`the Docker engine at ${where} refused this client's TLS certificate (${tls?.certFrom ? `from ${tls.certFrom}` : 'none was given'}; ${reason}), so nothing was run. Give a certificate and key signed by a CA the engine trusts`, { cause: error });
+    }
+    if (target.protocol === 'https' && TLS_UNVERIFIED.test(code)) {
+        return new ActionError(`refused the Docker engine at ${where}: its TLS certificate does not verify against ${tls?.caFrom ? `the CA in ${tls.caFrom}` : "the system's CAs (no CA was given: set tls-ca, or DOCKER_CERT_PATH)"} (${reason}), so nothing was run`, { cause: error });
+    }
+    if (/WRONG_VERSION_NUMBER|wrong version number/i.test(text)) {
+        return new ActionError(`the Docker engine at ${where} does not speak TLS (${reason}): use its TLS port, or leave out the TLS settings`, { cause: error });
+    }
+    if (target.protocol === 'http' && /^HPE_/.test(code)) {
+        return new ActionError(`the Docker engine at ${where} did not answer in plain HTTP (${reason}): if it expects TLS, give tls-ca, tls-cert and tls-key (or DOCKER_TLS_VERIFY and DOCKER_CERT_PATH)`, { cause: error });
+    }
+    if (TLS_OTHER.test(text)) {
+        return new ActionError(`the TLS connection to the Docker engine at ${where} failed (${reason}), so nothing was run`, { cause: error });
+    }
+    if (target.protocol === 'ssh' && /authentication methods failed/i.test(text)) {
+        const sock = process.env.SSH_AUTH_SOCK;
+        return new ActionError(`the SSH server at ${where} refused to log in ${target.username ?? localUser()}: the action logs in with the keys of the ssh-agent at SSH_AUTH_SOCK (${sock ? sock : 'not set'}). Load the key into an agent (ssh-agent, ssh-add) and set SSH_AUTH_SOCK`, { cause: error });
+    }
+    const tlsHint = target.protocol === 'http' && /ECONNRESET|socket hang up/i.test(text)
+        ? '. If this engine expects TLS, give tls-ca, tls-cert and tls-key (or set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH)'
+        : '';
+    return new ActionError(`${doing} at ${where} failed: ${e?.message ?? String(error)}${tlsHint}`, { cause: error });
 }
-/** Joins words for display; splitCommandLine(joinWords(words)) gives the words back. */
-function joinWords(words) {
-    return words.map(quoteWord).join(' ');
+
+;// CONCATENATED MODULE: ./src/engine/engine.ts
+// The engine connection: the one module that imports dockerode. Everything else speaks to the
+// engine through the small interface below, in the engine's own terms (IDs, JSON fields).
+//
+// dockerode's entry point (lib/docker.js) loads grpc-js and protobufjs for BuildKit sessions
+// at require time: ~70 ms of start-up for code this action never runs. So this module takes
+// dockerode's Container and Exec classes on their own, over a docker-modem connection, and
+// makes the three other calls it needs (version, container list, events) through the same
+// modem as dockerode's Docker class does.
+
+
+
+
+
+
+
+
+
+class Engine {
+    target;
+    modem;
+    /** The SSH host-key check of an ssh:// engine. */
+    hostKeys;
+    server;
+    constructor(target) {
+        this.target = target;
+        // docker-modem merges its own reading of DOCKER_HOST under these options, so every key
+        // is given explicitly (undefined included) to make our choice the only one.
+        const tls = target.tls;
+        if (target.protocol === 'ssh')
+            this.hostKeys = new HostKeyCheck(target);
+        this.modem = new (modem_default())({
+            socketPath: target.socketPath,
+            host: target.socketPath ? undefined : target.host,
+            port: target.port,
+            protocol: target.protocol === 'unix' ? undefined : target.protocol,
+            username: target.protocol === 'ssh' ? (target.username ?? localUser()) : target.username,
+            ca: tls?.ca,
+            cert: tls?.cert,
+            key: tls?.key,
+            agent: tls && !tls.verify ? new external_node_https_namespaceObject.Agent({ rejectUnauthorized: false, ca: tls.ca, cert: tls.cert, key: tls.key }) : plainAgent(target),
+            sshOptions: this.hostKeys?.sshOptions(),
+        });
+        this.modem.Promise = Promise;
+    }
+    container(id) {
+        return new (container_default())(this.modem, id);
+    }
+    exec(id) {
+        return new (exec_default())(this.modem, id);
+    }
+    /** A call dockerode's Docker class would make, made the same way on the same modem. */
+    dial(path, statusCodes, options = {}, isStream = false) {
+        return new Promise((resolve, reject) => this.modem.dial({ path, method: 'GET', options, isStream, statusCodes, abortSignal: options.abortSignal }, (error, data) => error ? reject(error) : resolve(data)));
+    }
+    async call(doing, work, context = {}) {
+        try {
+            return await work();
+        }
+        catch (error) {
+            throw explainError(error, doing, this.target, context, this.hostKeys?.refusal);
+        }
+    }
+    /**
+     * What the engine is ("Docker 20.10.24, API 1.41"), from the Server and Api-Version headers
+     * of its first answer read by getJson; undefined before that.
+     */
+    get description() {
+        return this.server;
+    }
+    /**
+     * A GET whose answer is JSON, read here rather than by docker-modem so that its headers
+     * are seen: every answer names the engine, which spares a request to /version (Docker
+     * 20.10 takes ~8 ms to answer it, on the way to the command).
+     */
+    async getJson(path, statusCodes) {
+        const response = await this.dial(path, statusCodes, {}, true);
+        this.server ??= describeServer(headerValue(response.headers.server), headerValue(response.headers['api-version']));
+        const chunks = [];
+        for await (const chunk of response)
+            chunks.push(chunk);
+        return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    }
+    /** The container's details, or undefined when the engine has no such container. */
+    async inspectContainer(idOrName) {
+        try {
+            // dockerode's Container.inspect makes this same request.
+            return dockerDetails((await this.call('inspecting the container', () => this.getJson(`/containers/${idOrName}/json`, { 200: true, 404: 'no such container', 500: 'server error' }))));
+        }
+        catch (error) {
+            if (error instanceof EngineError && error.statusCode === 404)
+                return undefined;
+            throw error;
+        }
+    }
+    listContainers(all = true) {
+        return this.call('listing containers', () => this.dial('/containers/json?', { 200: true, 400: 'bad parameter', 500: 'server error' }, { all }));
+    }
+    /** The engine's event stream for one container, from now on. */
+    async containerEvents(containerId, signal) {
+        return (await this.call('following engine events', () => this.dial('/events?', { 200: true, 500: 'server error' }, { filters: { container: [containerId] }, abortSignal: signal }, true)));
+    }
+    async createExec(containerId, options) {
+        const create = async (body) => (await this.call('creating the exec', () => this.container(containerId).exec({ ...body, AttachStdout: true, AttachStderr: true, AttachStdin: body.AttachStdin ?? false }), { containerId })).id;
+        try {
+            return await create(options);
+        }
+        catch (error) {
+            // Podman refuses a bare KEY (Docker's "remove KEY"): send KEY=VALUE entries only, and
+            // remove what the command would still inherit with `env -u` (see compat.ts).
+            const bare = options.Env?.some((entry) => !entry.includes('='));
+            if (!bare || !(error instanceof EngineError) || !/badly formed, must be key=value/.test(error.engineMessage))
+                throw error;
+            const container = await this.inspectContainer(containerId);
+            const { env, unset } = splitRemovals(options.Env ?? [], container?.Config.Env ?? []);
+            const Cmd = unset.length ? ['env', ...unset.flatMap((key) => ['-u', key]), '--', ...options.Cmd] : options.Cmd;
+            return create({ ...options, Env: env.length ? env : undefined, Cmd });
+        }
+    }
+    /**
+     * Starts an exec and returns the hijacked connection: frames (or raw bytes with a TTY)
+     * to read, and, when stdin was attached, the command's standard input to write.
+     */
+    startExec(execId, options) {
+        return this.call('starting the exec', () => this.exec(execId).start({ hijack: true, stdin: options.stdin, Tty: options.tty, Detach: false }));
+    }
+    /** Starts an exec without attaching to it (detach): returns once the engine started it. */
+    async startDetached(execId) {
+        const response = (await this.call('starting the exec', () => this.exec(execId).start({ Detach: true, Tty: false })));
+        if (response && typeof response.resume === 'function') {
+            await new Promise((resolve) => {
+                response.on('end', resolve).on('close', resolve).on('error', () => resolve());
+                response.resume();
+            });
+        }
+    }
+    inspectExec(execId) {
+        return this.call('inspecting the exec', () => this.exec(execId).inspect());
+    }
+    resizeExec(execId, height, width) {
+        return this.call('sizing the terminal', () => this.exec(execId).resize({ h: height, w: width }));
+    }
+    /** Writes a tar archive into a folder of the container (the folder must exist). */
+    putArchive(containerId, folder, tar) {
+        return this.call('copying into the container', async () => {
+            await this.container(containerId).putArchive(tar, { path: folder });
+        });
+    }
+}
+function headerValue(value) {
+    return Array.isArray(value) ? value[0] : value;
 }
 /**
- * The command as the log and the summary show it: shell words (joinWords), or, when a word
- * holds a single quote, the JSON array that the `command` input also takes. Shell quoting
- * rewrites ' as '\'' and so splits a secret held in the word, which then escapes the runner's
- * masking; the runner also masks a secret's JSON escape (its JsonStringEscape encoder), and
- * JSON escapes character by character, so the secret stays whole in that form.
+ * The connection pool for a unix socket or plain HTTP: Node's own agent, told that there is
+ * no TLS server name. Left to find one, Node derives it from the host of every request, and
+ * the first time compiles its IPv6 address pattern: ~4 ms of start-up for a name only TLS
+ * uses. (ssh:// gets docker-modem's agent; https:// needs the name.)
  */
-function displayCommand(words) {
-    return words.some((word) => word.includes("'")) ? JSON.stringify(words) : joinWords(words);
+function plainAgent(target) {
+    if (target.protocol !== 'unix' && target.protocol !== 'http')
+        return undefined;
+    return new external_node_http_namespaceObject.Agent({ keepAlive: true, servername: '' });
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/duration.ts
@@ -4798,15 +5196,185 @@ function formatDuration(ms) {
     return `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __loadOnFirstUse("node:crypto");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/container/find.ts
+// Finding the container the way a workflow names it (a job service key, a network alias,
+// an ID, ID prefix or name) and waiting until it can run a command.
+
+
+
+
+
+
+const FULL_ID = /^[0-9a-f]{64}$/;
+function displayName(details) {
+    return details.Name.replace(/^\//, '');
+}
+function describeListing(c) {
+    return `${(c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, '')} (${c.Image}, ${c.State})`;
+}
+/** "a (img, running), b (img, exited)" for error messages, at most `limit` entries. */
+function listBriefly(containers, limit = 8) {
+    if (containers.length === 0)
+        return 'none';
+    const shown = containers.slice(0, limit).map(describeListing).join(', ');
+    return containers.length > limit ? `${shown} and ${containers.length - limit} more` : shown;
+}
+async function byAlias(engine, name, job, listing) {
+    // Aliases live on user-defined networks only; skip containers attached to none of them.
+    const candidates = listing.filter((c) => Object.keys(c.NetworkSettings?.Networks ?? {}).some((n) => !['bridge', 'host', 'none'].includes(n)));
+    const details = (await Promise.all(candidates.map((c) => engine.inspectContainer(c.Id)))).filter((d) => d !== undefined);
+    const matches = details.filter((d) => Object.values(d.NetworkSettings?.Networks ?? {}).some((n) => n?.Aliases?.includes(name)));
+    if (matches.length <= 1)
+        return matches[0];
+    const jobNetworks = new Set([job?.network, ...Object.values(job?.services ?? {}).map((s) => s.network)].filter((n) => !!n));
+    const onJobNetwork = matches.filter((d) => Object.keys(d.NetworkSettings?.Networks ?? {}).some((n) => jobNetworks.has(n) || (jobNetworks.size === 0 && n.startsWith('github_network_'))));
+    if (onJobNetwork.length === 1)
+        return onJobNetwork[0];
+    const ambiguous = onJobNetwork.length > 1 ? onJobNetwork : matches;
+    throw new ActionError(`container '${name}' is ambiguous: ${ambiguous.length} containers have the network alias ${name}: ${ambiguous
+        .map((d) => `${displayName(d)} (${d.Config.Image}, ${d.State.Status})`)
+        .join(', ')}. Use a container name or ID`);
+}
+/** Resolves the container input; see the comment at the top of the file for the order. */
+async function findContainer(engine, name, job) {
+    const serviceId = job?.services[name]?.id;
+    if (serviceId) {
+        const details = await engine.inspectContainer(serviceId);
+        if (details)
+            return { details, via: `job service ${name}` };
+    }
+    // The direct look-up (ID, prefix, name) runs alongside the alias search: it is the
+    // fallback and usually the answer, and waiting for it after the search costs a round trip.
+    const direct = engine.inspectContainer(name).then((details) => ({ details, error: undefined }), (error) => ({ details: undefined, error }));
+    let listing;
+    if (!FULL_ID.test(name)) {
+        listing = await engine.listContainers(true);
+        const aliased = await byAlias(engine, name, job, listing);
+        if (aliased)
+            return { details: aliased, via: `network alias ${name}` };
+    }
+    const { details, error } = await direct;
+    if (details)
+        return { details, via: details.Id.startsWith(name) ? 'container ID' : 'container name' };
+    if (error) {
+        // An ID prefix that fits several containers.
+        if (!(error instanceof EngineError) || !/multiple|ambiguous/i.test(error.engineMessage))
+            throw error;
+        listing ??= await engine.listContainers(true);
+        const fitting = listing.filter((c) => c.Id.startsWith(name));
+        throw new ActionError(`container '${name}' is ambiguous: the ID prefix fits ${listBriefly(fitting)}. Give more of the ID`);
+    }
+    listing ??= await engine.listContainers(true);
+    const running = listing.filter((c) => c.State === 'running');
+    const where = job && Object.keys(job.services).length ? `a job service (${Object.keys(job.services).join(', ')}), ` : 'a job service, ';
+    throw new ActionError(`container '${name}' not found: it is not ${where}a network alias, a container name or ID. Running: ${listBriefly(running)}`);
+}
+/** Why a container cannot run a command now and never will without help, or undefined. */
+function hopeless(details, cli) {
+    const s = details.State;
+    const name = displayName(details);
+    if (s.Paused)
+        return `container ${name} is paused: unpause it first (${cli} unpause ${name})`;
+    if (s.Restarting)
+        return undefined;
+    if (s.Status === 'exited' || s.Status === 'dead') {
+        return `container ${name} is not running: it has ${s.Status} with code ${s.ExitCode}${s.Error ? ` (${s.Error})` : ''}`;
+    }
+    if (s.Status === 'removing')
+        return `container ${name} is being removed`;
+    return undefined;
+}
+function lastHealthOutput(details) {
+    const log = details.State.Health?.Log ?? [];
+    const last = log[log.length - 1];
+    return last ? last.Output.trim().replace(/\s+/g, ' ').slice(0, 300) || `exit code ${last.ExitCode}` : 'none yet';
+}
+function ready(details, wait) {
+    if (!details.State.Running || details.State.Paused || details.State.Restarting)
+        return false;
+    if (wait !== 'healthy' || !details.State.Health)
+        return true;
+    return details.State.Health.Status === 'healthy';
+}
+/**
+ * Waits until the container can run the command (running, or healthy), driven by the
+ * engine's events with a polling fallback; fails at once when it never will.
+ */
+async function waitForContainer(engine, found, wait, timeoutMs, signal) {
+    let details = found.details;
+    const name = displayName(details);
+    if (ready(details, wait))
+        return details;
+    // The command that fixes it, in the words of the engine's own CLI.
+    const cli = engine.description?.startsWith('Podman') ? 'podman' : 'docker';
+    if (wait === 'none') {
+        const s = details.State;
+        if (s.Restarting)
+            throw new ActionError(`container ${name} is restarting: wait until it is running (wait: running)`);
+        throw new ActionError(hopeless(details, cli) ?? `container ${name} is not running (state ${s.Status})`);
+    }
+    const reason = hopeless(details, cli);
+    if (reason)
+        throw new ActionError(reason);
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    signal?.addEventListener('abort', onAbort);
+    const deadline = Date.now() + timeoutMs;
+    let events;
+    let wake;
+    try {
+        events = await engine.containerEvents(details.Id, stop.signal).catch(() => undefined);
+        events?.on('data', () => wake?.());
+        events?.on('error', () => undefined);
+        for (;;) {
+            const current = await engine.inspectContainer(details.Id);
+            if (!current)
+                throw new ActionError(`container ${name} was removed while waiting for it`);
+            details = current;
+            if (ready(details, wait))
+                return details;
+            const why = hopeless(details, cli);
+            if (why)
+                throw new ActionError(why);
+            if (signal?.aborted)
+                throw new ActionError(`cancelled while waiting for container ${name}`);
+            const left = deadline - Date.now();
+            if (left <= 0) {
+                const what = wait === 'healthy' && details.State.Running ? 'healthy' : 'running';
+                const health = wait === 'healthy' && details.State.Health ? ` (last health output: ${lastHealthOutput(details)})` : ` (state ${details.State.Status})`;
+                throw new ActionError(`container ${name} was not ${what} after ${formatDuration(timeoutMs)}${health}`);
+            }
+            // An event (health_status, start, ...) wakes us at once; otherwise poll each second.
+            await Promise.race([
+                new Promise((resolve) => (wake = resolve)),
+                (0,promises_namespaceObject.setTimeout)(Math.min(1000, left), undefined, { signal: stop.signal }).catch(() => undefined),
+                signal ? (0,external_node_events_namespaceObject.once)(signal, 'abort').catch(() => undefined) : new Promise(() => undefined),
+            ]);
+        }
+    }
+    finally {
+        signal?.removeEventListener('abort', onAbort);
+        stop.abort();
+        events?.destroy();
+    }
+}
+/**
+ * Finds the container the inputs name and waits until it can run the command (`wait`),
+ * saying so in the log when it has to wait.
+ */
+async function findReadyContainer(engine, inputs, signal) {
+    const found = await findContainer(engine, inputs.container, inputs.job);
+    const { State } = found.details;
+    const unhealthy = inputs.wait === 'healthy' && State.Health && State.Health.Status !== 'healthy';
+    if (inputs.wait !== 'none' && (!State.Running || unhealthy))
+        info(`Waiting for ${displayName(found.details)} to be ${inputs.wait}…`);
+    const waitStarted = Date.now();
+    const details = await waitForContainer(engine, found, inputs.wait, inputs.waitTimeoutMs, signal);
+    if (Date.now() - waitStarted > 50)
+        info(`Container ready after ${formatDuration(Date.now() - waitStarted)}`);
+    return { details, via: found.via };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/address.ts
 // Which engine to talk to, chosen like the docker CLI does: the docker-host input, else
 // DOCKER_HOST (with DOCKER_TLS_VERIFY / DOCKER_CERT_PATH), else the Docker context named by
@@ -4977,655 +5545,243 @@ function chooseEngine(inputs, env = process.env) {
     return chosen;
 }
 
-// EXTERNAL MODULE: ./node_modules/docker-modem/lib/modem.js
-var modem = __nccwpck_require__(133);
-var modem_default = /*#__PURE__*/__nccwpck_require__.n(modem);
-// EXTERNAL MODULE: ./node_modules/dockerode/lib/container.js
-var container = __nccwpck_require__(521);
-var container_default = /*#__PURE__*/__nccwpck_require__.n(container);
-// EXTERNAL MODULE: ./node_modules/dockerode/lib/exec.js
-var lib_exec = __nccwpck_require__(209);
-var exec_default = /*#__PURE__*/__nccwpck_require__.n(lib_exec);
-;// CONCATENATED MODULE: external "node:http"
-const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __loadOnFirstUse("node:https");
-;// CONCATENATED MODULE: ./src/engine/compat.ts
-// Podman's Docker-compatible API answers some situations with other words and other status
-// codes than Docker does. The rest of the action reads Docker's (a 404 means "no such
-// container", a prefix fitting several IDs is "Multiple IDs found ..."), and users should
-// meet the same messages whichever engine runs their containers. So Podman's answers are put
-// in Docker's terms here, at the edge, and nowhere else. Pure: no I/O.
-//
-// Seen on Podman 4.3 (compat API v1.41) against Docker 20.10 / 28 for the same situation:
-//   no such container      404 no container with name or ID "x" found: no such container
-//                          Docker: 404 No such container: x
-//   ID prefix fits several 404 more than one result for container ID 0: container already exists
-//                          Docker: 500 (20.10) Multiple IDs found with provided prefix: 0
-//   no such exec           404 no exec session with ID x found: no such exec session
-//                          Docker: 404 No such exec instance: x
-//   exec in exited         500 can only create exec sessions on running containers: container state improper
-//                          Docker: 409 Container <id> is not running
-//   exec in paused         409 cannot create exec session as container <id> is paused
-//                          Docker: 409 Container <id> is paused, unpause the container before exec
-//   unknown user           500 at exec start: unable to find user x: no matching entries in passwd file
-//                          Docker 28: 400 at exec create, same words (Docker 20.10: 126 in the stream)
-//   no health check        State.Health = {Status: ""}; Docker leaves State.Health out
-const RULES = [
-    {
-        pattern: /^no container with name or ID "(.*)" found: no such container$/s,
-        answer: (m) => ({ statusCode: 404, message: `No such container: ${m[1]}` }),
-    },
-    {
-        pattern: /^more than one result for container ID (\S+)(: .*)?$/s,
-        answer: (m) => ({ statusCode: 500, message: `Multiple IDs found with provided prefix: ${m[1]}` }),
-    },
-    {
-        pattern: /^no exec session with ID (\S+) found: no such exec session$/s,
-        answer: (m) => ({ statusCode: 404, message: `No such exec instance: ${m[1]}` }),
-    },
-    {
-        pattern: /^can only create exec sessions on running containers(: .*)?$/s,
-        answer: (_m, context) => ({ statusCode: 409, message: context.containerId ? `Container ${context.containerId} is not running` : 'Container is not running' }),
-    },
-    {
-        pattern: /^cannot create exec session as container (\S+) is paused$/s,
-        answer: (m) => ({ statusCode: 409, message: `Container ${m[1]} is paused, unpause the container before exec` }),
-    },
-    {
-        pattern: /^(unable to find user \S+: no matching entries in passwd file)$/s,
-        answer: (m) => ({ statusCode: 400, message: m[1] }),
-    },
-    {
-        pattern: /^(unable to find group \S+: no matching entries in group file)$/s,
-        answer: (m) => ({ statusCode: 400, message: m[1] }),
-    },
-];
-/** An engine's error answer in Docker's words (Docker's own answers pass through unchanged). */
-function dockerAnswer(answer, context = {}) {
-    const message = answer.message.trim();
-    for (const rule of RULES) {
-        const m = rule.pattern.exec(message);
-        if (m)
-            return rule.answer(m, context);
-    }
-    return { statusCode: answer.statusCode, message };
-}
-/** Container details as Docker gives them: no State.Health without a health check. */
-function dockerDetails(details) {
-    const health = details.State?.Health;
-    if (health !== undefined && (health === null || !health.Status)) {
-        const state = { ...details.State };
-        delete state.Health;
-        return { ...details, State: state };
-    }
-    return details;
-}
-/** Variables an exec has without the container's Config.Env naming them (engine defaults). */
-const BASE_ENV = ['PATH', 'HOSTNAME', 'HOME', 'TERM', 'container'];
-/**
- * Docker reads a bare `KEY` in an exec's Env as "remove KEY"; Podman refuses it ("environment
- * variable "KEY" badly formed, must be key=value"). Applies Docker's reading here: the Env to
- * send (KEY=VALUE entries only, the last of duplicates kept), and the keys still to remove,
- * those the exec would otherwise inherit (from the container's Config.Env or the engine's
- * defaults). A bare KEY nobody sets needs nothing.
- */
-function splitRemovals(env, containerEnv = []) {
-    const entries = new Map();
-    const removed = new Set();
-    for (const entry of env) {
-        const eq = entry.indexOf('=');
-        const key = eq < 0 ? entry : entry.slice(0, eq);
-        entries.delete(key);
-        if (eq < 0)
-            removed.add(key);
-        else {
-            removed.delete(key);
-            entries.set(key, entry);
-        }
-    }
-    const inherited = new Set([...BASE_ENV, ...containerEnv.map((e) => (e.includes('=') ? e.slice(0, e.indexOf('=')) : e))]);
-    return { env: [...entries.values()], unset: [...removed].filter((key) => inherited.has(key)) };
-}
-/**
- * The engine as its answers' headers name it: Server "Docker/20.10.24 (linux)" or
- * "Libpod/4.3.1 (linux)" (Podman), and Api-Version. Undefined when there is no Server header.
- */
-function describeServer(server, apiVersion) {
-    const m = /^\s*([^/\s]+)\/(\S+)/.exec(server ?? '');
-    if (!m)
-        return undefined;
-    const product = m[1] === 'Libpod' ? 'Podman' : m[1];
-    return `${product} ${m[2]}${apiVersion ? `, API ${apiVersion}` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./src/engine/known-hosts.ts
-// OpenSSH known_hosts, read the way ssh(1) reads it (sshd(8), "SSH_KNOWN_HOSTS FILE FORMAT"),
-// to decide whether the host key an ssh:// engine presents is the one on record. Pure: the
-// caller reads the files and gives their text.
-//
-// - A line is `[marker] hostnames keytype base64-key [comment]`; blank lines and `#` lines
-//   are skipped, and so are lines that do not parse (ssh(1) does the same).
-// - hostnames is a comma-separated list of patterns (`*` and `?` wildcards, `!` negates: a
-//   host matching a negated pattern is not matched by the line), compared without regard to
-//   case; or one hashed name, `|1|base64(salt)|base64(HMAC-SHA1(salt, name))`.
-// - The name looked up is `host` on port 22 and `[host]:port` on any other port: a plain
-//   `host` line does not vouch for another port.
-// - `@revoked` lines name keys that must never be accepted. `@cert-authority` lines vouch for
-//   host certificates, which ssh2 (what docker-modem connects with) does not use: they are
-//   read but never make a plain key known.
-
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-/** Parses known_hosts text; lines that are not entries are skipped. */
-function parseKnownHosts(text, file = 'known_hosts') {
-    const entries = [];
-    const lines = text.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-        const fields = lines[i].replace(/\r$/, '').trim().split(/[ \t]+/);
-        if (!fields[0] || fields[0].startsWith('#'))
-            continue;
-        let marker;
-        if (fields[0].startsWith('@')) {
-            if (fields[0] === '@revoked')
-                marker = 'revoked';
-            else if (fields[0] === '@cert-authority')
-                marker = 'cert-authority';
-            else
-                continue;
-            fields.shift();
-        }
-        const [hosts, keyType, encoded] = fields;
-        if (!hosts || !keyType || !encoded || !BASE64.test(encoded))
-            continue;
-        const key = Buffer.from(encoded, 'base64');
-        // The blob starts with its own type; a line whose two disagree is not a key.
-        if (keyTypeOf(key) !== keyType)
-            continue;
-        entries.push({ file, line: i + 1, marker, hosts, keyType, key });
-    }
-    return entries;
-}
-/** The key type written at the start of a key blob (`ssh-ed25519`, ...), or '' if none. */
-function keyTypeOf(blob) {
-    if (blob.length < 4)
-        return '';
-    const length = blob.readUInt32BE(0);
-    if (length === 0 || length > 64 || blob.length < 4 + length)
-        return '';
-    return blob.subarray(4, 4 + length).toString('latin1');
-}
-/** The key's fingerprint as ssh-keygen -l prints it: SHA256:<base64, no padding>. */
-function fingerprint(blob) {
-    return `SHA256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
-}
-/** The name ssh looks a host up under: `host` on port 22, `[host]:port` elsewhere. */
-function lookupName(host, port = 22) {
-    const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-    return String(port) === '22' ? bare : `[${bare}]:${port}`;
-}
-function wildcard(pattern) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    return new RegExp(`^${body}$`, 'i');
-}
-function hashedMatches(field, name) {
-    const parts = field.split('|');
-    // ['', '1', salt, hash]
-    if (parts.length !== 4 || parts[1] !== '1' || !BASE64.test(parts[2]) || !BASE64.test(parts[3]))
-        return false;
-    const salt = Buffer.from(parts[2], 'base64');
-    const expected = Buffer.from(parts[3], 'base64');
-    const actual = (0,external_node_crypto_namespaceObject.createHmac)('sha1', salt).update(name).digest();
-    return expected.length === actual.length && (0,external_node_crypto_namespaceObject.timingSafeEqual)(expected, actual);
-}
-/** Whether a hostnames field applies to the looked-up name (see lookupName). */
-function hostsMatch(hosts, name) {
-    if (hosts.startsWith('|'))
-        return hashedMatches(hosts, name);
-    let matched = false;
-    for (const raw of hosts.split(',')) {
-        const negated = raw.startsWith('!');
-        const pattern = negated ? raw.slice(1) : raw;
-        if (!pattern || !wildcard(pattern).test(name))
-            continue;
-        if (negated)
-            return false;
-        matched = true;
-    }
-    return matched;
-}
-/**
- * Decides for a host, port and presented key blob: match (a line vouches for this key),
- * mismatch (the host is on record with other keys only, or this key is @revoked), unknown.
- */
-function checkHostKey(entries, host, port, key) {
-    const name = lookupName(host, port);
-    const forHost = entries.filter((e) => e.marker !== 'cert-authority' && hostsMatch(e.hosts, name));
-    const revoked = forHost.find((e) => e.marker === 'revoked' && e.key.equals(key));
-    const plain = forHost.filter((e) => e.marker === undefined);
-    if (revoked)
-        return { status: 'mismatch', entries: plain, revoked };
-    const entry = plain.find((e) => e.key.equals(key));
-    if (entry)
-        return { status: 'match', entry };
-    return plain.length ? { status: 'mismatch', entries: plain } : { status: 'unknown' };
-}
-/** Key types on record for the host, in file order (to ask the server for one of them first). */
-function knownKeyTypes(entries, host, port) {
-    const name = lookupName(host, port);
-    const types = entries.filter((e) => e.marker === undefined && hostsMatch(e.hosts, name)).map((e) => e.keyType);
-    return [...new Set(types)];
-}
-
-;// CONCATENATED MODULE: ./src/engine/engine.ts
-// The engine connection: the one module that imports dockerode. Everything else speaks to the
-// engine through the small interface below, in the engine's own terms (IDs, JSON fields).
-//
-// dockerode's entry point (lib/docker.js) loads grpc-js and protobufjs for BuildKit sessions
-// at require time: ~70 ms of start-up for code this action never runs. So this module takes
-// dockerode's Container and Exec classes on their own, over a docker-modem connection, and
-// makes the three other calls it needs (version, container list, events) through the same
-// modem as dockerode's Docker class does.
+;// CONCATENATED MODULE: ./src/random.ts
+// Random hex for markers and tokens, read from /dev/urandom where there is one: loading
+// node:crypto costs ~8 ms of start-up (the bundle loads it on first use, see
+// scripts/build.mjs), and these are needed before the command starts.
 
 
-
-
-
-
-
-
-
-
-
-/** The engine answered with an HTTP error: its status and its own message. */
-class EngineError extends ActionError {
-    statusCode;
-    engineMessage;
-    constructor(statusCode, engineMessage) {
-        super(engineMessage);
-        this.statusCode = statusCode;
-        this.engineMessage = engineMessage;
-        this.name = 'EngineError';
-    }
-}
-/** The TLS peer (the engine) sent an alert: it refused our client certificate. */
-const TLS_PEER_REFUSED = /ALERT_(UNKNOWN_CA|BAD_CERTIFICATE|CERTIFICATE_REQUIRED|CERTIFICATE_UNKNOWN|CERTIFICATE_EXPIRED|CERTIFICATE_REVOKED|UNSUPPORTED_CERTIFICATE|ACCESS_DENIED|DECRYPT_ERROR|HANDSHAKE_FAILURE)/;
-/** The engine's certificate does not verify (Node's X509 verification codes, host name). */
-const TLS_UNVERIFIED = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME/;
-const TLS_OTHER = /ERR_TLS|ERR_SSL|EPROTO|alert/i;
-/** Where ssh(1) looks for host keys: the user's file (HOME), then the system's. */
-function knownHostsFiles(env = process.env) {
-    return [external_node_path_default().join(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.ssh', 'known_hosts'), '/etc/ssh/ssh_known_hosts'];
-}
-/** ssh2's host key algorithms for each key type found in known_hosts. */
-const HOST_KEY_ALGORITHMS = {
-    'ssh-ed25519': ['ssh-ed25519'],
-    'ecdsa-sha2-nistp256': ['ecdsa-sha2-nistp256'],
-    'ecdsa-sha2-nistp384': ['ecdsa-sha2-nistp384'],
-    'ecdsa-sha2-nistp521': ['ecdsa-sha2-nistp521'],
-    'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
-};
-class Engine {
-    target;
-    modem;
-    /** Why the SSH host key was refused (set by the host verifier), for the error it causes. */
-    sshRefusal;
-    knownHosts;
-    server;
-    constructor(target) {
-        this.target = target;
-        // docker-modem merges its own reading of DOCKER_HOST under these options, so every key
-        // is given explicitly (undefined included) to make our choice the only one.
-        const tls = target.tls;
-        this.modem = new (modem_default())({
-            socketPath: target.socketPath,
-            host: target.socketPath ? undefined : target.host,
-            port: target.port,
-            protocol: target.protocol === 'unix' ? undefined : target.protocol,
-            username: target.protocol === 'ssh' ? (target.username ?? localUser()) : target.username,
-            ca: tls?.ca,
-            cert: tls?.cert,
-            key: tls?.key,
-            agent: tls && !tls.verify ? new external_node_https_namespaceObject.Agent({ rejectUnauthorized: false, ca: tls.ca, cert: tls.cert, key: tls.key }) : plainAgent(target),
-            sshOptions: target.protocol === 'ssh' ? this.sshOptions() : undefined,
-        });
-        this.modem.Promise = Promise;
-    }
-    /**
-     * ssh2 accepts any host key unless told otherwise: check it against known_hosts as ssh(1)
-     * does with StrictHostKeyChecking, and ask the server first for a key type on record.
-     * docker-modem opens a new SSH connection per request; the files are read once.
-     */
-    sshOptions() {
-        const { host = '', port = '22' } = this.target;
-        const known = this.readKnownHosts();
-        const preferred = knownKeyTypes(known.entries, host, port).flatMap((type) => HOST_KEY_ALGORITHMS[type] ?? []);
-        return {
-            agent: process.env.SSH_AUTH_SOCK,
-            hostVerifier: (key) => this.verifyHostKey(key),
-            ...(preferred.length ? { algorithms: { serverHostKey: { remove: preferred, prepend: preferred } } } : {}),
-        };
-    }
-    readKnownHosts() {
-        if (this.knownHosts)
-            return this.knownHosts;
-        const files = knownHostsFiles();
-        const entries = [];
-        for (const file of files) {
-            let text;
-            try {
-                text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
-            }
-            catch (error) {
-                if (error.code === 'ENOENT')
-                    continue;
-                throw new ActionError(`cannot read ${file} to check the SSH host key of ${this.target.address}: ${error.message}`);
-            }
-            entries.push(...parseKnownHosts(text, file));
-        }
-        this.knownHosts = { files, entries };
-        return this.knownHosts;
-    }
-    verifyHostKey(key) {
-        const { host = '', port = '22' } = this.target;
-        const known = this.readKnownHosts();
-        const decision = checkHostKey(known.entries, host, port, key);
-        if (decision.status === 'match')
-            return true;
-        const presented = `the SSH host key of ${host} port ${port} (${keyTypeOf(key)} ${fingerprint(key)})`;
-        const add = `ssh-keyscan -p ${port} ${host} >> ~/.ssh/known_hosts`;
-        const at = (e) => `${e.file} line ${e.line}`;
-        let why;
-        if (decision.status === 'unknown') {
-            why = `is not in ${known.files.join(' or ')}, so nothing was run. Check the key with its owner and add it: ${add}`;
-        }
-        else if (decision.revoked) {
-            why = `is marked @revoked in ${at(decision.revoked)}, so nothing was run`;
-        }
-        else {
-            why = `does not match the key on record (${decision.entries.map(at).join(', ')}): the host key changed, or the connection is intercepted, so nothing was run. If the change is expected, remove the old key (ssh-keygen -R '${lookupName(host, port)}') and add the new one: ${add}`;
-        }
-        this.sshRefusal = `refused the Docker engine at ${this.target.address} (${this.target.source}): ${presented} ${why}`;
-        return false;
-    }
-    container(id) {
-        return new (container_default())(this.modem, id);
-    }
-    exec(id) {
-        return new (exec_default())(this.modem, id);
-    }
-    /** A call dockerode's Docker class would make, made the same way on the same modem. */
-    dial(path, statusCodes, options = {}, isStream = false) {
-        return new Promise((resolve, reject) => this.modem.dial({ path, method: 'GET', options, isStream, statusCodes, abortSignal: options.abortSignal }, (error, data) => error ? reject(error) : resolve(data)));
-    }
-    /**
-     * Turns what docker-modem throws into one line the user can act on. An engine's HTTP error
-     * becomes an EngineError in Docker's words (Podman's differ: see compat.ts).
-     */
-    explain(error, doing, context = {}) {
-        const e = error;
-        if (typeof e?.statusCode === 'number') {
-            const body = e.json;
-            let message = '';
-            if (body && typeof body === 'object' && !Buffer.isBuffer(body) && typeof body.message === 'string')
-                message = body.message;
-            else if (body)
-                message = String(body);
-            message ||= e.message.replace(/^\(HTTP code \d+\) [^-]*- /, '').trim();
-            const answer = dockerAnswer({ statusCode: e.statusCode, message }, context);
-            return new EngineError(answer.statusCode, answer.message);
-        }
-        if (this.sshRefusal)
-            return new ActionError(this.sshRefusal, { cause: error });
-        const where = `${this.target.address} (${this.target.source})`;
-        const code = e?.code ?? '';
-        const text = `${code} ${e?.message ?? ''}`;
-        if (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EACCES' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH') {
-            const why = code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'no such socket' : code.toLowerCase();
-            return new ActionError(`cannot reach the Docker engine at ${where}: ${why}. Start the engine, or choose another with the docker-host input or DOCKER_HOST`, { cause: error });
-        }
-        const tls = this.target.tls;
-        const reason = `${code}${code && e?.message ? ': ' : ''}${(e?.message ?? '').split('\n')[0].replace(/^[0-9A-F]+:error:[0-9A-F]+:SSL routines:[^:]*:([^:]+):.*$/, '$1')}`;
-        if (this.target.protocol === 'https' && TLS_PEER_REFUSED.test(text)) {
-            return new ActionError(`the Docker engine at ${where} refused this client's TLS certificate (${tls?.certFrom ? `from ${tls.certFrom}` : 'none was given'}; ${reason}), so nothing was run. Give a certificate and key signed by a CA the engine trusts`, { cause: error });
-        }
-        if (this.target.protocol === 'https' && TLS_UNVERIFIED.test(code)) {
-            return new ActionError(`refused the Docker engine at ${where}: its TLS certificate does not verify against ${tls?.caFrom ? `the CA in ${tls.caFrom}` : "the system's CAs (no CA was given: set tls-ca, or DOCKER_CERT_PATH)"} (${reason}), so nothing was run`, { cause: error });
-        }
-        if (/WRONG_VERSION_NUMBER|wrong version number/i.test(text)) {
-            return new ActionError(`the Docker engine at ${where} does not speak TLS (${reason}): use its TLS port, or leave out the TLS settings`, { cause: error });
-        }
-        if (this.target.protocol === 'http' && /^HPE_/.test(code)) {
-            return new ActionError(`the Docker engine at ${where} did not answer in plain HTTP (${reason}): if it expects TLS, give tls-ca, tls-cert and tls-key (or DOCKER_TLS_VERIFY and DOCKER_CERT_PATH)`, { cause: error });
-        }
-        if (TLS_OTHER.test(text)) {
-            return new ActionError(`the TLS connection to the Docker engine at ${where} failed (${reason}), so nothing was run`, { cause: error });
-        }
-        if (this.target.protocol === 'ssh' && /authentication methods failed/i.test(text)) {
-            const sock = process.env.SSH_AUTH_SOCK;
-            return new ActionError(`the SSH server at ${where} refused to log in ${this.target.username ?? localUser()}: the action logs in with the keys of the ssh-agent at SSH_AUTH_SOCK (${sock ? sock : 'not set'}). Load the key into an agent (ssh-agent, ssh-add) and set SSH_AUTH_SOCK`, { cause: error });
-        }
-        const tlsHint = this.target.protocol === 'http' && /ECONNRESET|socket hang up/i.test(text)
-            ? '. If this engine expects TLS, give tls-ca, tls-cert and tls-key (or set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH)'
-            : '';
-        return new ActionError(`${doing} at ${where} failed: ${e?.message ?? String(error)}${tlsHint}`, { cause: error });
-    }
-    async call(doing, work, context = {}) {
-        try {
-            return await work();
-        }
-        catch (error) {
-            throw this.explain(error, doing, context);
-        }
-    }
-    /**
-     * What the engine is ("Docker 20.10.24, API 1.41"), from the Server and Api-Version headers
-     * of its first answer read by getJson; undefined before that.
-     */
-    get description() {
-        return this.server;
-    }
-    /**
-     * A GET whose answer is JSON, read here rather than by docker-modem so that its headers
-     * are seen: every answer names the engine, which spares a request to /version (Docker
-     * 20.10 takes ~8 ms to answer it, on the way to the command).
-     */
-    async getJson(path, statusCodes) {
-        const response = await this.dial(path, statusCodes, {}, true);
-        this.server ??= describeServer(headerValue(response.headers.server), headerValue(response.headers['api-version']));
-        const chunks = [];
-        for await (const chunk of response)
-            chunks.push(chunk);
-        return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    }
-    /** The container's details, or undefined when the engine has no such container. */
-    async inspectContainer(idOrName) {
-        try {
-            // dockerode's Container.inspect makes this same request.
-            return dockerDetails((await this.call('inspecting the container', () => this.getJson(`/containers/${idOrName}/json`, { 200: true, 404: 'no such container', 500: 'server error' }))));
-        }
-        catch (error) {
-            if (error instanceof EngineError && error.statusCode === 404)
-                return undefined;
-            throw error;
-        }
-    }
-    listContainers(all = true) {
-        return this.call('listing containers', () => this.dial('/containers/json?', { 200: true, 400: 'bad parameter', 500: 'server error' }, { all }));
-    }
-    /** The engine's event stream for one container, from now on. */
-    async containerEvents(containerId, signal) {
-        return (await this.call('following engine events', () => this.dial('/events?', { 200: true, 500: 'server error' }, { filters: { container: [containerId] }, abortSignal: signal }, true)));
-    }
-    async createExec(containerId, options) {
-        const create = async (body) => (await this.call('creating the exec', () => this.container(containerId).exec({ ...body, AttachStdout: true, AttachStderr: true, AttachStdin: body.AttachStdin ?? false }), { containerId })).id;
-        try {
-            return await create(options);
-        }
-        catch (error) {
-            // Podman refuses a bare KEY (Docker's "remove KEY"): send KEY=VALUE entries only, and
-            // remove what the command would still inherit with `env -u` (see compat.ts).
-            const bare = options.Env?.some((entry) => !entry.includes('='));
-            if (!bare || !(error instanceof EngineError) || !/badly formed, must be key=value/.test(error.engineMessage))
-                throw error;
-            const container = await this.inspectContainer(containerId);
-            const { env, unset } = splitRemovals(options.Env ?? [], container?.Config.Env ?? []);
-            const Cmd = unset.length ? ['env', ...unset.flatMap((key) => ['-u', key]), '--', ...options.Cmd] : options.Cmd;
-            return create({ ...options, Env: env.length ? env : undefined, Cmd });
-        }
-    }
-    /**
-     * Starts an exec and returns the hijacked connection: frames (or raw bytes with a TTY)
-     * to read, and, when stdin was attached, the command's standard input to write.
-     */
-    startExec(execId, options) {
-        return this.call('starting the exec', () => this.exec(execId).start({ hijack: true, stdin: options.stdin, Tty: options.tty, Detach: false }));
-    }
-    /** Starts an exec without attaching to it (detach): returns once the engine started it. */
-    async startDetached(execId) {
-        const response = (await this.call('starting the exec', () => this.exec(execId).start({ Detach: true, Tty: false })));
-        if (response && typeof response.resume === 'function') {
-            await new Promise((resolve) => {
-                response.on('end', resolve).on('close', resolve).on('error', () => resolve());
-                response.resume();
-            });
-        }
-    }
-    inspectExec(execId) {
-        return this.call('inspecting the exec', () => this.exec(execId).inspect());
-    }
-    resizeExec(execId, height, width) {
-        return this.call('sizing the terminal', () => this.exec(execId).resize({ h: height, w: width }));
-    }
-    /** Writes a tar archive into a folder of the container (the folder must exist). */
-    putArchive(containerId, folder, tar) {
-        return this.call('copying into the container', async () => {
-            await this.container(containerId).putArchive(tar, { path: folder });
-        });
-    }
-}
-function headerValue(value) {
-    return Array.isArray(value) ? value[0] : value;
-}
-/**
- * The connection pool for a unix socket or plain HTTP: Node's own agent, told that there is
- * no TLS server name. Left to find one, Node derives it from the host of every request, and
- * the first time compiles its IPv6 address pattern: ~4 ms of start-up for a name only TLS
- * uses. (ssh:// gets docker-modem's agent; https:// needs the name.)
- */
-function plainAgent(target) {
-    if (target.protocol !== 'unix' && target.protocol !== 'http')
-        return undefined;
-    return new external_node_http_namespaceObject.Agent({ keepAlive: true, servername: '' });
-}
-/** The user ssh(1) logs in as when the address names none. */
-function localUser() {
+function randomHex(bytes) {
+    const buffer = Buffer.alloc(bytes);
+    let fd;
     try {
-        return process.env.USER || (0,external_node_os_namespaceObject.userInfo)().username;
+        fd = (0,external_node_fs_namespaceObject.openSync)('/dev/urandom', 'r');
+        if ((0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, bytes, null) === bytes)
+            return buffer.toString('hex');
     }
     catch {
-        return 'root';
+        // no /dev/urandom (Windows): node:crypto, below
+    }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+    return (0,external_node_crypto_namespaceObject.randomBytes)(bytes).toString('hex');
+}
+
+;// CONCATENATED MODULE: ./src/report/guard.ts
+// What keeps the job log honest while the container's output is shown: the stop-commands
+// guard around it, masks registered before anything is printed, and our own lines about the
+// container made inert, so that no text from the container can act as a workflow command.
+
+
+/** Resolves when everything written to `target` so far has been flushed. */
+function flushed(target) {
+    if (target.destroyed || target.writableEnded)
+        return Promise.resolve();
+    return new Promise((resolve) => target.write(Buffer.alloc(0), () => resolve()));
+}
+/**
+ * Text from the engine or the container (its workdir, user, image, the stop helper's output)
+ * made safe to print outside the guard: control characters escaped, so that no line of it can
+ * start with `::`, and `##[`, a command anywhere in a line for the runner, broken by a
+ * zero-width space.
+ */
+function inert(text) {
+    return text
+        // eslint-disable-next-line no-control-regex
+        .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, (c) => c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replace(/##\[/g, '##[\u200b');
+}
+/** Registers values to be masked in the log; multi-line values line by line too. */
+function registerSecrets(values) {
+    for (const value of values) {
+        core_setSecret(value);
+        if (value.includes('\n')) {
+            for (const line of value.split(/\r?\n/))
+                if (line.trim().length >= 8)
+                    core_setSecret(line.trim());
+        }
+    }
+}
+/**
+ * While the container's output is shown, the runner must not take any of it as a workflow
+ * command. `::stop-commands::<token>` before and `::<token>::` after do that, but only if no
+ * container byte can reach the runner after the resume marker: the runner reads our stdout
+ * and stderr through two pipes, in no guaranteed order, so while guarded the container's
+ * stderr is written to our stdout too, behind the marker, in the order it arrived.
+ */
+class OutputGuard {
+    enabled;
+    token = randomHex(16);
+    lastByte = 0x0a;
+    active = false;
+    constructor(enabled) {
+        this.enabled = enabled;
+    }
+    get stderrTarget() {
+        return this.enabled ? process.stdout : process.stderr;
+    }
+    /**
+     * Remembers the last byte shown on our stdout, to put the resume marker and our own lines
+     * on lines of their own.
+     */
+    saw(payload, onStdout = true) {
+        if (payload.length && onStdout)
+            this.lastByte = payload[payload.length - 1];
+    }
+    /** True while the command left a line open on our stdout. */
+    get midLine() {
+        return this.lastByte !== 0x0a;
+    }
+    open() {
+        if (!this.enabled || this.active)
+            return;
+        this.active = true;
+        process.stdout.write(`::stop-commands::${this.token}\n`);
+    }
+    async close() {
+        await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+        // A line the command left open is ended, so that what we print next (the resume marker,
+        // the result line) is not read as part of it.
+        const newline = this.midLine ? '\n' : '';
+        this.lastByte = 0x0a;
+        if (!this.active) {
+            if (newline)
+                process.stdout.write(newline);
+        }
+        else {
+            this.active = false;
+            process.stdout.write(`${newline}::${this.token}::\n`);
+        }
+        await flushed(process.stdout);
     }
 }
 
-;// CONCATENATED MODULE: ./src/inputs/env-file.ts
+;// CONCATENATED MODULE: ./src/report/result.ts
+// How the run ended, told to the workflow: the step's outputs, a warning when an output was
+// cut, and on failure one error annotation with the last lines of output (or, with
+// fail-on-error false, a warning) and a failed step.
 
-/**
- * bufio.Scanner's buffer is at most bufio.MaxScanTokenSize (64 KiB) bytes and has to hold a
- * line together with its '\n': a line of 65536 bytes or more (not counting '\n', counting a
- * '\r') fails with "token too long", also as the last line of a file.
- */
-const MAX_LINE_BYTES = 65535;
-const BOM = [0xef, 0xbb, 0xbf];
-/** What Go's strings.TrimLeftFunc(s, unicode.IsSpace) removes (U+FEFF is not among them). */
-const LEADING_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
-const ANY_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
-/**
- * Parses an env file like `docker exec --env-file`: entries in file order, `KEY=VALUE` kept
- * exactly as written after leading whitespace, a bare `KEY` takes the local value and is dropped
- * when unset. Throws ActionError `invalid env file (<path>): ...` naming the line.
- */
-function parseEnvFile(content, path, lookup) {
-    const fail = (lineNumber, problem) => new ActionError(`invalid env file (${oneLine(path)}): line ${lineNumber}: ${problem}`);
-    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-    const entries = [];
-    let start = 0;
-    for (let lineNumber = 1; start < content.length; lineNumber++) {
-        const newline = content.indexOf(0x0a, start);
-        const end = newline < 0 ? content.length : newline;
-        let bytes = content.subarray(start, end);
-        start = end + 1;
-        if (bytes.length > MAX_LINE_BYTES) {
-            throw fail(lineNumber, `line is longer than ${MAX_LINE_BYTES} bytes (docker's limit)`);
-        }
-        if (bytes.length > 0 && bytes[bytes.length - 1] === 0x0d)
-            bytes = bytes.subarray(0, bytes.length - 1);
-        let text;
-        try {
-            text = decoder.decode(bytes);
-        }
-        catch {
-            throw new ActionError(`invalid env file (${oneLine(path)}): file is not valid UTF-8 (line ${lineNumber})`);
-        }
-        if (lineNumber === 1 && BOM.every((b, i) => bytes[i] === b))
-            text = text.slice(1);
-        const line = text.replace(LEADING_SPACE, '');
-        if (line === '' || line.startsWith('#'))
-            continue;
-        const equals = line.indexOf('=');
-        const key = equals < 0 ? line : line.slice(0, equals);
-        // Docker prints the whole line here; the value may be a secret, so it is left out.
-        if (key === '')
-            throw fail(lineNumber, 'no variable name before the = (the line starts with =)');
-        if (key.includes(' ') || key.includes('\t')) {
-            throw fail(lineNumber, `variable '${oneLine(key)}' contains whitespaces`);
-        }
-        if (equals >= 0) {
-            entries.push(line);
-            continue;
-        }
-        const value = lookup(key);
-        if (value !== undefined)
-            entries.push(`${key}=${value}`);
-    }
-    return entries;
+
+/** Each of the stdout and stderr outputs keeps at most this much (the end). */
+const OUTPUT_LIMIT = 256 * 1024;
+/** The runner keeps the first 4096 characters of an annotation; stay under, with room for masks. */
+const ANNOTATION_LIMIT = 4000;
+/** The end of `text` in at most `max` characters, '…' marking a cut. */
+function keepEnd(text, max) {
+    if (text.length <= max)
+        return text;
+    let kept = text.slice(text.length - max + 1);
+    if (/^[\udc00-\udfff]/.test(kept))
+        kept = kept.slice(1);
+    return `…${kept}`;
 }
+/** Sets the outputs and reports a failure; returns the result in words, for the summary. */
+function reportResult(result, container, failOnError) {
+    const { outcome, tails } = result;
+    const exitCode = outcome.exitCode;
+    if (exitCode !== undefined)
+        setOutput('exit-code', String(exitCode));
+    setOutput('attempts', String(result.attempts));
+    for (const [name, tail] of [['stdout', tails.stdout], ['stderr', tails.stderr]]) {
+        if (tail.cut)
+            warning(`the ${name} output keeps only the last ${OUTPUT_LIMIT / 1024} KiB of ${tail.total} bytes`);
+        // Trailing newlines are dropped, as shell command substitution does.
+        setOutput(name, tail.text().replace(/\n+$/, ''));
+    }
+    const failure = result.failure ?? (exitCode !== 0 ? `command exited with code ${exitCode}` : undefined);
+    if (!failure)
+        return 'succeeded';
+    const title = `${displayName(container)}: ${exitCode === undefined ? 'exit status unknown' : `exit code ${exitCode}`}`;
+    if (exitCode !== undefined && !result.timedOut && !result.cancelled && !outcome.problem && !failOnError) {
+        warning(`${failure} (fail-on-error is false)`, { title });
+        return failure;
+    }
+    // One annotation: the failure and the last lines of stderr (stdout when stderr is empty),
+    // so the cause shows on the run's page without opening the log.
+    const from = tails.stderr.total ? 'stderr' : 'stdout';
+    const head = `${failure}\n\nLast lines of ${from}:\n`;
+    // The runner keeps the start of a long message: keep the tail's end within its limit.
+    const tail = keepEnd((tails.stderr.total ? tails.stderr : tails.stdout).lastLines(20).join('\n'), ANNOTATION_LIMIT - head.length);
+    error(tail ? `${head}${tail}` : failure, { title });
+    process.exitCode = 1;
+    return failure;
+}
+
+;// CONCATENATED MODULE: ./src/report/tail-buffer.ts
 /**
- * Parses the action's `env` input: one `KEY=VALUE` per line (value kept exactly), blank and
- * `#` lines ignored. A bare `KEY` takes the local value; when unset it stays bare, which makes
- * the engine remove it from the command's environment (like `docker exec -e KEY`).
- * Throws ActionError (message without the input's name).
+ * Keeps the last `capacity` bytes written to it, in fixed memory, however much passes
+ * through (outputs, annotation and summary tails). Bytes are copied in, so no chunk of the
+ * stream is kept alive by a small slice of it.
  */
-function parseEnvInput(text, lookup) {
-    const entries = [];
-    text.split('\n').forEach((raw, index) => {
-        const lineNumber = index + 1;
-        const line = (raw.endsWith('\r') ? raw.slice(0, -1) : raw).replace(LEADING_SPACE, '');
-        if (line === '' || line.startsWith('#'))
+class TailBuffer {
+    capacity;
+    ring;
+    start = 0;
+    length = 0;
+    total = 0;
+    constructor(capacity) {
+        this.capacity = capacity;
+        this.ring = Buffer.alloc(capacity);
+    }
+    write(chunk) {
+        this.total += chunk.length;
+        if (this.capacity === 0)
             return;
-        const equals = line.indexOf('=');
-        const name = equals < 0 ? line : line.slice(0, equals);
-        if (name === '')
-            throw new ActionError(`line ${lineNumber}: no variable name before the = (the line starts with =)`);
-        if (ANY_SPACE.test(name)) {
-            throw new ActionError(`line ${lineNumber}: variable name '${oneLine(name)}' contains whitespace`);
-        }
-        if (equals >= 0) {
-            entries.push(line);
+        if (chunk.length >= this.capacity) {
+            chunk.copy(this.ring, 0, chunk.length - this.capacity);
+            this.start = 0;
+            this.length = this.capacity;
             return;
         }
-        const value = lookup(name);
-        entries.push(value === undefined ? name : `${name}=${value}`);
-    });
-    return entries;
-}
-/** The distinct variable names of Env entries, in order of first appearance (never values). */
-function envNames(entries) {
-    const names = new Set();
-    for (const entry of entries) {
-        const equals = entry.indexOf('=');
-        names.add(equals < 0 ? entry : entry.slice(0, equals));
+        let end = (this.start + this.length) % this.capacity;
+        let from = 0;
+        while (from < chunk.length) {
+            const n = Math.min(chunk.length - from, this.capacity - end);
+            chunk.copy(this.ring, end, from, from + n);
+            from += n;
+            end = (end + n) % this.capacity;
+        }
+        const overflow = this.length + chunk.length - this.capacity;
+        if (overflow > 0) {
+            this.start = (this.start + overflow) % this.capacity;
+            this.length = this.capacity;
+        }
+        else {
+            this.length += chunk.length;
+        }
     }
-    return [...names];
+    /** True when more was written than is kept. */
+    get cut() {
+        return this.total > this.length;
+    }
+    bytes() {
+        const head = this.ring.subarray(this.start, Math.min(this.start + this.length, this.capacity));
+        const wrapped = this.start + this.length - this.capacity;
+        return wrapped > 0 ? Buffer.concat([head, this.ring.subarray(0, wrapped)]) : Buffer.from(head);
+    }
+    /**
+     * The kept bytes as text. When the front was cut, a partial UTF-8 character left there is
+     * dropped rather than shown as a replacement character.
+     */
+    text() {
+        let bytes = this.bytes();
+        if (this.cut) {
+            let skip = 0;
+            while (skip < 3 && skip < bytes.length && (bytes[skip] & 0xc0) === 0x80)
+                skip++;
+            bytes = bytes.subarray(skip);
+        }
+        return bytes.toString('utf8');
+    }
+    /** The last `count` lines of the kept text (a cut first line is left out). */
+    lastLines(count) {
+        const lines = this.text().replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
+        if (this.cut)
+            lines.shift();
+        return lines.slice(-count);
+    }
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -5635,6 +5791,7 @@ const external_node_v8_namespaceObject = __loadOnFirstUse("node:v8");
 ;// CONCATENATED MODULE: external "node:vm"
 const external_node_vm_namespaceObject = __loadOnFirstUse("node:vm");
 ;// CONCATENATED MODULE: ./src/exec/stream.ts
+
 
 
 const STDOUT = 1;
@@ -5706,12 +5863,6 @@ function collector() {
         }
     }
     return youngCollection;
-}
-/** Resolves when everything written to `target` so far has been flushed. */
-function flushed(target) {
-    if (target.destroyed || target.writableEnded)
-        return Promise.resolve();
-    return new Promise((resolve) => target.write(Buffer.alloc(0), () => resolve()));
 }
 /** Copies the exec's output to the targets until the engine ends the stream. */
 function pumpOutput(source, tty, targets) {
@@ -6010,168 +6161,614 @@ async function runQuiet(engine, containerId, cmd, user = '0') {
 }
 
 
-;// CONCATENATED MODULE: external "node:events"
-const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-;// CONCATENATED MODULE: ./src/container/find.ts
-// Finding the container the way a workflow names it (a job service key, a network alias,
-// an ID, ID prefix or name) and waiting until it can run a command.
+;// CONCATENATED MODULE: ./src/exec/stop.ts
+// Stopping a command in the container. The engine has no call to kill an exec
+// (https://github.com/moby/moby/issues/9098) and neither the runner nor a client disconnect
+// stops it. Every exec this action starts carries a marker variable in its environment, which
+// its children inherit; stopping means signalling, from a second exec, every process whose
+// environment holds the marker: the command and whatever it started.
 
 
 
-
-
-const FULL_ID = /^[0-9a-f]{64}$/;
-function displayName(details) {
-    return details.Name.replace(/^\//, '');
+const MARKER_NAME = 'DOCKER_EXEC_ACTION_RUN';
+function newMarker() {
+    return `${MARKER_NAME}=${randomHex(8)}`;
 }
-function describeListing(c) {
-    return `${(c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, '')} (${c.Image}, ${c.State})`;
+// $1: the marker entry, $2: the signal. Prints how many processes it signalled. 2>/dev/null
+// comes before < so that a process gone meanwhile adds no message to the count's output.
+// /proc is read in text order, not parent first: so the processes are all stopped, then
+// signalled, then continued, or a parent would see its child die and run its next command
+// (or exit 0) before its own signal came.
+const SIGNAL_MARKED = `m="$1"
+pass() {
+  n=0
+  for d in /proc/[0-9]*; do
+    p="\${d#/proc/}"
+    [ "$p" = "$$" ] && continue
+    if tr '\\0' '\\n' 2>/dev/null < "$d/environ" | grep -qxF "$m"; then kill -"$1" "$p" 2>/dev/null && n=$((n+1)); fi
+  done
 }
-/** "a (img, running), b (img, exited)" for error messages, at most `limit` entries. */
-function listBriefly(containers, limit = 8) {
-    if (containers.length === 0)
-        return 'none';
-    const shown = containers.slice(0, limit).map(describeListing).join(', ');
-    return containers.length > limit ? `${shown} and ${containers.length - limit} more` : shown;
-}
-async function byAlias(engine, name, job, listing) {
-    // Aliases live on user-defined networks only; skip containers attached to none of them.
-    const candidates = listing.filter((c) => Object.keys(c.NetworkSettings?.Networks ?? {}).some((n) => !['bridge', 'host', 'none'].includes(n)));
-    const details = (await Promise.all(candidates.map((c) => engine.inspectContainer(c.Id)))).filter((d) => d !== undefined);
-    const matches = details.filter((d) => Object.values(d.NetworkSettings?.Networks ?? {}).some((n) => n?.Aliases?.includes(name)));
-    if (matches.length <= 1)
-        return matches[0];
-    const jobNetworks = new Set([job?.network, ...Object.values(job?.services ?? {}).map((s) => s.network)].filter((n) => !!n));
-    const onJobNetwork = matches.filter((d) => Object.keys(d.NetworkSettings?.Networks ?? {}).some((n) => jobNetworks.has(n) || (jobNetworks.size === 0 && n.startsWith('github_network_'))));
-    if (onJobNetwork.length === 1)
-        return onJobNetwork[0];
-    const ambiguous = onJobNetwork.length > 1 ? onJobNetwork : matches;
-    throw new ActionError(`container '${name}' is ambiguous: ${ambiguous.length} containers have the network alias ${name}: ${ambiguous
-        .map((d) => `${displayName(d)} (${d.Config.Image}, ${d.State.Status})`)
-        .join(', ')}. Use a container name or ID`);
-}
-/** Resolves the container input; see the comment at the top of the file for the order. */
-async function findContainer(engine, name, job) {
-    const serviceId = job?.services[name]?.id;
-    if (serviceId) {
-        const details = await engine.inspectContainer(serviceId);
-        if (details)
-            return { details, via: `job service ${name}` };
-    }
-    // The direct look-up (ID, prefix, name) runs alongside the alias search: it is the
-    // fallback and usually the answer, and waiting for it after the search costs a round trip.
-    const direct = engine.inspectContainer(name).then((details) => ({ details, error: undefined }), (error) => ({ details: undefined, error }));
-    let listing;
-    if (!FULL_ID.test(name)) {
-        listing = await engine.listContainers(true);
-        const aliased = await byAlias(engine, name, job, listing);
-        if (aliased)
-            return { details: aliased, via: `network alias ${name}` };
-    }
-    const { details, error } = await direct;
-    if (details)
-        return { details, via: details.Id.startsWith(name) ? 'container ID' : 'container name' };
-    if (error) {
-        // An ID prefix that fits several containers.
-        if (!(error instanceof EngineError) || !/multiple|ambiguous/i.test(error.engineMessage))
-            throw error;
-        listing ??= await engine.listContainers(true);
-        const fitting = listing.filter((c) => c.Id.startsWith(name));
-        throw new ActionError(`container '${name}' is ambiguous: the ID prefix fits ${listBriefly(fitting)}. Give more of the ID`);
-    }
-    listing ??= await engine.listContainers(true);
-    const running = listing.filter((c) => c.State === 'running');
-    const where = job && Object.keys(job.services).length ? `a job service (${Object.keys(job.services).join(', ')}), ` : 'a job service, ';
-    throw new ActionError(`container '${name}' not found: it is not ${where}a network alias, a container name or ID. Running: ${listBriefly(running)}`);
-}
-/** Why a container cannot run a command now and never will without help, or undefined. */
-function hopeless(details, cli) {
-    const s = details.State;
-    const name = displayName(details);
-    if (s.Paused)
-        return `container ${name} is paused: unpause it first (${cli} unpause ${name})`;
-    if (s.Restarting)
-        return undefined;
-    if (s.Status === 'exited' || s.Status === 'dead') {
-        return `container ${name} is not running: it has ${s.Status} with code ${s.ExitCode}${s.Error ? ` (${s.Error})` : ''}`;
-    }
-    if (s.Status === 'removing')
-        return `container ${name} is being removed`;
-    return undefined;
-}
-function lastHealthOutput(details) {
-    const log = details.State.Health?.Log ?? [];
-    const last = log[log.length - 1];
-    return last ? last.Output.trim().replace(/\s+/g, ' ').slice(0, 300) || `exit code ${last.ExitCode}` : 'none yet';
-}
-function ready(details, wait) {
-    if (!details.State.Running || details.State.Paused || details.State.Restarting)
-        return false;
-    if (wait !== 'healthy' || !details.State.Health)
-        return true;
-    return details.State.Health.Status === 'healthy';
+pass STOP; pass "$2"; c=$n; pass CONT
+echo "$c"`;
+async function signalMarked(engine, containerId, marker, signal) {
+    const { exitCode, output } = await runQuiet(engine, containerId, ['sh', '-c', SIGNAL_MARKED, 'sh', marker, signal]);
+    if (exitCode !== 0)
+        throw new Error(`the stop helper exited ${exitCode ?? 'with no status'}: ${output.trim().slice(0, 200)}`);
+    return Number(output.trim()) || 0;
 }
 /**
- * Waits until the container can run the command (running, or healthy), driven by the
- * engine's events with a polling fallback; fails at once when it never will.
+ * Sends TERM to the command's processes, then KILL to what is left after `graceMs`.
+ * Returns a short description for the log; throws when the container offers no way to.
  */
-async function waitForContainer(engine, found, wait, timeoutMs, signal) {
-    let details = found.details;
-    const name = displayName(details);
-    if (ready(details, wait))
-        return details;
-    // The command that fixes it, in the words of the engine's own CLI.
-    const cli = engine.description?.startsWith('Podman') ? 'podman' : 'docker';
-    if (wait === 'none') {
-        const s = details.State;
-        if (s.Restarting)
-            throw new ActionError(`container ${name} is restarting: wait until it is running (wait: running)`);
-        throw new ActionError(hopeless(details, cli) ?? `container ${name} is not running (state ${s.Status})`);
-    }
-    const reason = hopeless(details, cli);
-    if (reason)
-        throw new ActionError(reason);
-    const stop = new AbortController();
-    const onAbort = () => stop.abort();
-    signal?.addEventListener('abort', onAbort);
-    const deadline = Date.now() + timeoutMs;
-    let events;
-    let wake;
-    try {
-        events = await engine.containerEvents(details.Id, stop.signal).catch(() => undefined);
-        events?.on('data', () => wake?.());
-        events?.on('error', () => undefined);
-        for (;;) {
-            const current = await engine.inspectContainer(details.Id);
-            if (!current)
-                throw new ActionError(`container ${name} was removed while waiting for it`);
-            details = current;
-            if (ready(details, wait))
-                return details;
-            const why = hopeless(details, cli);
-            if (why)
-                throw new ActionError(why);
-            if (signal?.aborted)
-                throw new ActionError(`cancelled while waiting for container ${name}`);
-            const left = deadline - Date.now();
-            if (left <= 0) {
-                const what = wait === 'healthy' && details.State.Running ? 'healthy' : 'running';
-                const health = wait === 'healthy' && details.State.Health ? ` (last health output: ${lastHealthOutput(details)})` : ` (state ${details.State.Status})`;
-                throw new ActionError(`container ${name} was not ${what} after ${formatDuration(timeoutMs)}${health}`);
-            }
-            // An event (health_status, start, ...) wakes us at once; otherwise poll each second.
-            await Promise.race([
-                new Promise((resolve) => (wake = resolve)),
-                (0,promises_namespaceObject.setTimeout)(Math.min(1000, left), undefined, { signal: stop.signal }).catch(() => undefined),
-                signal ? (0,external_node_events_namespaceObject.once)(signal, 'abort').catch(() => undefined) : new Promise(() => undefined),
-            ]);
+async function stopCommand(engine, containerId, execId, marker, graceMs = 2000) {
+    const termed = await signalMarked(engine, containerId, marker, 'TERM');
+    const deadline = Date.now() + graceMs;
+    while (Date.now() < deadline) {
+        const state = await readExitCode(engine, execId, 0);
+        if (state.exitCode !== undefined || state.removed) {
+            // The main process is gone; children that ignored TERM are still killed.
+            const killed = await signalMarked(engine, containerId, marker, 'KILL');
+            return `sent TERM to ${termed} process(es)${killed ? `, KILL to ${killed} left behind` : ''}`;
         }
+        await (0,promises_namespaceObject.setTimeout)(100);
+    }
+    const killed = await signalMarked(engine, containerId, marker, 'KILL');
+    return `sent TERM to ${termed} process(es), then KILL to ${killed} after ${graceMs / 1000}s`;
+}
+
+;// CONCATENATED MODULE: ./src/exec/attempts.ts
+// The command's run as a whole: one attempt after another (retries), each with its timeout
+// and a heartbeat for silent commands, and cancellation (the runner's SIGINT/SIGTERM), which
+// stops the command in the container rather than leaving it behind.
+
+
+
+
+
+
+
+
+
+/** A silent command gets a "still running" line this often (tests shorten it). */
+const HEARTBEAT_MS = Number(process.env.DOCKER_EXEC_ACTION_HEARTBEAT_MS) || 5 * 60_000;
+/**
+ * What can stop a run from outside the attempt: cancellation by the runner's signals, and the
+ * one stop of the running command that a timeout or a cancellation asks for, whoever asks
+ * first. Also holds the container-id output until it is set.
+ */
+class RunControl {
+    cancelled;
+    /** Aborted on cancellation: ends a wait for the container. */
+    waitAbort = new AbortController();
+    engine;
+    /** The container-id output until it is set: when the command has started, or at the end. */
+    containerIdOutput;
+    current;
+    stopping;
+    onSignal = (signal) => {
+        if (this.cancelled)
+            return;
+        this.cancelled = `cancelled (${signal})`;
+        this.waitAbort.abort();
+        void this.stopCurrent();
+    };
+    listen() {
+        process.on('SIGINT', this.onSignal);
+        process.on('SIGTERM', this.onSignal);
+    }
+    dispose() {
+        process.off('SIGINT', this.onSignal);
+        process.off('SIGTERM', this.onSignal);
+    }
+    setContainerIdOutput() {
+        if (!this.containerIdOutput)
+            return;
+        setOutput('container-id', this.containerIdOutput);
+        this.containerIdOutput = undefined;
+    }
+    /** Stops the running command (timeout or cancellation) once, whoever asks first. */
+    stopCurrent() {
+        const { current, engine } = this;
+        if (!current || !engine)
+            return Promise.resolve('no command was running');
+        this.stopping ??= stopCommand(engine, current.containerId, current.execId, current.marker).catch((error) => `could not stop the command: ${error.message}`);
+        return this.stopping;
+    }
+    started(current) {
+        this.current = current;
+        this.stopping = undefined;
+    }
+    /** The attempt is over: what stopping it said, if it was stopped. */
+    async ended() {
+        const said = this.stopping ? await this.stopping : undefined;
+        this.current = undefined;
+        return said;
+    }
+}
+async function attemptOnce(engine, container, spec, inputs, control, guard, tails) {
+    const marker = newMarker();
+    const execId = await createExec(engine, container.Id, { ...spec, env: [...spec.env, marker] });
+    control.started({ containerId: container.Id, execId, marker });
+    let timedOut;
+    let lastOutput = Date.now();
+    const started = Date.now();
+    const timer = inputs.timeoutMs
+        ? setTimeout(() => {
+            timedOut = `timed out after ${formatDuration(inputs.timeoutMs ?? 0)}`;
+            void control.stopCurrent();
+        }, inputs.timeoutMs)
+        : undefined;
+    const heartbeat = setInterval(() => {
+        if (Date.now() - lastOutput >= HEARTBEAT_MS) {
+            lastOutput = Date.now();
+            process.stdout.write(`${guard.midLine ? '\n' : ''}still running (${formatDuration(Date.now() - started)})\n`);
+            guard.saw(Buffer.from('\n'));
+        }
+    }, Math.min(HEARTBEAT_MS, 60_000));
+    try {
+        guard.open();
+        const targets = {
+            stdout: process.stdout,
+            stderr: guard.stderrTarget,
+            observe: (stream, payload) => {
+                lastOutput = Date.now();
+                guard.saw(payload, stream === STDOUT || guard.enabled);
+                (stream === STDOUT ? tails.stdout : tails.stderr).write(payload);
+                tails.last.write(payload);
+            },
+        };
+        // The first output set loads node:crypto (@actions/core's delimiters, ~6 ms): set while
+        // the engine starts the command (~50 ms), it costs no wall time (-7 ms, issue 7). Only
+        // into the GITHUB_OUTPUT file: without one, @actions/core prints `::set-output::`, which
+        // the runner ignores between the guard's markers (ActionCommandManager's stop-commands);
+        // it is then set after the guard is closed, with the other outputs.
+        const whileStarting = process.env.GITHUB_OUTPUT ? () => control.setContainerIdOutput() : undefined;
+        const outcome = await attachAndWait(engine, container.Id, execId, spec, targets, whileStarting);
+        return { outcome, timedOut };
     }
     finally {
-        signal?.removeEventListener('abort', onAbort);
-        stop.abort();
-        events?.destroy();
+        clearTimeout(timer);
+        clearInterval(heartbeat);
+        await guard.close();
+        const stopped = await control.ended();
+        if (stopped)
+            info(`Stopping the command: ${inert(stopped)}`);
     }
+}
+/** Runs the command, again after a non-zero exit while retries are left. */
+async function runAttempts(engine, container, spec, inputs, control, guard) {
+    const tails = { stdout: new TailBuffer(OUTPUT_LIMIT), stderr: new TailBuffer(OUTPUT_LIMIT), last: new TailBuffer(16 * 1024) };
+    const maxAttempts = inputs.retries + 1;
+    let attempt = 0;
+    for (;;) {
+        attempt++;
+        if (maxAttempts > 1)
+            info(`Attempt ${attempt} of ${maxAttempts}`);
+        const execStarted = Date.now();
+        const { outcome, timedOut } = await attemptOnce(engine, container, spec, inputs, control, guard, tails);
+        setOutput('exec-id', outcome.execId);
+        const took = formatDuration(Date.now() - execStarted);
+        let failure;
+        if (control.cancelled)
+            failure = `${control.cancelled}: the command was stopped`;
+        else if (timedOut)
+            failure = `${timedOut}: the command was stopped`;
+        else if (outcome.problem)
+            failure = outcome.problem;
+        const result = { outcome, attempts: attempt, failure, timedOut, cancelled: control.cancelled, tails };
+        if (failure || outcome.exitCode === 0 || attempt >= maxAttempts) {
+            info(`Exit code ${outcome.exitCode ?? 'unknown'} after ${took}`);
+            return result;
+        }
+        info(`Exit code ${outcome.exitCode} after ${took}; trying again in ${formatDuration(inputs.retryDelayMs)}`);
+        await (0,promises_namespaceObject.setTimeout)(inputs.retryDelayMs);
+        if (control.cancelled)
+            return { ...result, failure: `${control.cancelled} between attempts`, cancelled: control.cancelled };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/command-words.ts
+
+/**
+ * Splitting and quoting of command lines, like a POSIX shell but without any expansion.
+ * Nothing here runs a shell: the words go to the Engine as the exec's Cmd array.
+ */
+const OPERATOR_CHARS = new Set(['&', '|', ';', '<', '>', '(', ')', '`']);
+const DOUBLE_QUOTE_ESCAPABLE = new Set(['\\', '"', '$', '`']);
+const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/** 1-based position counted in Unicode code points (a lone surrogate counts as one). */
+function characterNumber(text, index) {
+    let count = 1;
+    for (let i = 0; i < index; i++) {
+        const unit = text.charCodeAt(i);
+        const next = i + 1 < index ? text.charCodeAt(i + 1) : 0;
+        if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff)
+            i++;
+        count++;
+    }
+    return count;
+}
+function operatorError(line, index) {
+    const c = line[index];
+    const doubled = (c === '&' || c === '|' || c === '<' || c === '>') && line[index + 1] === c;
+    const operator = doubled ? c + c : c;
+    return new ActionError(`shell operator '${operator}' is not run by this input: write the command as sh -c '...' or use the run input`);
+}
+/**
+ * Splits one command line into words like a POSIX shell, with no expansion at all
+ * ($VAR, globs and ~ stay literal). Shell operators outside quotes are refused.
+ * Throws ActionError (message without the input's name) on bad input.
+ */
+function splitCommandLine(line) {
+    const words = [];
+    const n = line.length;
+    let word = '';
+    let inWord = false;
+    let i = 0;
+    while (i < n) {
+        const c = line[i];
+        if (c === ' ' || c === '\t' || c === '\n') {
+            if (inWord) {
+                words.push(word);
+                word = '';
+                inWord = false;
+            }
+            i++;
+        }
+        else if (c === "'") {
+            const end = line.indexOf("'", i + 1);
+            if (end < 0)
+                throw new ActionError(`unbalanced ' quote starting at character ${characterNumber(line, i)}`);
+            word += line.slice(i + 1, end);
+            inWord = true;
+            i = end + 1;
+        }
+        else if (c === '"') {
+            const start = i;
+            inWord = true;
+            i++;
+            for (;;) {
+                if (i >= n)
+                    throw new ActionError(`unbalanced " quote starting at character ${characterNumber(line, start)}`);
+                const d = line[i];
+                if (d === '"') {
+                    i++;
+                    break;
+                }
+                if (d === '\\' && i + 1 < n) {
+                    const e = line[i + 1];
+                    if (e === '\n') {
+                        i += 2;
+                        continue;
+                    }
+                    if (DOUBLE_QUOTE_ESCAPABLE.has(e)) {
+                        word += e;
+                        i += 2;
+                        continue;
+                    }
+                }
+                word += d;
+                i++;
+            }
+        }
+        else if (c === '\\') {
+            if (i + 1 >= n) {
+                throw new ActionError('trailing backslash at the end of the command: it has nothing to escape');
+            }
+            const e = line[i + 1];
+            if (e !== '\n') {
+                word += e;
+                inWord = true;
+            }
+            i += 2;
+        }
+        else if (OPERATOR_CHARS.has(c)) {
+            throw operatorError(line, i);
+        }
+        else {
+            word += c;
+            inWord = true;
+            i++;
+        }
+    }
+    if (inWord)
+        words.push(word);
+    if (words.length === 0)
+        throw new ActionError('no command given');
+    return words;
+}
+function describeJson(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'an array';
+    if (typeof value === 'object')
+        return 'an object';
+    return `a ${typeof value}`;
+}
+function parseJsonArray(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new ActionError(`invalid JSON array: ${oneLine(detail)} (a command starting with '[' is read as a JSON array of strings)`, { cause: error });
+    }
+    if (!Array.isArray(value)) {
+        throw new ActionError(`the JSON value is ${describeJson(value)}, not an array of strings`);
+    }
+    if (value.length === 0) {
+        throw new ActionError('the JSON array is empty: give the program to run and its arguments');
+    }
+    const words = [];
+    value.forEach((element, index) => {
+        if (typeof element !== 'string') {
+            throw new ActionError(`element ${index + 1} of the JSON array is ${describeJson(element)}: every element must be a string`);
+        }
+        words.push(element);
+    });
+    return words;
+}
+/**
+ * Parses the command input: a JSON array of strings when the trimmed value starts with '['
+ * and is JSON (or starts like an array of strings),
+ * otherwise a shell-like command line (see splitCommandLine). Always at least one word, and
+ * the first word is not empty. Throws ActionError (message without the input's name).
+ */
+function isJson(text) {
+    try {
+        JSON.parse(text);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function parseCommand(value) {
+    const trimmed = value.trim();
+    // `[ -f x ]` is a command line (the test program): a value starting with '[' is JSON when
+    // it parses as JSON or looks like the start of an array of strings.
+    const words = trimmed.startsWith('[') && (isJson(trimmed) || /^\[\s*["\]]/.test(trimmed)) ? parseJsonArray(trimmed) : splitCommandLine(value);
+    if (words[0] === '')
+        throw new ActionError("the command's first word is empty");
+    return words;
+}
+/** Quotes one word so that splitCommandLine reads it back unchanged. */
+function quoteWord(word) {
+    if (SAFE_WORD.test(word))
+        return word;
+    return `'${word.replace(/'/g, "'\\''")}'`;
+}
+/** Joins words for display; splitCommandLine(joinWords(words)) gives the words back. */
+function joinWords(words) {
+    return words.map(quoteWord).join(' ');
+}
+/**
+ * The command as the log and the summary show it: shell words (joinWords), or, when a word
+ * holds a single quote, the JSON array that the `command` input also takes. Shell quoting
+ * rewrites ' as '\'' and so splits a secret held in the word, which then escapes the runner's
+ * masking; the runner also masks a secret's JSON escape (its JsonStringEscape encoder), and
+ * JSON escapes character by character, so the secret stays whole in that form.
+ */
+function displayCommand(words) {
+    return words.some((word) => word.includes("'")) ? JSON.stringify(words) : joinWords(words);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/script.ts
+// How a `run` script is executed by `shell`, like a workflow's run step: sh -e, bash with
+// pipefail, or a custom command line where {0} names a file that holds the script.
+
+
+/** Scripts up to this size travel as one argument; the kernel refuses one over 128 KiB. */
+const MAX_ARGUMENT_BYTES = 96 * 1024;
+const BUILT_IN = {
+    sh: ['sh', '-e'],
+    bash: ['bash', '--noprofile', '--norc', '-e', '-o', 'pipefail'],
+};
+/**
+ * Plans the command for a script. `scriptPath` is where the file goes when one is needed
+ * (for {0}, or a script too large to be an argument).
+ */
+function planScript(script, shell, scriptPath) {
+    const content = Buffer.from(script, 'utf8');
+    const builtIn = BUILT_IN[shell.trim()];
+    if (builtIn) {
+        if (content.length <= MAX_ARGUMENT_BYTES)
+            return { cmd: [...builtIn, '-c', script] };
+        return { cmd: [...builtIn, scriptPath], file: { path: scriptPath, content } };
+    }
+    let words;
+    try {
+        words = splitCommandLine(shell);
+    }
+    catch (error) {
+        if (error instanceof ActionError)
+            throw new InputError('shell', error.message);
+        throw error;
+    }
+    if (words.some((word) => word.includes('{0}'))) {
+        return { cmd: words.map((word) => word.split('{0}').join(scriptPath)), file: { path: scriptPath, content } };
+    }
+    if (content.length > MAX_ARGUMENT_BYTES) {
+        throw new InputError('run', `the script is ${content.length} bytes, too large to pass as an argument: put {0} in shell (e.g. '${shell} {0}') so it travels as a file`);
+    }
+    return { cmd: [...words, script] };
+}
+/** A one-file POSIX tar archive (ustar), as the engine's archive endpoint takes it. */
+function tarOneFile(name, content, mode = 0o644) {
+    if (Buffer.byteLength(name) > 100)
+        throw new Error(`tar: name too long: ${name}`);
+    const header = Buffer.alloc(512, 0);
+    const field = (offset, length, value) => header.write(value, offset, length, 'utf8');
+    const octal = (offset, length, value) => field(offset, length, value.toString(8).padStart(length - 1, '0') + '\0');
+    field(0, 100, name);
+    octal(100, 8, mode);
+    octal(108, 8, 0);
+    octal(116, 8, 0);
+    octal(124, 12, content.length);
+    octal(136, 12, Math.floor(Date.now() / 1000));
+    field(148, 8, '        ');
+    field(156, 1, '0');
+    field(257, 6, 'ustar\0');
+    field(263, 2, '00');
+    let sum = 0;
+    for (const byte of header)
+        sum += byte;
+    field(148, 8, sum.toString(8).padStart(6, '0') + '\0 ');
+    const padding = Buffer.alloc((512 - (content.length % 512)) % 512, 0);
+    return Buffer.concat([header, content, padding, Buffer.alloc(1024, 0)]);
+}
+
+;// CONCATENATED MODULE: ./src/exec/command.ts
+// What the engine is asked to run: the command words, or a script placed in the container's
+// /tmp for the shell to read (and removed afterwards), with the inputs that shape the exec.
+
+
+
+
+
+function commandPlan(inputs) {
+    if (inputs.command)
+        return { cmd: inputs.command };
+    const file = `/tmp/docker-exec-action-${randomHex(6)}`;
+    return planScript(inputs.script ?? '', inputs.shell, file);
+}
+function execSpec(inputs, plan) {
+    return {
+        cmd: plan.cmd,
+        env: inputs.env,
+        user: inputs.user,
+        workdir: inputs.workdir,
+        privileged: inputs.privileged,
+        tty: inputs.tty,
+        stdin: inputs.stdin,
+    };
+}
+async function placeScript(engine, containerId, plan) {
+    if (!plan.file)
+        return;
+    const name = plan.file.path.slice(plan.file.path.lastIndexOf('/') + 1);
+    try {
+        await engine.putArchive(containerId, '/tmp', tarOneFile(name, plan.file.content));
+    }
+    catch (error) {
+        throw new ActionError(`could not place the script in the container's /tmp: ${error.message}`);
+    }
+}
+/** Removes the script file, if there is one; a failure to remove it fails nothing. */
+async function removeScript(engine, containerId, plan) {
+    if (plan.file)
+        await runQuiet(engine, containerId, ['rm', '-f', plan.file.path]).catch(() => undefined);
+}
+/** Starts the command and returns once the engine has started it (detach). */
+async function runDetached(engine, containerId, spec) {
+    const execId = await createExec(engine, containerId, spec);
+    await engine.startDetached(execId);
+    setOutput('exec-id', execId);
+    setOutput('attempts', '1');
+    info(`Started detached: exec ${execId.slice(0, 12)}`);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/env-file.ts
+
+/**
+ * bufio.Scanner's buffer is at most bufio.MaxScanTokenSize (64 KiB) bytes and has to hold a
+ * line together with its '\n': a line of 65536 bytes or more (not counting '\n', counting a
+ * '\r') fails with "token too long", also as the last line of a file.
+ */
+const MAX_LINE_BYTES = 65535;
+const BOM = [0xef, 0xbb, 0xbf];
+/** What Go's strings.TrimLeftFunc(s, unicode.IsSpace) removes (U+FEFF is not among them). */
+const LEADING_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+const ANY_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+/**
+ * Parses an env file like `docker exec --env-file`: entries in file order, `KEY=VALUE` kept
+ * exactly as written after leading whitespace, a bare `KEY` takes the local value and is dropped
+ * when unset. Throws ActionError `invalid env file (<path>): ...` naming the line.
+ */
+function parseEnvFile(content, path, lookup) {
+    const fail = (lineNumber, problem) => new ActionError(`invalid env file (${oneLine(path)}): line ${lineNumber}: ${problem}`);
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    const entries = [];
+    let start = 0;
+    for (let lineNumber = 1; start < content.length; lineNumber++) {
+        const newline = content.indexOf(0x0a, start);
+        const end = newline < 0 ? content.length : newline;
+        let bytes = content.subarray(start, end);
+        start = end + 1;
+        if (bytes.length > MAX_LINE_BYTES) {
+            throw fail(lineNumber, `line is longer than ${MAX_LINE_BYTES} bytes (docker's limit)`);
+        }
+        if (bytes.length > 0 && bytes[bytes.length - 1] === 0x0d)
+            bytes = bytes.subarray(0, bytes.length - 1);
+        let text;
+        try {
+            text = decoder.decode(bytes);
+        }
+        catch {
+            throw new ActionError(`invalid env file (${oneLine(path)}): file is not valid UTF-8 (line ${lineNumber})`);
+        }
+        if (lineNumber === 1 && BOM.every((b, i) => bytes[i] === b))
+            text = text.slice(1);
+        const line = text.replace(LEADING_SPACE, '');
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const equals = line.indexOf('=');
+        const key = equals < 0 ? line : line.slice(0, equals);
+        // Docker prints the whole line here; the value may be a secret, so it is left out.
+        if (key === '')
+            throw fail(lineNumber, 'no variable name before the = (the line starts with =)');
+        if (key.includes(' ') || key.includes('\t')) {
+            throw fail(lineNumber, `variable '${oneLine(key)}' contains whitespaces`);
+        }
+        if (equals >= 0) {
+            entries.push(line);
+            continue;
+        }
+        const value = lookup(key);
+        if (value !== undefined)
+            entries.push(`${key}=${value}`);
+    }
+    return entries;
+}
+/**
+ * Parses the action's `env` input: one `KEY=VALUE` per line (value kept exactly), blank and
+ * `#` lines ignored. A bare `KEY` takes the local value; when unset it stays bare, which makes
+ * the engine remove it from the command's environment (like `docker exec -e KEY`).
+ * Throws ActionError (message without the input's name).
+ */
+function parseEnvInput(text, lookup) {
+    const entries = [];
+    text.split('\n').forEach((raw, index) => {
+        const lineNumber = index + 1;
+        const line = (raw.endsWith('\r') ? raw.slice(0, -1) : raw).replace(LEADING_SPACE, '');
+        if (line === '' || line.startsWith('#'))
+            return;
+        const equals = line.indexOf('=');
+        const name = equals < 0 ? line : line.slice(0, equals);
+        if (name === '')
+            throw new ActionError(`line ${lineNumber}: no variable name before the = (the line starts with =)`);
+        if (ANY_SPACE.test(name)) {
+            throw new ActionError(`line ${lineNumber}: variable name '${oneLine(name)}' contains whitespace`);
+        }
+        if (equals >= 0) {
+            entries.push(line);
+            return;
+        }
+        const value = lookup(name);
+        entries.push(value === undefined ? name : `${name}=${value}`);
+    });
+    return entries;
+}
+/** The distinct variable names of Env entries, in order of first appearance (never values). */
+function envNames(entries) {
+    const names = new Set();
+    for (const entry of entries) {
+        const equals = entry.indexOf('=');
+        names.add(equals < 0 ? entry : entry.slice(0, equals));
+    }
+    return [...names];
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/inputs.ts
@@ -6380,129 +6977,42 @@ function readInputs(env = process.env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/random.ts
-// Random hex for markers and tokens, read from /dev/urandom where there is one: loading
-// node:crypto costs ~8 ms of start-up (the bundle loads it on first use, see
-// scripts/build.mjs), and these are needed before the command starts.
+;// CONCATENATED MODULE: ./src/report/header.ts
+// The collapsed header group: which engine, which container (and how it was found), as whom,
+// where, what command and which variables (names only), before the command runs.
 
 
-function randomHex(bytes) {
-    const buffer = Buffer.alloc(bytes);
-    let fd;
-    try {
-        fd = (0,external_node_fs_namespaceObject.openSync)('/dev/urandom', 'r');
-        if ((0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, bytes, null) === bytes)
-            return buffer.toString('hex');
-    }
-    catch {
-        // no /dev/urandom (Windows): node:crypto, below
-    }
-    finally {
-        if (fd !== undefined)
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-    return (0,external_node_crypto_namespaceObject.randomBytes)(bytes).toString('hex');
+
+/** The command as the header and the summary show it; a script as its size only. */
+function describeCommand(inputs, plan) {
+    if (!inputs.script)
+        return displayCommand(plan.cmd);
+    const lines = inputs.script.replace(/\n$/, '').split('\n').length;
+    const shell = displayCommand(plan.file ? plan.cmd : plan.cmd.slice(0, -1));
+    return `${shell} <script: ${lines} line(s), ${Buffer.byteLength(inputs.script)} bytes>`;
+}
+function headerLines(engine, container, via, inputs, command) {
+    const names = envNames(inputs.env);
+    const { State, Config } = container;
+    return [
+        `Engine:    ${engine.target.address} (${engine.target.source}), ${engine.description ?? 'version not reported'}`,
+        `Container: ${displayName(container)} ${container.Id.slice(0, 12)} (${Config.Image}, ${State.Status}${State.Health ? `, ${State.Health.Status}` : ''}; found as ${via})`,
+        `User:      ${inputs.user ?? (Config.User || "the container's (root)")}`,
+        `Workdir:   ${inputs.workdir ?? (Config.WorkingDir || "the container's (/)")}`,
+        `Command:   ${command}`,
+        `Env:       ${names.length ? names.join(', ') : '(none added)'}`,
+        ...(inputs.stdin ? [`Stdin:     ${inputs.stdin.kind === 'file' ? `${inputs.stdin.path} (${inputs.stdin.size} bytes)` : `text (${Buffer.byteLength(inputs.stdin.text)} bytes)`}`] : []),
+        ...(inputs.tty ? ['TTY:       yes (stderr merged into stdout)'] : []),
+    ];
 }
 
-;// CONCATENATED MODULE: ./src/report/report.ts
-// Everything the user reads: the collapsed header group, the guard around the container's
-// output, the result line, the error annotation, the step outputs and the job summary.
+;// CONCATENATED MODULE: ./src/report/summary.ts
+// The step's section of the job summary.
 
-
-
-/** Each of the stdout and stderr outputs keeps at most this much (the end). */
-const OUTPUT_LIMIT = 256 * 1024;
 /** The job summary section never grows past this (GitHub drops a step's summary over 1 MiB). */
 const SUMMARY_LIMIT = 64 * 1024;
-/** The runner keeps the first 4096 characters of an annotation; stay under, with room for masks. */
-const ANNOTATION_LIMIT = 4000;
-/** The end of `text` in at most `max` characters, '…' marking a cut. */
-function keepEnd(text, max) {
-    if (text.length <= max)
-        return text;
-    let kept = text.slice(text.length - max + 1);
-    if (/^[\udc00-\udfff]/.test(kept))
-        kept = kept.slice(1);
-    return `…${kept}`;
-}
-/**
- * Text from the engine or the container (its workdir, user, image, the stop helper's output)
- * made safe to print outside the guard: control characters escaped, so that no line of it can
- * start with `::`, and `##[`, a command anywhere in a line for the runner, broken by a
- * zero-width space.
- */
-function inert(text) {
-    return text
-        // eslint-disable-next-line no-control-regex
-        .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, (c) => c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-        .replace(/##\[/g, '##[\u200b');
-}
 function escapeHtml(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-/** Registers values to be masked in the log; multi-line values line by line too. */
-function registerSecrets(values) {
-    for (const value of values) {
-        core_setSecret(value);
-        if (value.includes('\n')) {
-            for (const line of value.split(/\r?\n/))
-                if (line.trim().length >= 8)
-                    core_setSecret(line.trim());
-        }
-    }
-}
-/**
- * While the container's output is shown, the runner must not take any of it as a workflow
- * command. `::stop-commands::<token>` before and `::<token>::` after do that, but only if no
- * container byte can reach the runner after the resume marker: the runner reads our stdout
- * and stderr through two pipes, in no guaranteed order, so while guarded the container's
- * stderr is written to our stdout too, behind the marker, in the order it arrived.
- */
-class OutputGuard {
-    enabled;
-    token = randomHex(16);
-    lastByte = 0x0a;
-    active = false;
-    constructor(enabled) {
-        this.enabled = enabled;
-    }
-    get stderrTarget() {
-        return this.enabled ? process.stdout : process.stderr;
-    }
-    /**
-     * Remembers the last byte shown on our stdout, to put the resume marker and our own lines
-     * on lines of their own.
-     */
-    saw(payload, onStdout = true) {
-        if (payload.length && onStdout)
-            this.lastByte = payload[payload.length - 1];
-    }
-    /** True while the command left a line open on our stdout. */
-    get midLine() {
-        return this.lastByte !== 0x0a;
-    }
-    open() {
-        if (!this.enabled || this.active)
-            return;
-        this.active = true;
-        process.stdout.write(`::stop-commands::${this.token}\n`);
-    }
-    async close() {
-        await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
-        // A line the command left open is ended, so that what we print next (the resume marker,
-        // the result line) is not read as part of it.
-        const newline = this.midLine ? '\n' : '';
-        this.lastByte = 0x0a;
-        if (!this.active) {
-            if (newline)
-                process.stdout.write(newline);
-        }
-        else {
-            this.active = false;
-            process.stdout.write(`${newline}::${this.token}::\n`);
-        }
-        await flushed(process.stdout);
-    }
 }
 /** A command longer than this is not repeated in the summary (the log's header has it). */
 const SUMMARY_COMMAND_LIMIT = 4 * 1024;
@@ -6535,206 +7045,28 @@ function summaryMarkdown(facts, formatDuration) {
     const details = tail ? `\n<details><summary>Last lines of output</summary>\n\n${fenced(tail)}\n\n</details>\n` : '';
     return `${head}${details}\n`;
 }
-
-;// CONCATENATED MODULE: ./src/inputs/script.ts
-// How a `run` script is executed by `shell`, like a workflow's run step: sh -e, bash with
-// pipefail, or a custom command line where {0} names a file that holds the script.
-
-
-/** Scripts up to this size travel as one argument; the kernel refuses one over 128 KiB. */
-const MAX_ARGUMENT_BYTES = 96 * 1024;
-const BUILT_IN = {
-    sh: ['sh', '-e'],
-    bash: ['bash', '--noprofile', '--norc', '-e', '-o', 'pipefail'],
-};
 /**
- * Plans the command for a script. `scriptPath` is where the file goes when one is needed
- * (for {0}, or a script too large to be an argument).
+ * Adds the section to the job summary. Without GITHUB_STEP_SUMMARY (@github/local-action, old
+ * self-hosted runners) there is nowhere to write one: that is not worth a warning on every
+ * step. A summary that cannot be written is a warning, never a failed step.
  */
-function planScript(script, shell, scriptPath) {
-    const content = Buffer.from(script, 'utf8');
-    const builtIn = BUILT_IN[shell.trim()];
-    if (builtIn) {
-        if (content.length <= MAX_ARGUMENT_BYTES)
-            return { cmd: [...builtIn, '-c', script] };
-        return { cmd: [...builtIn, scriptPath], file: { path: scriptPath, content } };
+async function writeSummary(facts, formatDuration) {
+    if (!process.env.GITHUB_STEP_SUMMARY) {
+        core_debug('No GITHUB_STEP_SUMMARY file: no job summary written');
+        return;
     }
-    let words;
     try {
-        words = splitCommandLine(shell);
+        await summary.addRaw(summaryMarkdown(facts, formatDuration)).write();
     }
     catch (error) {
-        if (error instanceof ActionError)
-            throw new InputError('shell', error.message);
-        throw error;
-    }
-    if (words.some((word) => word.includes('{0}'))) {
-        return { cmd: words.map((word) => word.split('{0}').join(scriptPath)), file: { path: scriptPath, content } };
-    }
-    if (content.length > MAX_ARGUMENT_BYTES) {
-        throw new InputError('run', `the script is ${content.length} bytes, too large to pass as an argument: put {0} in shell (e.g. '${shell} {0}') so it travels as a file`);
-    }
-    return { cmd: [...words, script] };
-}
-/** A one-file POSIX tar archive (ustar), as the engine's archive endpoint takes it. */
-function tarOneFile(name, content, mode = 0o644) {
-    if (Buffer.byteLength(name) > 100)
-        throw new Error(`tar: name too long: ${name}`);
-    const header = Buffer.alloc(512, 0);
-    const field = (offset, length, value) => header.write(value, offset, length, 'utf8');
-    const octal = (offset, length, value) => field(offset, length, value.toString(8).padStart(length - 1, '0') + '\0');
-    field(0, 100, name);
-    octal(100, 8, mode);
-    octal(108, 8, 0);
-    octal(116, 8, 0);
-    octal(124, 12, content.length);
-    octal(136, 12, Math.floor(Date.now() / 1000));
-    field(148, 8, '        ');
-    field(156, 1, '0');
-    field(257, 6, 'ustar\0');
-    field(263, 2, '00');
-    let sum = 0;
-    for (const byte of header)
-        sum += byte;
-    field(148, 8, sum.toString(8).padStart(6, '0') + '\0 ');
-    const padding = Buffer.alloc((512 - (content.length % 512)) % 512, 0);
-    return Buffer.concat([header, content, padding, Buffer.alloc(1024, 0)]);
-}
-
-;// CONCATENATED MODULE: ./src/exec/stop.ts
-// Stopping a command in the container. The engine has no call to kill an exec
-// (https://github.com/moby/moby/issues/9098) and neither the runner nor a client disconnect
-// stops it. Every exec this action starts carries a marker variable in its environment, which
-// its children inherit; stopping means signalling, from a second exec, every process whose
-// environment holds the marker: the command and whatever it started.
-
-
-
-const MARKER_NAME = 'DOCKER_EXEC_ACTION_RUN';
-function newMarker() {
-    return `${MARKER_NAME}=${randomHex(8)}`;
-}
-// $1: the marker entry, $2: the signal. Prints how many processes it signalled. 2>/dev/null
-// comes before < so that a process gone meanwhile adds no message to the count's output.
-// /proc is read in text order, not parent first: so the processes are all stopped, then
-// signalled, then continued, or a parent would see its child die and run its next command
-// (or exit 0) before its own signal came.
-const SIGNAL_MARKED = `m="$1"
-pass() {
-  n=0
-  for d in /proc/[0-9]*; do
-    p="\${d#/proc/}"
-    [ "$p" = "$$" ] && continue
-    if tr '\\0' '\\n' 2>/dev/null < "$d/environ" | grep -qxF "$m"; then kill -"$1" "$p" 2>/dev/null && n=$((n+1)); fi
-  done
-}
-pass STOP; pass "$2"; c=$n; pass CONT
-echo "$c"`;
-async function signalMarked(engine, containerId, marker, signal) {
-    const { exitCode, output } = await runQuiet(engine, containerId, ['sh', '-c', SIGNAL_MARKED, 'sh', marker, signal]);
-    if (exitCode !== 0)
-        throw new Error(`the stop helper exited ${exitCode ?? 'with no status'}: ${output.trim().slice(0, 200)}`);
-    return Number(output.trim()) || 0;
-}
-/**
- * Sends TERM to the command's processes, then KILL to what is left after `graceMs`.
- * Returns a short description for the log; throws when the container offers no way to.
- */
-async function stopCommand(engine, containerId, execId, marker, graceMs = 2000) {
-    const termed = await signalMarked(engine, containerId, marker, 'TERM');
-    const deadline = Date.now() + graceMs;
-    while (Date.now() < deadline) {
-        const state = await readExitCode(engine, execId, 0);
-        if (state.exitCode !== undefined || state.removed) {
-            // The main process is gone; children that ignored TERM are still killed.
-            const killed = await signalMarked(engine, containerId, marker, 'KILL');
-            return `sent TERM to ${termed} process(es)${killed ? `, KILL to ${killed} left behind` : ''}`;
-        }
-        await (0,promises_namespaceObject.setTimeout)(100);
-    }
-    const killed = await signalMarked(engine, containerId, marker, 'KILL');
-    return `sent TERM to ${termed} process(es), then KILL to ${killed} after ${graceMs / 1000}s`;
-}
-
-;// CONCATENATED MODULE: ./src/report/tail-buffer.ts
-/**
- * Keeps the last `capacity` bytes written to it, in fixed memory, however much passes
- * through (outputs, annotation and summary tails). Bytes are copied in, so no chunk of the
- * stream is kept alive by a small slice of it.
- */
-class TailBuffer {
-    capacity;
-    ring;
-    start = 0;
-    length = 0;
-    total = 0;
-    constructor(capacity) {
-        this.capacity = capacity;
-        this.ring = Buffer.alloc(capacity);
-    }
-    write(chunk) {
-        this.total += chunk.length;
-        if (this.capacity === 0)
-            return;
-        if (chunk.length >= this.capacity) {
-            chunk.copy(this.ring, 0, chunk.length - this.capacity);
-            this.start = 0;
-            this.length = this.capacity;
-            return;
-        }
-        let end = (this.start + this.length) % this.capacity;
-        let from = 0;
-        while (from < chunk.length) {
-            const n = Math.min(chunk.length - from, this.capacity - end);
-            chunk.copy(this.ring, end, from, from + n);
-            from += n;
-            end = (end + n) % this.capacity;
-        }
-        const overflow = this.length + chunk.length - this.capacity;
-        if (overflow > 0) {
-            this.start = (this.start + overflow) % this.capacity;
-            this.length = this.capacity;
-        }
-        else {
-            this.length += chunk.length;
-        }
-    }
-    /** True when more was written than is kept. */
-    get cut() {
-        return this.total > this.length;
-    }
-    bytes() {
-        const head = this.ring.subarray(this.start, Math.min(this.start + this.length, this.capacity));
-        const wrapped = this.start + this.length - this.capacity;
-        return wrapped > 0 ? Buffer.concat([head, this.ring.subarray(0, wrapped)]) : Buffer.from(head);
-    }
-    /**
-     * The kept bytes as text. When the front was cut, a partial UTF-8 character left there is
-     * dropped rather than shown as a replacement character.
-     */
-    text() {
-        let bytes = this.bytes();
-        if (this.cut) {
-            let skip = 0;
-            while (skip < 3 && skip < bytes.length && (bytes[skip] & 0xc0) === 0x80)
-                skip++;
-            bytes = bytes.subarray(skip);
-        }
-        return bytes.toString('utf8');
-    }
-    /** The last `count` lines of the kept text (a cut first line is left out). */
-    lastLines(count) {
-        const lines = this.text().replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
-        if (this.cut)
-            lines.shift();
-        return lines.slice(-count);
+        warning(`could not write the job summary: ${error.message}`);
     }
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
-// Orchestrates one step: read the inputs, reach the engine, find the container, run the
-// command (with retries, timeout and cancellation), report. Every expected failure is an
-// ActionError with a one-line message; one setFailed, at the top.
+// One step, in five parts: read the inputs, reach the engine, find the container, run the
+// command, report. Every expected failure is an ActionError with a one-line message; one
+// setFailed, here at the top.
 
 
 
@@ -6748,183 +7080,54 @@ class TailBuffer {
 
 
 
-
-
-
-
-/** A silent command gets a "still running" line this often (tests shorten it). */
-const HEARTBEAT_MS = Number(process.env.DOCKER_EXEC_ACTION_HEARTBEAT_MS) || 5 * 60_000;
-function setContainerIdOutput(state) {
-    if (!state.containerIdOutput)
-        return;
-    setOutput('container-id', state.containerIdOutput);
-    state.containerIdOutput = undefined;
-}
-function describeCommand(inputs, plan) {
-    if (!inputs.script)
-        return displayCommand(plan.cmd);
-    const lines = inputs.script.replace(/\n$/, '').split('\n').length;
-    const shell = displayCommand(plan.file ? plan.cmd : plan.cmd.slice(0, -1));
-    return `${shell} <script: ${lines} line(s), ${Buffer.byteLength(inputs.script)} bytes>`;
-}
-function commandPlan(inputs) {
-    if (inputs.command)
-        return { cmd: inputs.command };
-    const file = `/tmp/docker-exec-action-${randomHex(6)}`;
-    return planScript(inputs.script ?? '', inputs.shell, file);
-}
-async function placeScript(engine, containerId, plan) {
-    if (!plan.file)
-        return;
-    const name = plan.file.path.slice(plan.file.path.lastIndexOf('/') + 1);
-    try {
-        await engine.putArchive(containerId, '/tmp', tarOneFile(name, plan.file.content));
-    }
-    catch (error) {
-        throw new ActionError(`could not place the script in the container's /tmp: ${error.message}`);
-    }
-}
-/** Stops the running command (timeout or cancellation) once, whoever asks first. */
-function stopCurrent(engine, state) {
-    const current = state.current;
-    if (!current)
-        return Promise.resolve('no command was running');
-    state.stopping ??= stopCommand(engine, current.containerId, current.execId, current.marker).catch((error) => `could not stop the command: ${error.message}`);
-    return state.stopping;
-}
-async function attemptOnce(engine, container, spec, inputs, state, guard, tails) {
-    const marker = newMarker();
-    const execId = await createExec(engine, container.Id, { ...spec, env: [...spec.env, marker] });
-    state.current = { containerId: container.Id, execId, marker };
-    state.stopping = undefined;
-    let timedOut;
-    let lastOutput = Date.now();
-    const started = Date.now();
-    const timer = inputs.timeoutMs
-        ? setTimeout(() => {
-            timedOut = `timed out after ${formatDuration(inputs.timeoutMs ?? 0)}`;
-            void stopCurrent(engine, state);
-        }, inputs.timeoutMs)
-        : undefined;
-    const heartbeat = setInterval(() => {
-        if (Date.now() - lastOutput >= HEARTBEAT_MS) {
-            lastOutput = Date.now();
-            process.stdout.write(`${guard.midLine ? '\n' : ''}still running (${formatDuration(Date.now() - started)})\n`);
-            guard.saw(Buffer.from('\n'));
-        }
-    }, Math.min(HEARTBEAT_MS, 60_000));
-    try {
-        guard.open();
-        const targets = {
-            stdout: process.stdout,
-            stderr: guard.stderrTarget,
-            observe: (stream, payload) => {
-                lastOutput = Date.now();
-                guard.saw(payload, stream === STDOUT || guard.enabled);
-                (stream === STDOUT ? tails.stdout : tails.stderr).write(payload);
-                tails.last.write(payload);
-            },
-        };
-        // The first output set loads node:crypto (@actions/core's delimiters, ~6 ms): set while
-        // the engine starts the command (~50 ms), it costs no wall time (-7 ms, issue 7). Only
-        // into the GITHUB_OUTPUT file: without one, @actions/core prints `::set-output::`, which
-        // the runner ignores between the guard's markers (ActionCommandManager's stop-commands);
-        // it is then set after the guard is closed, with the other outputs.
-        const whileStarting = process.env.GITHUB_OUTPUT ? () => setContainerIdOutput(state) : undefined;
-        const outcome = await attachAndWait(engine, container.Id, execId, spec, targets, whileStarting);
-        return { outcome, timedOut };
-    }
-    finally {
-        clearTimeout(timer);
-        clearInterval(heartbeat);
-        await guard.close();
-        if (state.stopping)
-            info(`Stopping the command: ${inert(await state.stopping)}`);
-        state.current = undefined;
-    }
-}
-function headerLines(engine, container, via, inputs, command) {
-    const names = envNames(inputs.env);
-    return [
-        `Engine:    ${engine.target.address} (${engine.target.source}), ${engine.description ?? 'version not reported'}`,
-        `Container: ${displayName(container)} ${container.Id.slice(0, 12)} (${container.Config.Image}, ${container.State.Status}${container.State.Health ? `, ${container.State.Health.Status}` : ''}; found as ${via})`,
-        `User:      ${inputs.user ?? (container.Config.User || 'the container\'s (root)')}`,
-        `Workdir:   ${inputs.workdir ?? (container.Config.WorkingDir || 'the container\'s (/)')}`,
-        `Command:   ${command}`,
-        `Env:       ${names.length ? names.join(', ') : '(none added)'}`,
-        ...(inputs.stdin ? [`Stdin:     ${inputs.stdin.kind === 'file' ? `${inputs.stdin.path} (${inputs.stdin.size} bytes)` : `text (${Buffer.byteLength(inputs.stdin.text)} bytes)`}`] : []),
-        ...(inputs.tty ? ['TTY:       yes (stderr merged into stdout)'] : []),
-    ];
-}
 async function run() {
     const started = Date.now();
-    const state = {};
-    let engineForStop;
-    const onSignal = (signal) => {
-        if (state.cancelled)
-            return;
-        state.cancelled = `cancelled (${signal})`;
-        cancelWait.abort();
-        if (engineForStop)
-            void stopCurrent(engineForStop, state);
-    };
-    const cancelWait = new AbortController();
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    const control = new RunControl();
+    control.listen();
     let inGroup = false;
     // Closed again on any failure: the output is flushed and an open line ended before the error.
-    let runGuard;
+    let guard;
     try {
+        // 1. Inputs, and the masks, before anything else is printed.
         const inputs = readInputs();
         registerSecrets(inputs.secrets);
-        runGuard = new OutputGuard(!inputs.workflowCommands);
+        guard = new OutputGuard(!inputs.workflowCommands);
+        // 2. The engine.
         const engine = new Engine(chooseEngine(inputs.engine));
-        engineForStop = engine;
+        control.engine = engine;
+        // 3. The container, ready; the header says what will run where.
         startGroup(`docker exec in ${inputs.container}`);
         inGroup = true;
-        const found = await findContainer(engine, inputs.container, inputs.job);
-        const unhealthy = inputs.wait === 'healthy' && found.details.State.Health && found.details.State.Health.Status !== 'healthy';
-        if (inputs.wait !== 'none' && (!found.details.State.Running || unhealthy))
-            info(`Waiting for ${displayName(found.details)} to be ${inputs.wait}…`);
-        const waitStarted = Date.now();
-        const container = await waitForContainer(engine, found, inputs.wait, inputs.waitTimeoutMs, cancelWait.signal);
-        if (Date.now() - waitStarted > 50)
-            info(`Container ready after ${formatDuration(Date.now() - waitStarted)}`);
+        const { details: container, via } = await findReadyContainer(engine, inputs, control.waitAbort.signal);
         const plan = commandPlan(inputs);
         const command = describeCommand(inputs, plan);
-        for (const line of headerLines(engine, container, found.via, inputs, command))
+        for (const line of headerLines(engine, container, via, inputs, command))
             info(inert(line));
         endGroup();
         inGroup = false;
-        state.containerIdOutput = container.Id;
-        const spec = {
-            cmd: plan.cmd,
-            env: inputs.env,
-            user: inputs.user,
-            workdir: inputs.workdir,
-            privileged: inputs.privileged,
-            tty: inputs.tty,
-            stdin: inputs.stdin,
-        };
+        control.containerIdOutput = container.Id;
+        // 4. The command.
+        const spec = execSpec(inputs, plan);
         await placeScript(engine, container.Id, plan);
+        // A detached command reads its script after the step has ended: it stays in place.
+        if (inputs.detach)
+            return await runDetached(engine, container.Id, spec);
+        let result;
         try {
-            if (inputs.detach) {
-                const execId = await createExec(engine, container.Id, spec);
-                await engine.startDetached(execId);
-                setOutput('exec-id', execId);
-                setOutput('attempts', '1');
-                info(`Started detached: exec ${execId.slice(0, 12)}`);
-                return;
-            }
-            await runAttempts(engine, container, spec, inputs, state, runGuard, command, started);
+            result = await runAttempts(engine, container, spec, inputs, control, guard);
         }
         finally {
-            if (plan.file && !inputs.detach)
-                await runQuiet(engine, container.Id, ['rm', '-f', plan.file.path]).catch(() => undefined);
+            await removeScript(engine, container.Id, plan);
+        }
+        // 5. The report: outputs, a failure, the job summary.
+        const resultText = reportResult(result, container, inputs.failOnError);
+        if (inputs.summary) {
+            const facts = { container: displayName(container), command, exitCode: result.outcome.exitCode, result: resultText, durationMs: Date.now() - started, attempts: result.attempts, tail: result.tails.last.lastLines(30) };
+            await writeSummary(facts, formatDuration);
         }
     }
     catch (error) {
-        await runGuard?.close();
+        await guard?.close();
         if (inGroup)
             endGroup();
         const message = error instanceof ActionError ? error.message : `unexpected error: ${error?.message ?? String(error)}`;
@@ -6933,85 +7136,8 @@ async function run() {
         setFailed(message);
     }
     finally {
-        setContainerIdOutput(state);
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-    }
-}
-async function runAttempts(engine, container, spec, inputs, state, guard, command, started) {
-    const tails = { stdout: new TailBuffer(OUTPUT_LIMIT), stderr: new TailBuffer(OUTPUT_LIMIT), last: new TailBuffer(16 * 1024) };
-    const maxAttempts = inputs.retries + 1;
-    let attempt = 0;
-    let result;
-    let failure;
-    for (;;) {
-        attempt++;
-        if (maxAttempts > 1)
-            info(`Attempt ${attempt} of ${maxAttempts}`);
-        const execStarted = Date.now();
-        result = await attemptOnce(engine, container, spec, inputs, state, guard, tails);
-        const { outcome } = result;
-        setOutput('exec-id', outcome.execId);
-        const took = formatDuration(Date.now() - execStarted);
-        if (state.cancelled)
-            failure = `${state.cancelled}: the command was stopped`;
-        else if (result.timedOut)
-            failure = `${result.timedOut}: the command was stopped`;
-        else if (outcome.problem)
-            failure = outcome.problem;
-        if (failure || outcome.exitCode === 0 || attempt >= maxAttempts) {
-            info(`Exit code ${outcome.exitCode ?? 'unknown'} after ${took}`);
-            break;
-        }
-        info(`Exit code ${outcome.exitCode} after ${took}; trying again in ${formatDuration(inputs.retryDelayMs)}`);
-        await (0,promises_namespaceObject.setTimeout)(inputs.retryDelayMs);
-        if (state.cancelled) {
-            failure = `${state.cancelled} between attempts`;
-            break;
-        }
-    }
-    const exitCode = result.outcome.exitCode;
-    if (exitCode !== undefined)
-        setOutput('exit-code', String(exitCode));
-    setOutput('attempts', String(attempt));
-    for (const [name, tail] of [['stdout', tails.stdout], ['stderr', tails.stderr]]) {
-        if (tail.cut)
-            warning(`the ${name} output keeps only the last ${OUTPUT_LIMIT / 1024} KiB of ${tail.total} bytes`);
-        // Trailing newlines are dropped, as shell command substitution does.
-        setOutput(name, tail.text().replace(/\n+$/, ''));
-    }
-    if (!failure && exitCode !== 0)
-        failure = `command exited with code ${exitCode}`;
-    const resultText = failure ?? 'succeeded';
-    if (failure) {
-        const title = `${displayName(container)}: ${exitCode === undefined ? 'exit status unknown' : `exit code ${exitCode}`}`;
-        if (exitCode !== undefined && !result.timedOut && !state.cancelled && !result.outcome.problem && !inputs.failOnError) {
-            warning(`${failure} (fail-on-error is false)`, { title });
-        }
-        else {
-            // One annotation: the failure and the last lines of stderr (stdout when stderr is
-            // empty), so the cause shows on the run's page without opening the log.
-            const from = tails.stderr.total ? 'stderr' : 'stdout';
-            const head = `${failure}\n\nLast lines of ${from}:\n`;
-            // The runner keeps the start of a long message: keep the tail's end within its limit.
-            const tail = keepEnd((tails.stderr.total ? tails.stderr : tails.stdout).lastLines(20).join('\n'), ANNOTATION_LIMIT - head.length);
-            error(tail ? `${head}${tail}` : failure, { title });
-            process.exitCode = 1;
-        }
-    }
-    // Without GITHUB_STEP_SUMMARY (@github/local-action, old self-hosted runners) there is
-    // nowhere to write a summary: that is not worth a warning on every step.
-    if (inputs.summary && !process.env.GITHUB_STEP_SUMMARY)
-        core_debug('No GITHUB_STEP_SUMMARY file: no job summary written');
-    else if (inputs.summary) {
-        try {
-            await summary
-                .addRaw(summaryMarkdown({ container: displayName(container), command, exitCode, result: resultText, durationMs: Date.now() - started, attempts: attempt, tail: tails.last.lastLines(30) }, formatDuration))
-                .write();
-        }
-        catch (error) {
-            warning(`could not write the job summary: ${error.message}`);
-        }
+        control.setContainerIdOutput();
+        control.dispose();
     }
 }
 

@@ -8,7 +8,7 @@ import { createReadStream, mkdtempSync, openSync, closeSync, readFileSync, rmSyn
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { OUTPUT_LIMIT } from '../../src/report/report.js';
+import { OUTPUT_LIMIT } from '../../src/report/result.js';
 import { parseOutputFile } from '../../scripts/action-runner.mjs';
 import { guarded, node24Path, runAction, runnerEnvironment } from '../helpers/action.js';
 import { ROOT, processesMatching, removeStartedContainers, startContainer, type TestContainer } from '../helpers/docker.js';

@@ -1,12 +1,13 @@
 // Finding the container the way a workflow names it (a job service key, a network alias,
 // an ID, ID prefix or name) and waiting until it can run a command.
+import * as core from '@actions/core';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ContainerDetails, ContainerListing, Engine } from '../engine/engine.js';
 import { EngineError } from '../engine/engine.js';
 import { formatDuration } from '../inputs/duration.js';
 import { ActionError } from '../errors.js';
-import type { JobContext, WaitFor } from '../inputs/inputs.js';
+import type { Inputs, JobContext, WaitFor } from '../inputs/inputs.js';
 
 export interface FoundContainer {
   details: ContainerDetails;
@@ -173,4 +174,19 @@ export async function waitForContainer(engine: Engine, found: FoundContainer, wa
     stop.abort();
     events?.destroy();
   }
+}
+
+/**
+ * Finds the container the inputs name and waits until it can run the command (`wait`),
+ * saying so in the log when it has to wait.
+ */
+export async function findReadyContainer(engine: Engine, inputs: Pick<Inputs, 'container' | 'job' | 'wait' | 'waitTimeoutMs'>, signal: AbortSignal): Promise<FoundContainer> {
+  const found = await findContainer(engine, inputs.container, inputs.job);
+  const { State } = found.details;
+  const unhealthy = inputs.wait === 'healthy' && State.Health && State.Health.Status !== 'healthy';
+  if (inputs.wait !== 'none' && (!State.Running || unhealthy)) core.info(`Waiting for ${displayName(found.details)} to be ${inputs.wait}…`);
+  const waitStarted = Date.now();
+  const details = await waitForContainer(engine, found, inputs.wait, inputs.waitTimeoutMs, signal);
+  if (Date.now() - waitStarted > 50) core.info(`Container ready after ${formatDuration(Date.now() - waitStarted)}`);
+  return { details, via: found.via };
 }

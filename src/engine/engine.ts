@@ -10,16 +10,15 @@ import Modem from 'docker-modem';
 import type Docker from 'dockerode';
 import Container from 'dockerode/lib/container.js';
 import Exec from 'dockerode/lib/exec.js';
-import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent, type IncomingMessage } from 'node:http';
 import { Agent } from 'node:https';
-import { homedir, userInfo } from 'node:os';
-import path from 'node:path';
 import type { Duplex, Readable } from 'node:stream';
-import { describeServer, dockerAnswer, dockerDetails, splitRemovals, type AnswerContext } from './compat.js';
 import type { EngineAddress } from './address.js';
-import { ActionError } from '../errors.js';
-import { checkHostKey, fingerprint, keyTypeOf, knownKeyTypes, lookupName, parseKnownHosts, type KnownHost } from './known-hosts.js';
+import { describeServer, dockerDetails, splitRemovals, type AnswerContext } from './compat.js';
+import { EngineError, explainError } from './explain-error.js';
+import { HostKeyCheck, localUser } from './ssh.js';
+
+export { EngineError };
 
 export interface ContainerState {
   Status: string;
@@ -74,54 +73,17 @@ export interface EngineEvent {
   Actor?: { ID?: string; Attributes?: Record<string, string> };
 }
 
-/** The engine answered with an HTTP error: its status and its own message. */
-export class EngineError extends ActionError {
-  constructor(
-    readonly statusCode: number,
-    readonly engineMessage: string,
-  ) {
-    super(engineMessage);
-    this.name = 'EngineError';
-  }
-}
-
-interface ModemError extends Error {
-  statusCode?: number;
-  json?: { message?: string } | Buffer | string | null;
-  code?: string;
-}
-
-/** The TLS peer (the engine) sent an alert: it refused our client certificate. */
-const TLS_PEER_REFUSED = /ALERT_(UNKNOWN_CA|BAD_CERTIFICATE|CERTIFICATE_REQUIRED|CERTIFICATE_UNKNOWN|CERTIFICATE_EXPIRED|CERTIFICATE_REVOKED|UNSUPPORTED_CERTIFICATE|ACCESS_DENIED|DECRYPT_ERROR|HANDSHAKE_FAILURE)/;
-/** The engine's certificate does not verify (Node's X509 verification codes, host name). */
-const TLS_UNVERIFIED = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME/;
-const TLS_OTHER = /ERR_TLS|ERR_SSL|EPROTO|alert/i;
-
-/** Where ssh(1) looks for host keys: the user's file (HOME), then the system's. */
-export function knownHostsFiles(env: Record<string, string | undefined> = process.env): string[] {
-  return [path.join(env.HOME || homedir(), '.ssh', 'known_hosts'), '/etc/ssh/ssh_known_hosts'];
-}
-
-/** ssh2's host key algorithms for each key type found in known_hosts. */
-const HOST_KEY_ALGORITHMS: Record<string, string[]> = {
-  'ssh-ed25519': ['ssh-ed25519'],
-  'ecdsa-sha2-nistp256': ['ecdsa-sha2-nistp256'],
-  'ecdsa-sha2-nistp384': ['ecdsa-sha2-nistp384'],
-  'ecdsa-sha2-nistp521': ['ecdsa-sha2-nistp521'],
-  'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
-};
-
 export class Engine {
   private readonly modem: Modem;
-  /** Why the SSH host key was refused (set by the host verifier), for the error it causes. */
-  private sshRefusal?: string;
-  private knownHosts?: { files: string[]; entries: KnownHost[] };
+  /** The SSH host-key check of an ssh:// engine. */
+  private readonly hostKeys?: HostKeyCheck;
   private server?: string;
 
   constructor(readonly target: EngineAddress) {
     // docker-modem merges its own reading of DOCKER_HOST under these options, so every key
     // is given explicitly (undefined included) to make our choice the only one.
     const tls = target.tls;
+    if (target.protocol === 'ssh') this.hostKeys = new HostKeyCheck(target);
     this.modem = new Modem({
       socketPath: target.socketPath,
       host: target.socketPath ? undefined : target.host,
@@ -132,63 +94,9 @@ export class Engine {
       cert: tls?.cert,
       key: tls?.key,
       agent: tls && !tls.verify ? new Agent({ rejectUnauthorized: false, ca: tls.ca, cert: tls.cert, key: tls.key }) : plainAgent(target),
-      sshOptions: target.protocol === 'ssh' ? this.sshOptions() : undefined,
+      sshOptions: this.hostKeys?.sshOptions(),
     } as Modem.ConstructorOptions);
     (this.modem as unknown as { Promise: PromiseConstructor }).Promise = Promise;
-  }
-
-  /**
-   * ssh2 accepts any host key unless told otherwise: check it against known_hosts as ssh(1)
-   * does with StrictHostKeyChecking, and ask the server first for a key type on record.
-   * docker-modem opens a new SSH connection per request; the files are read once.
-   */
-  private sshOptions(): Record<string, unknown> {
-    const { host = '', port = '22' } = this.target;
-    const known = this.readKnownHosts();
-    const preferred = knownKeyTypes(known.entries, host, port).flatMap((type) => HOST_KEY_ALGORITHMS[type] ?? []);
-    return {
-      agent: process.env.SSH_AUTH_SOCK,
-      hostVerifier: (key: Buffer) => this.verifyHostKey(key),
-      ...(preferred.length ? { algorithms: { serverHostKey: { remove: preferred, prepend: preferred } } } : {}),
-    };
-  }
-
-  private readKnownHosts(): { files: string[]; entries: KnownHost[] } {
-    if (this.knownHosts) return this.knownHosts;
-    const files = knownHostsFiles();
-    const entries: KnownHost[] = [];
-    for (const file of files) {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-        throw new ActionError(`cannot read ${file} to check the SSH host key of ${this.target.address}: ${(error as Error).message}`);
-      }
-      entries.push(...parseKnownHosts(text, file));
-    }
-    this.knownHosts = { files, entries };
-    return this.knownHosts;
-  }
-
-  private verifyHostKey(key: Buffer): boolean {
-    const { host = '', port = '22' } = this.target;
-    const known = this.readKnownHosts();
-    const decision = checkHostKey(known.entries, host, port, key);
-    if (decision.status === 'match') return true;
-    const presented = `the SSH host key of ${host} port ${port} (${keyTypeOf(key)} ${fingerprint(key)})`;
-    const add = `ssh-keyscan -p ${port} ${host} >> ~/.ssh/known_hosts`;
-    const at = (e: KnownHost) => `${e.file} line ${e.line}`;
-    let why: string;
-    if (decision.status === 'unknown') {
-      why = `is not in ${known.files.join(' or ')}, so nothing was run. Check the key with its owner and add it: ${add}`;
-    } else if (decision.revoked) {
-      why = `is marked @revoked in ${at(decision.revoked)}, so nothing was run`;
-    } else {
-      why = `does not match the key on record (${decision.entries.map(at).join(', ')}): the host key changed, or the connection is intercepted, so nothing was run. If the change is expected, remove the old key (ssh-keygen -R '${lookupName(host, port)}') and add the new one: ${add}`;
-    }
-    this.sshRefusal = `refused the Docker engine at ${this.target.address} (${this.target.source}): ${presented} ${why}`;
-    return false;
   }
 
   private container(id: string): Docker.Container {
@@ -208,74 +116,11 @@ export class Engine {
     );
   }
 
-  /**
-   * Turns what docker-modem throws into one line the user can act on. An engine's HTTP error
-   * becomes an EngineError in Docker's words (Podman's differ: see compat.ts).
-   */
-  private explain(error: unknown, doing: string, context: AnswerContext = {}): Error {
-    const e = error as ModemError;
-    if (typeof e?.statusCode === 'number') {
-      const body = e.json;
-      let message = '';
-      if (body && typeof body === 'object' && !Buffer.isBuffer(body) && typeof body.message === 'string') message = body.message;
-      else if (body) message = String(body);
-      message ||= e.message.replace(/^\(HTTP code \d+\) [^-]*- /, '').trim();
-      const answer = dockerAnswer({ statusCode: e.statusCode, message }, context);
-      return new EngineError(answer.statusCode, answer.message);
-    }
-    if (this.sshRefusal) return new ActionError(this.sshRefusal, { cause: error });
-    const where = `${this.target.address} (${this.target.source})`;
-    const code = e?.code ?? '';
-    const text = `${code} ${e?.message ?? ''}`;
-    if (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EACCES' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH') {
-      const why = code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'no such socket' : code.toLowerCase();
-      return new ActionError(
-        `cannot reach the Docker engine at ${where}: ${why}. Start the engine, or choose another with the docker-host input or DOCKER_HOST`,
-        { cause: error },
-      );
-    }
-    const tls = this.target.tls;
-    const reason = `${code}${code && e?.message ? ': ' : ''}${(e?.message ?? '').split('\n')[0].replace(/^[0-9A-F]+:error:[0-9A-F]+:SSL routines:[^:]*:([^:]+):.*$/, '$1')}`;
-    if (this.target.protocol === 'https' && TLS_PEER_REFUSED.test(text)) {
-      return new ActionError(
-        `the Docker engine at ${where} refused this client's TLS certificate (${tls?.certFrom ? `from ${tls.certFrom}` : 'none was given'}; ${reason}), so nothing was run. Give a certificate and key signed by a CA the engine trusts`,
-        { cause: error },
-      );
-    }
-    if (this.target.protocol === 'https' && TLS_UNVERIFIED.test(code)) {
-      return new ActionError(
-        `refused the Docker engine at ${where}: its TLS certificate does not verify against ${tls?.caFrom ? `the CA in ${tls.caFrom}` : "the system's CAs (no CA was given: set tls-ca, or DOCKER_CERT_PATH)"} (${reason}), so nothing was run`,
-        { cause: error },
-      );
-    }
-    if (/WRONG_VERSION_NUMBER|wrong version number/i.test(text)) {
-      return new ActionError(`the Docker engine at ${where} does not speak TLS (${reason}): use its TLS port, or leave out the TLS settings`, { cause: error });
-    }
-    if (this.target.protocol === 'http' && /^HPE_/.test(code)) {
-      return new ActionError(`the Docker engine at ${where} did not answer in plain HTTP (${reason}): if it expects TLS, give tls-ca, tls-cert and tls-key (or DOCKER_TLS_VERIFY and DOCKER_CERT_PATH)`, { cause: error });
-    }
-    if (TLS_OTHER.test(text)) {
-      return new ActionError(`the TLS connection to the Docker engine at ${where} failed (${reason}), so nothing was run`, { cause: error });
-    }
-    if (this.target.protocol === 'ssh' && /authentication methods failed/i.test(text)) {
-      const sock = process.env.SSH_AUTH_SOCK;
-      return new ActionError(
-        `the SSH server at ${where} refused to log in ${this.target.username ?? localUser()}: the action logs in with the keys of the ssh-agent at SSH_AUTH_SOCK (${sock ? sock : 'not set'}). Load the key into an agent (ssh-agent, ssh-add) and set SSH_AUTH_SOCK`,
-        { cause: error },
-      );
-    }
-    const tlsHint =
-      this.target.protocol === 'http' && /ECONNRESET|socket hang up/i.test(text)
-        ? '. If this engine expects TLS, give tls-ca, tls-cert and tls-key (or set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH)'
-        : '';
-    return new ActionError(`${doing} at ${where} failed: ${e?.message ?? String(error)}${tlsHint}`, { cause: error });
-  }
-
   private async call<T>(doing: string, work: () => Promise<T>, context: AnswerContext = {}): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      throw this.explain(error, doing, context);
+      throw explainError(error, doing, this.target, context, this.hostKeys?.refusal);
     }
   }
 
@@ -399,13 +244,4 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 function plainAgent(target: EngineAddress): HttpAgent | undefined {
   if (target.protocol !== 'unix' && target.protocol !== 'http') return undefined;
   return new HttpAgent({ keepAlive: true, servername: '' } as ConstructorParameters<typeof HttpAgent>[0]);
-}
-
-/** The user ssh(1) logs in as when the address names none. */
-function localUser(): string {
-  try {
-    return process.env.USER || userInfo().username;
-  } catch {
-    return 'root';
-  }
 }

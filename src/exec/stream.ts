@@ -5,6 +5,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { flushed } from '../report/guard.js';
 
 export const STDOUT = 1;
 export const STDERR = 2;
@@ -93,12 +94,6 @@ function collector(): (() => void) | null {
     }
   }
   return youngCollection;
-}
-
-/** Resolves when everything written to `target` so far has been flushed. */
-export function flushed(target: Writable): Promise<void> {
-  if (target.destroyed || target.writableEnded) return Promise.resolve();
-  return new Promise((resolve) => target.write(Buffer.alloc(0), () => resolve()));
 }
 
 /** Copies the exec's output to the targets until the engine ends the stream. */

@@ -3,7 +3,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { displayCommand } from '../../../src/inputs/command-words.js';
 import { formatDuration } from '../../../src/inputs/duration.js';
-import { SUMMARY_COMMAND_LIMIT, SUMMARY_LIMIT, summaryMarkdown, type SummaryFacts } from '../../../src/report/report.js';
+import { SUMMARY_COMMAND_LIMIT, SUMMARY_LIMIT, summaryMarkdown, type SummaryFacts } from '../../../src/report/summary.js';
 import { maskLines } from '../../helpers/runner-log.js';
 
 const facts = (over: Partial<SummaryFacts>): SummaryFacts => ({
