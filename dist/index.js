@@ -4577,7 +4577,10 @@ const RULES = [
     },
     {
         pattern: /^can only create exec sessions on running containers(: .*)?$/s,
-        answer: (_m, context) => ({ statusCode: 409, message: context.containerId ? `Container ${context.containerId} is not running` : 'Container is not running' }),
+        answer: (_m, context) => ({
+            statusCode: 409,
+            message: context.containerId ? `Container ${context.containerId} is not running` : 'Container is not running',
+        }),
     },
     {
         pattern: /^cannot create exec session as container (\S+) is paused$/s,
@@ -4635,7 +4638,10 @@ function splitRemovals(env, containerEnv = []) {
             entries.set(key, entry);
         }
     }
-    const inherited = new Set([...BASE_ENV, ...containerEnv.map((e) => (e.includes('=') ? e.slice(0, e.indexOf('=')) : e))]);
+    const inherited = new Set([
+        ...BASE_ENV,
+        ...containerEnv.map((e) => (e.includes('=') ? e.slice(0, e.indexOf('=')) : e)),
+    ]);
     return { env: [...entries.values()], unset: [...removed].filter((key) => inherited.has(key)) };
 }
 /**
@@ -4714,7 +4720,10 @@ function parseKnownHosts(text, file = 'known_hosts') {
     const entries = [];
     const lines = text.split('\n');
     for (let i = 0; i < lines.length; i++) {
-        const fields = lines[i].replace(/\r$/, '').trim().split(/[ \t]+/);
+        const fields = lines[i]
+            .replace(/\r$/, '')
+            .trim()
+            .split(/[ \t]+/);
         if (!fields[0] || fields[0].startsWith('#'))
             continue;
         let marker;
@@ -4757,7 +4766,10 @@ function lookupName(host, port = 22) {
     return String(port) === '22' ? bare : `[${bare}]:${port}`;
 }
 function wildcard(pattern) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    const body = pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.');
     return new RegExp(`^${body}$`, 'i');
 }
 function hashedMatches(field, name) {
@@ -4950,7 +4962,11 @@ function explainError(error, doing, target, context = {}, sshRefusal) {
     const where = `${target.address} (${target.source})`;
     const code = e?.code ?? '';
     const text = `${code} ${e?.message ?? ''}`;
-    if (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EACCES' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH') {
+    if (code === 'ENOENT' ||
+        code === 'ECONNREFUSED' ||
+        code === 'EACCES' ||
+        code === 'ENOTFOUND' ||
+        code === 'EHOSTUNREACH') {
         const why = code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'no such socket' : code.toLowerCase();
         return new ActionError(`cannot reach the Docker engine at ${where}: ${why}. Start the engine, or choose another with the docker-host input or DOCKER_HOST`, { cause: error });
     }
@@ -5021,7 +5037,9 @@ class Engine {
             ca: tls?.ca,
             cert: tls?.cert,
             key: tls?.key,
-            agent: tls && !tls.verify ? new external_node_https_namespaceObject.Agent({ rejectUnauthorized: false, ca: tls.ca, cert: tls.cert, key: tls.key }) : plainAgent(target),
+            agent: tls && !tls.verify
+                ? new external_node_https_namespaceObject.Agent({ rejectUnauthorized: false, ca: tls.ca, cert: tls.cert, key: tls.key })
+                : plainAgent(target),
             sshOptions: this.hostKeys?.sshOptions(),
         });
         this.modem.Promise = Promise;
@@ -5034,7 +5052,14 @@ class Engine {
     }
     /** A call dockerode's Docker class would make, made the same way on the same modem. */
     dial(path, statusCodes, options = {}, isStream = false) {
-        return new Promise((resolve, reject) => this.modem.dial({ path, method: 'GET', options, isStream, statusCodes, abortSignal: options.abortSignal }, (error, data) => error ? reject(error) : resolve(data)));
+        return new Promise((resolve, reject) => this.modem.dial({
+            path,
+            method: 'GET',
+            options,
+            isStream,
+            statusCodes,
+            abortSignal: options.abortSignal,
+        }, (error, data) => (error ? reject(error) : resolve(data))));
     }
     async call(doing, work, context = {}) {
         try {
@@ -5084,7 +5109,12 @@ class Engine {
         return (await this.call('following engine events', () => this.dial('/events?', { 200: true, 500: 'server error' }, { filters: { container: [containerId] }, abortSignal: signal }, true)));
     }
     async createExec(containerId, options) {
-        const create = async (body) => (await this.call('creating the exec', () => this.container(containerId).exec({ ...body, AttachStdout: true, AttachStderr: true, AttachStdin: body.AttachStdin ?? false }), { containerId })).id;
+        const create = async (body) => (await this.call('creating the exec', () => this.container(containerId).exec({
+            ...body,
+            AttachStdout: true,
+            AttachStderr: true,
+            AttachStdin: body.AttachStdin ?? false,
+        }), { containerId })).id;
         try {
             return await create(options);
         }
@@ -5112,7 +5142,10 @@ class Engine {
         const response = (await this.call('starting the exec', () => this.exec(execId).start({ Detach: true, Tty: false })));
         if (response && typeof response.resume === 'function') {
             await new Promise((resolve) => {
-                response.on('end', resolve).on('close', resolve).on('error', () => resolve());
+                response
+                    .on('end', resolve)
+                    .on('close', resolve)
+                    .on('error', () => resolve());
                 response.resume();
             });
         }
@@ -5266,7 +5299,9 @@ async function findContainer(engine, name, job) {
     }
     listing ??= await engine.listContainers(true);
     const running = listing.filter((c) => c.State === 'running');
-    const where = job && Object.keys(job.services).length ? `a job service (${Object.keys(job.services).join(', ')}), ` : 'a job service, ';
+    const where = job && Object.keys(job.services).length
+        ? `a job service (${Object.keys(job.services).join(', ')}), `
+        : 'a job service, ';
     throw new ActionError(`container '${name}' not found: it is not ${where}a network alias, a container name or ID. Running: ${listBriefly(running)}`);
 }
 /** Why a container cannot run a command now and never will without help, or undefined. */
@@ -5341,7 +5376,9 @@ async function waitForContainer(engine, found, wait, timeoutMs, signal) {
             const left = deadline - Date.now();
             if (left <= 0) {
                 const what = wait === 'healthy' && details.State.Running ? 'healthy' : 'running';
-                const health = wait === 'healthy' && details.State.Health ? ` (last health output: ${lastHealthOutput(details)})` : ` (state ${details.State.Status})`;
+                const health = wait === 'healthy' && details.State.Health
+                    ? ` (last health output: ${lastHealthOutput(details)})`
+                    : ` (state ${details.State.Status})`;
                 throw new ActionError(`container ${name} was not ${what} after ${formatDuration(timeoutMs)}${health}`);
             }
             // An event (health_status, start, ...) wakes us at once; otherwise poll each second.
@@ -5491,7 +5528,7 @@ function fromContext(name, from, env) {
     const address = parseHost(endpoint.Host, `context ${name} from ${from}`, (problem) => new ActionError(`Docker context '${name}': ${problem}`));
     const tlsDir = external_node_path_default().join(base, 'contexts', 'tls', digest, 'docker');
     if ((0,external_node_fs_namespaceObject.existsSync)(tlsDir) && address.protocol !== 'unix' && address.protocol !== 'ssh') {
-        const read = (file) => ((0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(tlsDir, file)) ? (0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(tlsDir, file)) : undefined);
+        const read = (file) => (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(tlsDir, file)) ? (0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(tlsDir, file)) : undefined;
         address.tls = withOrigins({ ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem'), verify: !endpoint.SkipTLSVerify }, external_node_path_default().join(tlsDir, 'ca.pem'), `${external_node_path_default().join(tlsDir, 'cert.pem')} and key.pem`);
         address.protocol = 'https';
     }
@@ -5539,7 +5576,14 @@ function chooseEngine(inputs, env = process.env) {
         const missing = ['tls-ca', 'tls-cert', 'tls-key'].filter((_, i) => !pem[i]);
         if (missing.length)
             throw new InputError(missing[0], 'tls-ca, tls-cert and tls-key go together: give all three PEM texts');
-        chosen.tls = { ca: inputs.tlsCa, cert: inputs.tlsCert, key: inputs.tlsKey, verify: true, caFrom: 'tls-ca', certFrom: 'tls-cert and tls-key' };
+        chosen.tls = {
+            ca: inputs.tlsCa,
+            cert: inputs.tlsCert,
+            key: inputs.tlsKey,
+            verify: true,
+            caFrom: 'tls-ca',
+            certFrom: 'tls-cert and tls-key',
+        };
         chosen.protocol = 'https';
     }
     return chosen;
@@ -5588,10 +5632,10 @@ function flushed(target) {
  * zero-width space.
  */
 function inert(text) {
-    return text
+    return (text
         // eslint-disable-next-line no-control-regex
         .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, (c) => c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-        .replace(/##\[/g, '##[\u200b');
+        .replace(/##\[/g, '##[\u200b'));
 }
 /** Registers values to be masked in the log; multi-line values line by line too. */
 function registerSecrets(values) {
@@ -5684,7 +5728,10 @@ function reportResult(result, container, failOnError) {
     if (exitCode !== undefined)
         setOutput('exit-code', String(exitCode));
     setOutput('attempts', String(result.attempts));
-    for (const [name, tail] of [['stdout', tails.stdout], ['stderr', tails.stderr]]) {
+    for (const [name, tail] of [
+        ['stdout', tails.stdout],
+        ['stderr', tails.stderr],
+    ]) {
         if (tail.cut)
             warning(`the ${name} output keeps only the last ${OUTPUT_LIMIT / 1024} KiB of ${tail.total} bytes`);
         // Trailing newlines are dropped, as shell command substitution does.
@@ -6123,7 +6170,12 @@ async function attachAndWait(engine, containerId, execId, spec, targets, whileSt
         };
     }
     if (stream.broken || status.exitCode === undefined) {
-        return { execId, exitCode: status.exitCode, problem: await explainUnknown(engine, containerId, stream, status), stream };
+        return {
+            execId,
+            exitCode: status.exitCode,
+            problem: await explainUnknown(engine, containerId, stream, status),
+            stream,
+        };
     }
     if (status.exitCode >= 128) {
         // A signal death can be the container itself going away (killed, stopped, removed); the
@@ -6137,9 +6189,19 @@ async function attachAndWait(engine, containerId, execId, spec, targets, whileSt
                 break; // the engine cannot say what became of the container: keep the exit code it gave
             }
             if (!container)
-                return { execId, exitCode: status.exitCode, problem: 'the container was removed while the command was running', stream };
+                return {
+                    execId,
+                    exitCode: status.exitCode,
+                    problem: 'the container was removed while the command was running',
+                    stream,
+                };
             if (!container.State.Running) {
-                return { execId, exitCode: status.exitCode, problem: `the container stopped while the command was running (container ${container.State.Status}, command killed with code ${status.exitCode})`, stream };
+                return {
+                    execId,
+                    exitCode: status.exitCode,
+                    problem: `the container stopped while the command was running (container ${container.State.Status}, command killed with code ${status.exitCode})`,
+                    stream,
+                };
             }
             await (0,promises_namespaceObject.setTimeout)(100);
         }
@@ -6154,7 +6216,10 @@ async function runQuiet(engine, containerId, cmd, user = '0') {
     const chunks = [];
     await new Promise((resolve) => {
         socket.on('data', (chunk) => decoder.push(chunk, (_stream, payload) => chunks.push(Buffer.from(payload))));
-        socket.once('end', resolve).once('close', resolve).once('error', () => resolve());
+        socket
+            .once('end', resolve)
+            .once('close', resolve)
+            .once('error', () => resolve());
     });
     const { exitCode } = await readExitCode(engine, execId, 3000);
     return { exitCode, output: Buffer.concat(chunks).toString('utf8') };
@@ -6337,7 +6402,11 @@ async function attemptOnce(engine, container, spec, inputs, control, guard, tail
 }
 /** Runs the command, again after a non-zero exit while retries are left. */
 async function runAttempts(engine, container, spec, inputs, control, guard) {
-    const tails = { stdout: new TailBuffer(OUTPUT_LIMIT), stderr: new TailBuffer(OUTPUT_LIMIT), last: new TailBuffer(16 * 1024) };
+    const tails = {
+        stdout: new TailBuffer(OUTPUT_LIMIT),
+        stderr: new TailBuffer(OUTPUT_LIMIT),
+        last: new TailBuffer(16 * 1024),
+    };
     const maxAttempts = inputs.retries + 1;
     let attempt = 0;
     for (;;) {
@@ -6529,7 +6598,9 @@ function parseCommand(value) {
     const trimmed = value.trim();
     // `[ -f x ]` is a command line (the test program): a value starting with '[' is JSON when
     // it parses as JSON or looks like the start of an array of strings.
-    const words = trimmed.startsWith('[') && (isJson(trimmed) || /^\[\s*["\]]/.test(trimmed)) ? parseJsonArray(trimmed) : splitCommandLine(value);
+    const words = trimmed.startsWith('[') && (isJson(trimmed) || /^\[\s*["\]]/.test(trimmed))
+        ? parseJsonArray(trimmed)
+        : splitCommandLine(value);
     if (words[0] === '')
         throw new ActionError("the command's first word is empty");
     return words;
@@ -7001,7 +7072,11 @@ function headerLines(engine, container, via, inputs, command) {
         `Workdir:   ${inputs.workdir ?? (Config.WorkingDir || "the container's (/)")}`,
         `Command:   ${command}`,
         `Env:       ${names.length ? names.join(', ') : '(none added)'}`,
-        ...(inputs.stdin ? [`Stdin:     ${inputs.stdin.kind === 'file' ? `${inputs.stdin.path} (${inputs.stdin.size} bytes)` : `text (${Buffer.byteLength(inputs.stdin.text)} bytes)`}`] : []),
+        ...(inputs.stdin
+            ? [
+                `Stdin:     ${inputs.stdin.kind === 'file' ? `${inputs.stdin.path} (${inputs.stdin.size} bytes)` : `text (${Buffer.byteLength(inputs.stdin.text)} bytes)`}`,
+            ]
+            : []),
         ...(inputs.tty ? ['TTY:       yes (stderr merged into stdout)'] : []),
     ];
 }
@@ -7029,7 +7104,9 @@ function summaryMarkdown(facts, formatDuration) {
         ['Duration', formatDuration(facts.durationMs)],
         ['Attempts', String(facts.attempts)],
     ];
-    const table = rows.map(([k, v]) => `| ${k} | ${escapeHtml(v).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')} |`).join('\n');
+    const table = rows
+        .map(([k, v]) => `| ${k} | ${escapeHtml(v).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')} |`)
+        .join('\n');
     // The command goes in a fenced block, as written: in the table it would need HTML and pipe
     // escapes, and a secret in it, so rewritten, would escape the runner's masks. A long one is
     // left out whole rather than cut (a cut could leave half a secret, which no mask matches).
@@ -7122,7 +7199,15 @@ async function run() {
         // 5. The report: outputs, a failure, the job summary.
         const resultText = reportResult(result, container, inputs.failOnError);
         if (inputs.summary) {
-            const facts = { container: displayName(container), command, exitCode: result.outcome.exitCode, result: resultText, durationMs: Date.now() - started, attempts: result.attempts, tail: result.tails.last.lastLines(30) };
+            const facts = {
+                container: displayName(container),
+                command,
+                exitCode: result.outcome.exitCode,
+                result: resultText,
+                durationMs: Date.now() - started,
+                attempts: result.attempts,
+                tail: result.tails.last.lastLines(30),
+            };
             await writeSummary(facts, formatDuration);
         }
     }

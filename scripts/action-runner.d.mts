@@ -17,5 +17,9 @@ export const ROOT: string;
 export function parseYamlStrict(text: string, file?: string): unknown;
 export function loadActionYml(file?: string): Record<string, unknown>;
 export function readActionYml(file?: string): ActionMetadata;
-export function inputEnvironment(declared: Array<{ name: string; default?: string }>, given: Record<string, string>, job?: unknown): Record<string, string>;
+export function inputEnvironment(
+  declared: Array<{ name: string; default?: string }>,
+  given: Record<string, string>,
+  job?: unknown,
+): Record<string, string>;
 export function parseOutputFile(text: string): Record<string, string>;

@@ -19,9 +19,13 @@ export function parseYamlStrict(text, file = '<yaml>') {
   const problems = [...doc.errors, ...doc.warnings];
   if (problems.length) {
     const first = problems[0];
-    const where = first.linePos?.[0] ? `line ${first.linePos[0].line}, column ${first.linePos[0].col}` : 'unknown place';
+    const where = first.linePos?.[0]
+      ? `line ${first.linePos[0].line}, column ${first.linePos[0].col}`
+      : 'unknown place';
     const message = first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    throw new Error(`${file}: not valid YAML at ${where}: ${message} (${first.code})${problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}`);
+    throw new Error(
+      `${file}: not valid YAML at ${where}: ${message} (${first.code})${problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}`,
+    );
   }
   return doc.toJS();
 }
@@ -45,7 +49,8 @@ export function readActionYml(file = path.join(ROOT, 'action.yml')) {
       ...(field?.default !== undefined ? { default: text(field.default) } : {}),
     }));
   const top = {};
-  for (const [key, value] of Object.entries(doc)) if (typeof value !== 'object' || value === null) top[key] = text(value);
+  for (const [key, value] of Object.entries(doc))
+    if (typeof value !== 'object' || value === null) top[key] = text(value);
   return { inputs: fields('inputs'), outputs: fields('outputs'), runs: { ...(doc.runs ?? {}) }, top };
 }
 
@@ -65,7 +70,8 @@ export function inputEnvironment(declared, given, job) {
   for (const input of declared) {
     let value = given[input.name] ?? input.default ?? '';
     if (value === '${{ toJSON(job) }}') value = JSON.stringify(job ?? { status: 'success', services: {} }, null, 2);
-    else if (value.includes('${{')) throw new Error(`input '${input.name}': the expression in ${JSON.stringify(value)} is not modelled here`);
+    else if (value.includes('${{'))
+      throw new Error(`input '${input.name}': the expression in ${JSON.stringify(value)} is not modelled here`);
     env[`INPUT_${input.name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
   return env;

@@ -19,15 +19,18 @@ const socketPath = host.slice('unix://'.length);
 
 function call(method, path, body) {
   return new Promise((resolve, reject) => {
-    const request = http.request({ socketPath, method, path, headers: { 'Content-Type': 'application/json' } }, (response) => {
-      const chunks = [];
-      response.on('data', (chunk) => chunks.push(chunk));
-      response.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        if (response.statusCode >= 300) reject(new Error(`${method} ${path}: ${response.statusCode} ${text.trim()}`));
-        else resolve(text ? JSON.parse(text) : undefined);
-      });
-    });
+    const request = http.request(
+      { socketPath, method, path, headers: { 'Content-Type': 'application/json' } },
+      (response) => {
+        const chunks = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (response.statusCode >= 300) reject(new Error(`${method} ${path}: ${response.statusCode} ${text.trim()}`));
+          else resolve(text ? JSON.parse(text) : undefined);
+        });
+      },
+    );
     request.on('error', reject);
     request.end(body === undefined ? undefined : JSON.stringify(body));
   });

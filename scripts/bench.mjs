@@ -41,10 +41,17 @@ const RSS_GOAL_KIB = 100 * 1024;
 // ---- options ---------------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const opts = { pairs: 9, stdoutMib: 256, stdinMib: 128, tiny: false, out: path.join(ROOT, 'bench-results/bench.json') };
+  const opts = {
+    pairs: 9,
+    stdoutMib: 256,
+    stdinMib: 128,
+    tiny: false,
+    out: path.join(ROOT, 'bench-results/bench.json'),
+  };
   const number = (name, value) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} needs a whole number of at least 1, got '${value ?? ''}'`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`${name} needs a whole number of at least 1, got '${value ?? ''}'`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -148,7 +155,10 @@ async function timed(argv, { env, cwd, stdinFile }) {
   const timeLines = existsSync(timeFile) ? readFileSync(timeFile, 'utf8').trim().split('\n') : [];
   rmSync(timeFile, { force: true });
   const m = /^([\d.]+) (\d+)$/.exec(timeLines.at(-1) ?? '');
-  if (!m) throw new Error(`${argv.join(' ')}: no figures from ${TIME} (${timeLines.join(' / ') || 'nothing'}), exit ${code ?? signal}`);
+  if (!m)
+    throw new Error(
+      `${argv.join(' ')}: no figures from ${TIME} (${timeLines.join(' / ') || 'nothing'}), exit ${code ?? signal}`,
+    );
   return { code, signal, seconds, rssKiB: Number(m[2]), out, err };
 }
 
@@ -213,12 +223,18 @@ async function main() {
   const workspace = path.join(scratch, 'workspace');
   mkdirSync(workspace);
   const name = `dea-bench-${randomBytes(4).toString('hex')}`;
-  containerId = execFileSync('docker', ['run', '-d', '--name', name, '--network', 'none', image], { encoding: 'utf8' }).trim();
+  containerId = execFileSync('docker', ['run', '-d', '--name', name, '--network', 'none', image], {
+    encoding: 'utf8',
+  }).trim();
 
   const load0 = loadavg();
   console.log(`bench: Node ${process.version} (bench), ${actionNode} (action: ${node24})`);
-  console.log(`bench: Docker client ${docker.client}, engine ${docker.server} (API ${docker.api}); ${cpus().length} CPUs, load ${load0.map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`bench: ${opts.pairs} pairs per case (+1 warm-up pair), stdout ${opts.stdoutMib} MiB, stdin ${opts.stdinMib} MiB; container ${name} (${image})`);
+  console.log(
+    `bench: Docker client ${docker.client}, engine ${docker.server} (API ${docker.api}); ${cpus().length} CPUs, load ${load0.map((l) => l.toFixed(2)).join(' ')}`,
+  );
+  console.log(
+    `bench: ${opts.pairs} pairs per case (+1 warm-up pair), stdout ${opts.stdoutMib} MiB, stdin ${opts.stdinMib} MiB; container ${name} (${image})`,
+  );
 
   const baseEnv = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -271,13 +287,16 @@ async function main() {
   const printer = ['sh', '-c', `yes '${LINE.slice(0, -1)}' | head -c ${stdoutBytes}`];
   const checkStdout = (who, run, allowOther) => {
     const container = run.out.textLines * 64;
-    if (container !== stdoutBytes) fail(`${who}: the container's stdout came out as ${container} bytes of text lines, not ${stdoutBytes}`);
+    if (container !== stdoutBytes)
+      fail(`${who}: the container's stdout came out as ${container} bytes of text lines, not ${stdoutBytes}`);
     if (run.out.bytes !== container + run.out.otherBytes) fail(`${who}: byte count ${run.out.bytes} does not add up`);
     // (the action's header echoes the command, text included, on its `Command:` line)
     const torn = run.out.other.find((l) => l.includes(LINE.slice(0, 30)) && !l.startsWith('Command:'));
     if (torn !== undefined) fail(`${who}: a torn text line in stdout: ${JSON.stringify(torn.slice(0, 120))}`);
-    if (!allowOther && run.out.otherBytes) fail(`${who}: ${run.out.otherBytes} unexpected bytes: ${run.out.other.slice(0, 3).join('')}`);
-    if (allowOther && run.out.otherBytes > 64 * 1024) fail(`${who}: ${run.out.otherBytes} bytes besides the container's output`);
+    if (!allowOther && run.out.otherBytes)
+      fail(`${who}: ${run.out.otherBytes} unexpected bytes: ${run.out.other.slice(0, 3).join('')}`);
+    if (allowOther && run.out.otherBytes > 64 * 1024)
+      fail(`${who}: ${run.out.otherBytes} bytes besides the container's output`);
     if (run.err.bytes) fail(`${who}: unexpected stderr: ${run.err.other.join('').slice(0, 500)}`);
   };
 
@@ -289,7 +308,8 @@ async function main() {
   for (let i = 0; i < opts.stdinMib; i++) writeFileSync(fd, block);
   closeSync(fd);
   const checkCount = (who, text) => {
-    if (String(text ?? '').trim() !== String(stdinBytes)) fail(`${who}: wc -c said '${String(text ?? '').trim()}', expected ${stdinBytes}`);
+    if (String(text ?? '').trim() !== String(stdinBytes))
+      fail(`${who}: wc -c said '${String(text ?? '').trim()}', expected ${stdinBytes}`);
   };
 
   const cases = [
@@ -305,7 +325,8 @@ async function main() {
       // script, and a Node 24 script that makes only the exec's requests (bench-floor.cjs).
       bounds: {
         'Node 24, empty script': () => runNode(['-e', '']),
-        'Node 24, only the requests (scripts/bench-floor.cjs)': () => runNode([path.join(ROOT, 'scripts/bench-floor.cjs'), containerId]),
+        'Node 24, only the requests (scripts/bench-floor.cjs)': () =>
+          runNode([path.join(ROOT, 'scripts/bench-floor.cjs'), containerId]),
       },
     },
     {
@@ -347,8 +368,17 @@ async function main() {
       const b = await c.cli();
       const boundSeconds = {};
       for (const [name, run] of bounds) boundSeconds[name] = (await run()).seconds;
-      pairs.push({ actionSeconds: a.seconds, cliSeconds: b.seconds, ratio: a.seconds / b.seconds, actionRssKiB: a.rssKiB, cliRssKiB: b.rssKiB, ...(bounds.length ? { boundSeconds } : {}) });
-      process.stderr.write(`bench: ${c.name} pair ${i + 1}/${opts.pairs}: action ${a.seconds.toFixed(3)} s, CLI ${b.seconds.toFixed(3)} s, ratio ${(a.seconds / b.seconds).toFixed(2)}, action RSS ${a.rssKiB} KiB\n`);
+      pairs.push({
+        actionSeconds: a.seconds,
+        cliSeconds: b.seconds,
+        ratio: a.seconds / b.seconds,
+        actionRssKiB: a.rssKiB,
+        cliRssKiB: b.rssKiB,
+        ...(bounds.length ? { boundSeconds } : {}),
+      });
+      process.stderr.write(
+        `bench: ${c.name} pair ${i + 1}/${opts.pairs}: action ${a.seconds.toFixed(3)} s, CLI ${b.seconds.toFixed(3)} s, ratio ${(a.seconds / b.seconds).toFixed(2)}, action RSS ${a.rssKiB} KiB\n`,
+      );
     }
     const medianRatio = median(pairs.map((p) => p.ratio));
     const actionPeakRssKiB = Math.max(...pairs.map((p) => p.actionRssKiB));
@@ -381,7 +411,16 @@ async function main() {
   const load1 = loadavg();
 
   const rows = [
-    ['case', 'median ratio (action/CLI)', 'goal', 'action median s', 'CLI median s', 'action peak RSS', 'CLI peak RSS', 'goals hold'],
+    [
+      'case',
+      'median ratio (action/CLI)',
+      'goal',
+      'action median s',
+      'CLI median s',
+      'action peak RSS',
+      'CLI peak RSS',
+      'goals hold',
+    ],
     ...results.map((r) => [
       r.case,
       r.medianRatio.toFixed(2),
@@ -401,9 +440,14 @@ async function main() {
   for (const row of rows.slice(1)) console.log(fmt(row));
   console.log('');
   for (const r of results) {
-    for (const b of r.bounds ?? []) console.log(`bench: ${r.case} bound: ${b.name}: median ${b.medianSeconds.toFixed(3)} s, ratio to the CLI ${b.medianRatio.toFixed(2)}`);
+    for (const b of r.bounds ?? [])
+      console.log(
+        `bench: ${r.case} bound: ${b.name}: median ${b.medianSeconds.toFixed(3)} s, ratio to the CLI ${b.medianRatio.toFixed(2)}`,
+      );
   }
-  console.log(`bench: load average before ${load0.map((l) => l.toFixed(2)).join(' ')}, after ${load1.map((l) => l.toFixed(2)).join(' ')} (${cpus().length} CPUs; other work on the machine skews the ratios)`);
+  console.log(
+    `bench: load average before ${load0.map((l) => l.toFixed(2)).join(' ')}, after ${load1.map((l) => l.toFixed(2)).join(' ')} (${cpus().length} CPUs; other work on the machine skews the ratios)`,
+  );
 
   const report = {
     date: new Date().toISOString(),

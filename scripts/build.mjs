@@ -60,7 +60,10 @@ const LOADED_ON_FIRST_USE = [
 // What is left out must stay unused: @actions/core reaches it only through these.
 for (const file of readdirSync(path.join(root, 'src'), { recursive: true }).filter((name) => name.endsWith('.ts'))) {
   const use = /\bcore\.(getIDToken|platform)\b/.exec(readFileSync(path.join(root, 'src', file), 'utf8'));
-  if (use) throw new Error(`build: src/${file} uses core.${use[1]}, whose dependencies are left out of the bundle (see scripts/build.mjs)`);
+  if (use)
+    throw new Error(
+      `build: src/${file} uses core.${use[1]}, whose dependencies are left out of the bundle (see scripts/build.mjs)`,
+    );
 }
 
 const action = await ncc(path.join(root, 'src/index.ts'), {
@@ -83,7 +86,8 @@ const action = await ncc(path.join(root, 'src/index.ts'), {
 /** Replaces `from` once in `code`; fails the build when it is not there exactly once. */
 function replaceOnce(code, from, to, why) {
   const at = code.indexOf(from);
-  if (at < 0 || code.indexOf(from, at + 1) >= 0) throw new Error(`build: expected one ${JSON.stringify(from)} in the bundle (${why})`);
+  if (at < 0 || code.indexOf(from, at + 1) >= 0)
+    throw new Error(`build: expected one ${JSON.stringify(from)} in the bundle (${why})`);
   return code.slice(0, at) + to + code.slice(at + from.length);
 }
 
@@ -125,7 +129,13 @@ const leftOut = `// @actions/http-client and @actions/exec are left out of this 
 // which this action never calls.
 export {};
 `;
-const ssh2 = await ncc(require.resolve('ssh2'), { minify: false, sourceMap: false, license: 'licenses.txt', quiet: true, target: 'es2023' });
+const ssh2 = await ncc(require.resolve('ssh2'), {
+  minify: false,
+  sourceMap: false,
+  license: 'licenses.txt',
+  quiet: true,
+  target: 'es2023',
+});
 
 rmSync(out, { recursive: true, force: true });
 write(out, 'index.js', code);
@@ -133,6 +143,7 @@ for (const [name, asset] of Object.entries(action.assets ?? {})) write(out, name
 write(out, 'ssh2-lazy.cjs', ssh2Lazy);
 write(out, 'left-out.mjs', leftOut);
 write(path.join(out, 'ssh2'), 'index.cjs', ssh2.code);
-for (const [name, asset] of Object.entries(ssh2.assets ?? {})) write(path.join(out, 'ssh2'), name, asset.source, asset.permissions);
+for (const [name, asset] of Object.entries(ssh2.assets ?? {}))
+  write(path.join(out, 'ssh2'), name, asset.source, asset.permissions);
 const kib = (text) => `${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB`;
 console.log(`dist/index.js: ${kib(code)}; loaded only when needed: dist/ssh2/index.cjs ${kib(ssh2.code)}`);

@@ -13,8 +13,7 @@ export const BRANDING_COLORS: readonly string[];
 export const BRANDING_ICONS: readonly string[];
 
 export type ReadExpression =
-  | { error: string }
-  | { namedValues: string[]; calls: Array<{ name: string; args: number }>; error?: undefined };
+  { error: string } | { namedValues: string[]; calls: Array<{ name: string; args: number }>; error?: undefined };
 
 export function readExpression(expression: string): ReadExpression;
 export function checkActionMetadata(doc: unknown, options?: { root?: string }): string[];

@@ -75,45 +75,274 @@ export const BRANDING_COLORS = ['white', 'black', 'yellow', 'blue', 'green', 'or
 // SchemaStore github-action.json `branding.properties.icon.enum` (Feather icons; the list in
 // GitHub's metadata syntax docs, "branding.icon").
 export const BRANDING_ICONS = [
-  'activity', 'airplay', 'alert-circle', 'alert-octagon', 'alert-triangle', 'align-center',
-  'align-justify', 'align-left', 'align-right', 'anchor', 'aperture', 'archive',
-  'arrow-down-circle', 'arrow-down-left', 'arrow-down-right', 'arrow-down', 'arrow-left-circle',
-  'arrow-left', 'arrow-right-circle', 'arrow-right', 'arrow-up-circle', 'arrow-up-left',
-  'arrow-up-right', 'arrow-up', 'at-sign', 'award', 'bar-chart-2', 'bar-chart', 'battery-charging',
-  'battery', 'bell-off', 'bell', 'bluetooth', 'bold', 'book-open', 'book', 'bookmark', 'box',
-  'briefcase', 'calendar', 'camera-off', 'camera', 'cast', 'check-circle', 'check-square', 'check',
-  'chevron-down', 'chevron-left', 'chevron-right', 'chevron-up', 'chevrons-down', 'chevrons-left',
-  'chevrons-right', 'chevrons-up', 'circle', 'clipboard', 'clock', 'cloud-drizzle',
-  'cloud-lightning', 'cloud-off', 'cloud-rain', 'cloud-snow', 'cloud', 'code', 'command',
-  'compass', 'copy', 'corner-down-left', 'corner-down-right', 'corner-left-down', 'corner-left-up',
-  'corner-right-down', 'corner-right-up', 'corner-up-left', 'corner-up-right', 'cpu',
-  'credit-card', 'crop', 'crosshair', 'database', 'delete', 'disc', 'dollar-sign',
-  'download-cloud', 'download', 'droplet', 'edit-2', 'edit-3', 'edit', 'external-link', 'eye-off',
-  'eye', 'fast-forward', 'feather', 'file-minus', 'file-plus', 'file-text', 'file', 'film',
-  'filter', 'flag', 'folder-minus', 'folder-plus', 'folder', 'gift', 'git-branch', 'git-commit',
-  'git-merge', 'git-pull-request', 'globe', 'grid', 'hard-drive', 'hash', 'headphones', 'heart',
-  'help-circle', 'home', 'image', 'inbox', 'info', 'italic', 'layers', 'layout', 'life-buoy',
-  'link-2', 'link', 'list', 'loader', 'lock', 'log-in', 'log-out', 'mail', 'map-pin', 'map',
-  'maximize-2', 'maximize', 'menu', 'message-circle', 'message-square', 'mic-off', 'mic',
-  'minimize-2', 'minimize', 'minus-circle', 'minus-square', 'minus', 'monitor', 'moon',
-  'more-horizontal', 'more-vertical', 'move', 'music', 'navigation-2', 'navigation', 'octagon',
-  'package', 'paperclip', 'pause-circle', 'pause', 'percent', 'phone-call', 'phone-forwarded',
-  'phone-incoming', 'phone-missed', 'phone-off', 'phone-outgoing', 'phone', 'pie-chart',
-  'play-circle', 'play', 'plus-circle', 'plus-square', 'plus', 'pocket', 'power', 'printer',
-  'radio', 'refresh-ccw', 'refresh-cw', 'repeat', 'rewind', 'rotate-ccw', 'rotate-cw', 'rss',
-  'save', 'scissors', 'search', 'send', 'server', 'settings', 'share-2', 'share', 'shield-off',
-  'shield', 'shopping-bag', 'shopping-cart', 'shuffle', 'sidebar', 'skip-back', 'skip-forward',
-  'slash', 'sliders', 'smartphone', 'speaker', 'square', 'star', 'stop-circle', 'sun', 'sunrise',
-  'sunset', 'table', 'tablet', 'tag', 'target', 'terminal', 'thermometer', 'thumbs-down',
-  'thumbs-up', 'toggle-left', 'toggle-right', 'trash-2', 'trash', 'trending-down', 'trending-up',
-  'triangle', 'truck', 'tv', 'type', 'umbrella', 'underline', 'unlock', 'upload-cloud', 'upload',
-  'user-check', 'user-minus', 'user-plus', 'user-x', 'user', 'users', 'video-off', 'video',
-  'voicemail', 'volume-1', 'volume-2', 'volume-x', 'volume', 'watch', 'wifi-off', 'wifi', 'wind',
-  'x-circle', 'x-square', 'x', 'zap-off', 'zap', 'zoom-in', 'zoom-out',
+  'activity',
+  'airplay',
+  'alert-circle',
+  'alert-octagon',
+  'alert-triangle',
+  'align-center',
+  'align-justify',
+  'align-left',
+  'align-right',
+  'anchor',
+  'aperture',
+  'archive',
+  'arrow-down-circle',
+  'arrow-down-left',
+  'arrow-down-right',
+  'arrow-down',
+  'arrow-left-circle',
+  'arrow-left',
+  'arrow-right-circle',
+  'arrow-right',
+  'arrow-up-circle',
+  'arrow-up-left',
+  'arrow-up-right',
+  'arrow-up',
+  'at-sign',
+  'award',
+  'bar-chart-2',
+  'bar-chart',
+  'battery-charging',
+  'battery',
+  'bell-off',
+  'bell',
+  'bluetooth',
+  'bold',
+  'book-open',
+  'book',
+  'bookmark',
+  'box',
+  'briefcase',
+  'calendar',
+  'camera-off',
+  'camera',
+  'cast',
+  'check-circle',
+  'check-square',
+  'check',
+  'chevron-down',
+  'chevron-left',
+  'chevron-right',
+  'chevron-up',
+  'chevrons-down',
+  'chevrons-left',
+  'chevrons-right',
+  'chevrons-up',
+  'circle',
+  'clipboard',
+  'clock',
+  'cloud-drizzle',
+  'cloud-lightning',
+  'cloud-off',
+  'cloud-rain',
+  'cloud-snow',
+  'cloud',
+  'code',
+  'command',
+  'compass',
+  'copy',
+  'corner-down-left',
+  'corner-down-right',
+  'corner-left-down',
+  'corner-left-up',
+  'corner-right-down',
+  'corner-right-up',
+  'corner-up-left',
+  'corner-up-right',
+  'cpu',
+  'credit-card',
+  'crop',
+  'crosshair',
+  'database',
+  'delete',
+  'disc',
+  'dollar-sign',
+  'download-cloud',
+  'download',
+  'droplet',
+  'edit-2',
+  'edit-3',
+  'edit',
+  'external-link',
+  'eye-off',
+  'eye',
+  'fast-forward',
+  'feather',
+  'file-minus',
+  'file-plus',
+  'file-text',
+  'file',
+  'film',
+  'filter',
+  'flag',
+  'folder-minus',
+  'folder-plus',
+  'folder',
+  'gift',
+  'git-branch',
+  'git-commit',
+  'git-merge',
+  'git-pull-request',
+  'globe',
+  'grid',
+  'hard-drive',
+  'hash',
+  'headphones',
+  'heart',
+  'help-circle',
+  'home',
+  'image',
+  'inbox',
+  'info',
+  'italic',
+  'layers',
+  'layout',
+  'life-buoy',
+  'link-2',
+  'link',
+  'list',
+  'loader',
+  'lock',
+  'log-in',
+  'log-out',
+  'mail',
+  'map-pin',
+  'map',
+  'maximize-2',
+  'maximize',
+  'menu',
+  'message-circle',
+  'message-square',
+  'mic-off',
+  'mic',
+  'minimize-2',
+  'minimize',
+  'minus-circle',
+  'minus-square',
+  'minus',
+  'monitor',
+  'moon',
+  'more-horizontal',
+  'more-vertical',
+  'move',
+  'music',
+  'navigation-2',
+  'navigation',
+  'octagon',
+  'package',
+  'paperclip',
+  'pause-circle',
+  'pause',
+  'percent',
+  'phone-call',
+  'phone-forwarded',
+  'phone-incoming',
+  'phone-missed',
+  'phone-off',
+  'phone-outgoing',
+  'phone',
+  'pie-chart',
+  'play-circle',
+  'play',
+  'plus-circle',
+  'plus-square',
+  'plus',
+  'pocket',
+  'power',
+  'printer',
+  'radio',
+  'refresh-ccw',
+  'refresh-cw',
+  'repeat',
+  'rewind',
+  'rotate-ccw',
+  'rotate-cw',
+  'rss',
+  'save',
+  'scissors',
+  'search',
+  'send',
+  'server',
+  'settings',
+  'share-2',
+  'share',
+  'shield-off',
+  'shield',
+  'shopping-bag',
+  'shopping-cart',
+  'shuffle',
+  'sidebar',
+  'skip-back',
+  'skip-forward',
+  'slash',
+  'sliders',
+  'smartphone',
+  'speaker',
+  'square',
+  'star',
+  'stop-circle',
+  'sun',
+  'sunrise',
+  'sunset',
+  'table',
+  'tablet',
+  'tag',
+  'target',
+  'terminal',
+  'thermometer',
+  'thumbs-down',
+  'thumbs-up',
+  'toggle-left',
+  'toggle-right',
+  'trash-2',
+  'trash',
+  'trending-down',
+  'trending-up',
+  'triangle',
+  'truck',
+  'tv',
+  'type',
+  'umbrella',
+  'underline',
+  'unlock',
+  'upload-cloud',
+  'upload',
+  'user-check',
+  'user-minus',
+  'user-plus',
+  'user-x',
+  'user',
+  'users',
+  'video-off',
+  'video',
+  'voicemail',
+  'volume-1',
+  'volume-2',
+  'volume-x',
+  'volume',
+  'watch',
+  'wifi-off',
+  'wifi',
+  'wind',
+  'x-circle',
+  'x-square',
+  'x',
+  'zap-off',
+  'zap',
+  'zoom-in',
+  'zoom-out',
 ];
 
 const isMapping = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-const kind = (value) => (value === null ? 'null' : Array.isArray(value) ? 'a sequence' : typeof value === 'object' ? 'a mapping' : `a ${typeof value}`);
+const kind = (value) =>
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'a sequence'
+      : typeof value === 'object'
+        ? 'a mapping'
+        : `a ${typeof value}`;
 const list = (items) => items.join(', ');
 const OPEN = '${{';
 
@@ -188,7 +417,11 @@ export function readExpression(expression) {
     }
     if (c === '(' || c === '[') {
       touch();
-      stack.push({ call: c === '(' && last === 'function' ? calls[calls.length - 1] : undefined, close: c === '(' ? ')' : ']', empty: true });
+      stack.push({
+        call: c === '(' && last === 'function' ? calls[calls.length - 1] : undefined,
+        close: c === '(' ? ')' : ']',
+        empty: true,
+      });
       last = 'open';
       i++;
       continue;
@@ -265,17 +498,25 @@ export function readExpression(expression) {
 function checkExpressions(text, where, allowedContext, place, source) {
   const problems = [];
   const named = allowedContext.filter((item) => !item.includes('('));
-  const functions = new Map(Object.entries(BUILT_IN_FUNCTIONS).map(([name, range]) => [name.toLowerCase(), { name, range }]));
+  const functions = new Map(
+    Object.entries(BUILT_IN_FUNCTIONS).map(([name, range]) => [name.toLowerCase(), { name, range }]),
+  );
   for (const item of allowedContext) {
     const m = /^([A-Za-z_][A-Za-z0-9_-]*)\((\d+),(\d+|MAX)\)$/.exec(item);
-    if (m) functions.set(m[1].toLowerCase(), { name: m[1], range: [Number(m[2]), m[3] === 'MAX' ? Infinity : Number(m[3])] });
+    if (m)
+      functions.set(m[1].toLowerCase(), {
+        name: m[1],
+        range: [Number(m[2]), m[3] === 'MAX' ? Infinity : Number(m[3])],
+      });
   }
   const allowed = `${place} may use the contexts ${list(named)} and the functions ${list([...functions.values()].map((f) => `${f.name}()`))}`;
   const { bodies, unclosed } = splitExpressions(text);
   for (const body of bodies) {
     const read = readExpression(body);
     if (read.error) {
-      problems.push(`${where}: the expression \`${OPEN}${body}}}\` cannot be read (${read.error}); the runner refuses the file`);
+      problems.push(
+        `${where}: the expression \`${OPEN}${body}}}\` cannot be read (${read.error}); the runner refuses the file`,
+      );
       continue;
     }
     for (const name of read.namedValues) {
@@ -286,14 +527,19 @@ function checkExpressions(text, where, allowedContext, place, source) {
     for (const call of read.calls) {
       const fn = functions.get(call.name.toLowerCase());
       if (!fn) {
-        problems.push(`${where}: calls the function '${call.name}()', which is not available there; ${allowed} (${source}; ExpressionConstants.cs)`);
+        problems.push(
+          `${where}: calls the function '${call.name}()', which is not available there; ${allowed} (${source}; ExpressionConstants.cs)`,
+        );
       } else if (call.args < fn.range[0] || call.args > fn.range[1]) {
         const range = fn.range[0] === fn.range[1] ? `${fn.range[0]}` : `${fn.range[0]} to ${fn.range[1]}`;
         problems.push(`${where}: ${fn.name}() is given ${call.args} argument(s); it takes ${range}`);
       }
     }
   }
-  if (unclosed) problems.push(`${where}: '${OPEN}' is not closed by '}}'; the runner refuses the file ("The expression is not closed")`);
+  if (unclosed)
+    problems.push(
+      `${where}: '${OPEN}' is not closed by '}}'; the runner refuses the file ("The expression is not closed")`,
+    );
   return problems;
 }
 
@@ -302,7 +548,9 @@ function checkEverywhere(value, where, problems, expressionsAllowedAt) {
   const here = where.join('.') || '(top level)';
   if (typeof value === 'string') {
     if (value.includes(OPEN) && !expressionsAllowedAt(where)) {
-      problems.push(`${here}: contains '${OPEN}', which the runner reads as an expression, and none is allowed here; in a node action only inputs.<id>.default may hold one (actions/runner action_yaml.json: no context on this definition; TemplateReader: "A template expression is not allowed in this context")`);
+      problems.push(
+        `${here}: contains '${OPEN}', which the runner reads as an expression, and none is allowed here; in a node action only inputs.<id>.default may hold one (actions/runner action_yaml.json: no context on this definition; TemplateReader: "A template expression is not allowed in this context")`,
+      );
     }
     return;
   }
@@ -317,10 +565,14 @@ function checkEverywhere(value, where, problems, expressionsAllowedAt) {
   for (const key of Object.keys(value)) {
     const folded = key.toLowerCase();
     if (seen.has(folded)) {
-      problems.push(`${here}: the keys '${seen.get(folded)}' and '${key}' differ only in case; the runner compares keys case-insensitively and refuses the second ("'${key}' is already defined": TemplateReader)`);
+      problems.push(
+        `${here}: the keys '${seen.get(folded)}' and '${key}' differ only in case; the runner compares keys case-insensitively and refuses the second ("'${key}' is already defined": TemplateReader)`,
+      );
     } else seen.set(folded, key);
     if (key.includes(OPEN)) {
-      problems.push(`${[...where, key].join('.')}: the key contains '${OPEN}'; the runner allows no expression in a key here (TemplateReader: "A template expression is not allowed in this context")`);
+      problems.push(
+        `${[...where, key].join('.')}: the key contains '${OPEN}'; the runner allows no expression in a key here (TemplateReader: "A template expression is not allowed in this context")`,
+      );
     }
     checkEverywhere(value[key], [...where, key], problems, expressionsAllowedAt);
   }
@@ -335,11 +587,15 @@ function checkFileField(value, where, root, problems) {
   // Path.Combine(ActionDirectory, value) and must exist (ArgUtil.File); an absolute path would
   // replace the action folder.
   if (typeof value !== 'string' || value.trim() === '') {
-    problems.push(`${where}: is ${typeof value === 'string' ? 'empty' : kind(value)}; it must be a non-empty path, relative to the action folder, of a JavaScript file (actions/runner action_yaml.json node-runs, NodeScriptActionHandler)`);
+    problems.push(
+      `${where}: is ${typeof value === 'string' ? 'empty' : kind(value)}; it must be a non-empty path, relative to the action folder, of a JavaScript file (actions/runner action_yaml.json node-runs, NodeScriptActionHandler)`,
+    );
     return;
   }
   if (path.isAbsolute(value)) {
-    problems.push(`${where}: '${value}' is absolute; it must be relative to the action folder, which the runner joins it to (NodeScriptActionHandler: Path.Combine(ActionDirectory, ...))`);
+    problems.push(
+      `${where}: '${value}' is absolute; it must be relative to the action folder, which the runner joins it to (NodeScriptActionHandler: Path.Combine(ActionDirectory, ...))`,
+    );
     return;
   }
   let isFile = false;
@@ -349,7 +605,9 @@ function checkFileField(value, where, root, problems) {
     isFile = false;
   }
   if (!isFile) {
-    problems.push(`${where}: '${value}' is not a file in the action folder; the runner joins it to that folder and fails when the file is missing (NodeScriptActionHandler: Path.Combine, ArgUtil.File)`);
+    problems.push(
+      `${where}: '${value}' is not a file in the action folder; the runner joins it to that folder and fails when the file is missing (NodeScriptActionHandler: Path.Combine, ArgUtil.File)`,
+    );
   }
 }
 
@@ -363,22 +621,35 @@ export function checkActionMetadata(doc, { root = ROOT } = {}) {
   const problems = [];
   // ActionManifestManager Load: token.AssertMapping("action manifest root").
   if (!isMapping(doc)) {
-    return [`(top level): is ${kind(doc)}; an action.yml is a mapping with ${list(REQUIRED_TOP_LEVEL_KEYS)} (actions/runner action_yaml.json action-root)`];
+    return [
+      `(top level): is ${kind(doc)}; an action.yml is a mapping with ${list(REQUIRED_TOP_LEVEL_KEYS)} (actions/runner action_yaml.json action-root)`,
+    ];
   }
 
   for (const key of Object.keys(doc)) {
     if (!TOP_LEVEL_KEYS.includes(key)) {
-      problems.push(`${key}: unknown top-level key; allowed: ${list(TOP_LEVEL_KEYS)} (SchemaStore github-action.json; the runner ignores other keys)`);
+      problems.push(
+        `${key}: unknown top-level key; allowed: ${list(TOP_LEVEL_KEYS)} (SchemaStore github-action.json; the runner ignores other keys)`,
+      );
     }
   }
   for (const key of REQUIRED_TOP_LEVEL_KEYS) {
-    if (!(key in doc)) problems.push(`${key}: missing; ${list(REQUIRED_TOP_LEVEL_KEYS)} are required (SchemaStore github-action.json required${key === 'runs' ? "; the runner: \"Top level 'runs:' section is required\"" : ''})`);
+    if (!(key in doc))
+      problems.push(
+        `${key}: missing; ${list(REQUIRED_TOP_LEVEL_KEYS)} are required (SchemaStore github-action.json required${key === 'runs' ? '; the runner: "Top level \'runs:\' section is required"' : ''})`,
+      );
   }
   // action_yaml.json action-root: name and description are `string` (ActionManifestManager
   // AssertString; a mapping or sequence is refused); SchemaStore: name, author, description
   // are type string.
   for (const key of ['name', 'description', 'author']) {
-    if (key in doc) checkString(doc[key], key, problems, 'SchemaStore github-action.json; actions/runner action_yaml.json action-root');
+    if (key in doc)
+      checkString(
+        doc[key],
+        key,
+        problems,
+        'SchemaStore github-action.json; actions/runner action_yaml.json action-root',
+      );
   }
 
   // ${{ }} is read everywhere (TemplateReader ParseScalar), but only a definition with a
@@ -390,31 +661,61 @@ export function checkActionMetadata(doc, { root = ROOT } = {}) {
   // `inputs` (ids by ID_PATTERN, each a mapping of INPUT_KEYS with a string description).
   if ('inputs' in doc) {
     if (!isMapping(doc.inputs)) {
-      problems.push(`inputs: is ${kind(doc.inputs)}; it must be a mapping of input ids to their metadata (actions/runner action_yaml.json inputs)`);
+      problems.push(
+        `inputs: is ${kind(doc.inputs)}; it must be a mapping of input ids to their metadata (actions/runner action_yaml.json inputs)`,
+      );
     } else {
       for (const [id, input] of Object.entries(doc.inputs)) {
         const where = `inputs.${id}`;
-        if (!ID_PATTERN.test(id)) problems.push(`${where}: the id must start with a letter or _ and hold only letters, digits, - and _ (SchemaStore github-action.json inputs)`);
+        if (!ID_PATTERN.test(id))
+          problems.push(
+            `${where}: the id must start with a letter or _ and hold only letters, digits, - and _ (SchemaStore github-action.json inputs)`,
+          );
         if (!isMapping(input)) {
-          problems.push(`${where}: is ${kind(input)}; an input is a mapping of ${list(INPUT_KEYS)} (actions/runner ActionManifestManager ConvertInputs: "input metadata" mapping)`);
+          problems.push(
+            `${where}: is ${kind(input)}; an input is a mapping of ${list(INPUT_KEYS)} (actions/runner ActionManifestManager ConvertInputs: "input metadata" mapping)`,
+          );
           continue;
         }
         for (const key of Object.keys(input)) {
-          if (!INPUT_KEYS.includes(key)) problems.push(`${where}.${key}: unknown input key; allowed: ${list(INPUT_KEYS)} (SchemaStore github-action.json inputs; the runner reads only default and deprecationMessage)`);
+          if (!INPUT_KEYS.includes(key))
+            problems.push(
+              `${where}.${key}: unknown input key; allowed: ${list(INPUT_KEYS)} (SchemaStore github-action.json inputs; the runner reads only default and deprecationMessage)`,
+            );
         }
-        if (!('description' in input)) problems.push(`${where}.description: missing; every input has a description (SchemaStore github-action.json inputs required)`);
+        if (!('description' in input))
+          problems.push(
+            `${where}.description: missing; every input has a description (SchemaStore github-action.json inputs required)`,
+          );
         else checkString(input.description, `${where}.description`, problems, 'SchemaStore github-action.json inputs');
         if ('required' in input && typeof input.required !== 'boolean') {
-          problems.push(`${where}.required: is ${kind(input.required)} ${JSON.stringify(input.required)}; it must be the boolean true or false (SchemaStore github-action.json inputs; the runner never enforces it)`);
+          problems.push(
+            `${where}.required: is ${kind(input.required)} ${JSON.stringify(input.required)}; it must be the boolean true or false (SchemaStore github-action.json inputs; the runner never enforces it)`,
+          );
         }
         if ('deprecationMessage' in input) {
-          checkString(input.deprecationMessage, `${where}.deprecationMessage`, problems, 'SchemaStore github-action.json inputs; actions/runner ConvertInputs AssertString');
+          checkString(
+            input.deprecationMessage,
+            `${where}.deprecationMessage`,
+            problems,
+            'SchemaStore github-action.json inputs; actions/runner ConvertInputs AssertString',
+          );
         }
         if ('default' in input) {
           if (typeof input.default !== 'string') {
-            problems.push(`${where}.default: is ${kind(input.default)}; it must be a string, quoted if it looks like a number or boolean (SchemaStore github-action.json inputs; action_yaml.json input-default-context is a string)`);
+            problems.push(
+              `${where}.default: is ${kind(input.default)}; it must be a string, quoted if it looks like a number or boolean (SchemaStore github-action.json inputs; action_yaml.json input-default-context is a string)`,
+            );
           } else {
-            problems.push(...checkExpressions(input.default, `${where}.default`, INPUT_DEFAULT_CONTEXT, 'an input default', 'actions/runner action_yaml.json input-default-context'));
+            problems.push(
+              ...checkExpressions(
+                input.default,
+                `${where}.default`,
+                INPUT_DEFAULT_CONTEXT,
+                'an input default',
+                'actions/runner action_yaml.json input-default-context',
+              ),
+            );
           }
         }
       }
@@ -424,24 +725,44 @@ export function checkActionMetadata(doc, { root = ROOT } = {}) {
   // outputs: action_yaml.json `outputs` / `output-definition`, SchemaStore `outputs`.
   if ('outputs' in doc) {
     if (!isMapping(doc.outputs)) {
-      problems.push(`outputs: is ${kind(doc.outputs)}; it must be a mapping of output ids to their metadata (actions/runner action_yaml.json outputs)`);
+      problems.push(
+        `outputs: is ${kind(doc.outputs)}; it must be a mapping of output ids to their metadata (actions/runner action_yaml.json outputs)`,
+      );
     } else {
       for (const [id, output] of Object.entries(doc.outputs)) {
         const where = `outputs.${id}`;
-        if (!ID_PATTERN.test(id)) problems.push(`${where}: the id must start with a letter or _ and hold only letters, digits, - and _ (SchemaStore github-action.json outputs)`);
+        if (!ID_PATTERN.test(id))
+          problems.push(
+            `${where}: the id must start with a letter or _ and hold only letters, digits, - and _ (SchemaStore github-action.json outputs)`,
+          );
         if (!isMapping(output)) {
-          problems.push(`${where}: is ${kind(output)}; an output is a mapping with a description (actions/runner action_yaml.json output-definition)`);
+          problems.push(
+            `${where}: is ${kind(output)}; an output is a mapping with a description (actions/runner action_yaml.json output-definition)`,
+          );
           continue;
         }
         for (const key of Object.keys(output)) {
           if (key === 'value') {
-            problems.push(`${where}.value: only composite actions map outputs to a value; a node action sets its outputs from its code and has only description (SchemaStore github-action.json outputs; the runner reads value for composite actions only)`);
+            problems.push(
+              `${where}.value: only composite actions map outputs to a value; a node action sets its outputs from its code and has only description (SchemaStore github-action.json outputs; the runner reads value for composite actions only)`,
+            );
           } else if (!OUTPUT_KEYS.includes(key)) {
-            problems.push(`${where}.${key}: unknown output key; a node action's output has only description (SchemaStore github-action.json outputs; the runner refuses keys other than description and value: action_yaml.json output-definition)`);
+            problems.push(
+              `${where}.${key}: unknown output key; a node action's output has only description (SchemaStore github-action.json outputs; the runner refuses keys other than description and value: action_yaml.json output-definition)`,
+            );
           }
         }
-        if (!('description' in output)) problems.push(`${where}.description: missing; every output has a description (SchemaStore github-action.json outputs required)`);
-        else checkString(output.description, `${where}.description`, problems, 'SchemaStore github-action.json outputs; action_yaml.json output-definition');
+        if (!('description' in output))
+          problems.push(
+            `${where}.description: missing; every output has a description (SchemaStore github-action.json outputs required)`,
+          );
+        else
+          checkString(
+            output.description,
+            `${where}.description`,
+            problems,
+            'SchemaStore github-action.json outputs; action_yaml.json output-definition',
+          );
       }
     }
   }
@@ -450,23 +771,34 @@ export function checkActionMetadata(doc, { root = ROOT } = {}) {
   if ('runs' in doc) {
     const runs = doc.runs;
     if (!isMapping(runs)) {
-      problems.push(`runs: is ${kind(runs)}; it must be a mapping with using and main (actions/runner ActionManifestManager ConvertRuns: AssertMapping("runs"))`);
+      problems.push(
+        `runs: is ${kind(runs)}; it must be a mapping with using and main (actions/runner ActionManifestManager ConvertRuns: AssertMapping("runs"))`,
+      );
     } else {
       for (const key of Object.keys(runs)) {
-        if (!NODE_RUNS_KEYS.includes(key)) problems.push(`runs.${key}: not a key of a node action; allowed: ${list(NODE_RUNS_KEYS)} (actions/runner action_yaml.json node-runs; SchemaStore runs-javascript)`);
+        if (!NODE_RUNS_KEYS.includes(key))
+          problems.push(
+            `runs.${key}: not a key of a node action; allowed: ${list(NODE_RUNS_KEYS)} (actions/runner action_yaml.json node-runs; SchemaStore runs-javascript)`,
+          );
       }
       if (!('using' in runs)) {
         problems.push(`runs.using: missing; it must be ${PROJECT_NODE_VERSION} (the runner: "Missing 'using' value")`);
       } else if (runs.using !== PROJECT_NODE_VERSION) {
-        problems.push(`runs.using: is ${JSON.stringify(runs.using)}; this project requires ${PROJECT_NODE_VERSION} (the runner accepts ${list(RUNNER_NODE_VERSIONS)} for a JavaScript action and runs node12 and node16 as node20: ActionManifestManager ConvertRuns, HandlerFactory)`);
+        problems.push(
+          `runs.using: is ${JSON.stringify(runs.using)}; this project requires ${PROJECT_NODE_VERSION} (the runner accepts ${list(RUNNER_NODE_VERSIONS)} for a JavaScript action and runs node12 and node16 as node20: ActionManifestManager ConvertRuns, HandlerFactory)`,
+        );
       }
       if (!('main' in runs)) {
-        problems.push(`runs.main: missing; a node action names its entry file, relative to the action folder (the runner: "there is not an entry JavaScript file provided"; SchemaStore runs-javascript required)`);
+        problems.push(
+          `runs.main: missing; a node action names its entry file, relative to the action folder (the runner: "there is not an entry JavaScript file provided"; SchemaStore runs-javascript required)`,
+        );
       } else checkFileField(runs.main, 'runs.main', root, problems);
       for (const key of ['pre', 'post']) if (key in runs) checkFileField(runs[key], `runs.${key}`, root, problems);
       for (const key of ['pre-if', 'post-if']) {
         if (key in runs && (typeof runs[key] !== 'string' || runs[key].trim() === '')) {
-          problems.push(`runs.${key}: is ${typeof runs[key] === 'string' ? 'empty' : kind(runs[key])}; it must be a non-empty condition such as always() or runner.os == 'Linux', without \${{ }} (actions/runner action_yaml.json node-runs: non-empty-string)`);
+          problems.push(
+            `runs.${key}: is ${typeof runs[key] === 'string' ? 'empty' : kind(runs[key])}; it must be a non-empty condition such as always() or runner.os == 'Linux', without \${{ }} (actions/runner action_yaml.json node-runs: non-empty-string)`,
+          );
         }
       }
     }
@@ -475,18 +807,35 @@ export function checkActionMetadata(doc, { root = ROOT } = {}) {
   // branding: SchemaStore github-action.json `branding` (icon and color from its lists, no
   // other key). Both present is this project's rule: the Marketplace badge needs both.
   if (!('branding' in doc)) {
-    problems.push(`branding: missing; this project lists the action on the Marketplace with an icon and a color (SchemaStore github-action.json branding)`);
+    problems.push(
+      `branding: missing; this project lists the action on the Marketplace with an icon and a color (SchemaStore github-action.json branding)`,
+    );
   } else if (!isMapping(doc.branding)) {
-    problems.push(`branding: is ${kind(doc.branding)}; it must be a mapping with icon and color (SchemaStore github-action.json branding)`);
+    problems.push(
+      `branding: is ${kind(doc.branding)}; it must be a mapping with icon and color (SchemaStore github-action.json branding)`,
+    );
   } else {
     const { branding } = doc;
     for (const key of Object.keys(branding)) {
-      if (key !== 'icon' && key !== 'color') problems.push(`branding.${key}: unknown branding key; allowed: icon, color (SchemaStore github-action.json branding)`);
+      if (key !== 'icon' && key !== 'color')
+        problems.push(
+          `branding.${key}: unknown branding key; allowed: icon, color (SchemaStore github-action.json branding)`,
+        );
     }
-    if (!('icon' in branding)) problems.push(`branding.icon: missing; this project sets both icon and color (one of SchemaStore github-action.json's ${BRANDING_ICONS.length} Feather icons)`);
-    else if (!BRANDING_ICONS.includes(branding.icon)) problems.push(`branding.icon: ${JSON.stringify(branding.icon)} is not a Marketplace icon; use one of the Feather icons listed in SchemaStore github-action.json branding.icon (e.g. terminal, box, package)`);
-    if (!('color' in branding)) problems.push(`branding.color: missing; this project sets both icon and color (${list(BRANDING_COLORS)})`);
-    else if (!BRANDING_COLORS.includes(branding.color)) problems.push(`branding.color: ${JSON.stringify(branding.color)} is not a Marketplace color; allowed: ${list(BRANDING_COLORS)} (SchemaStore github-action.json branding.color)`);
+    if (!('icon' in branding))
+      problems.push(
+        `branding.icon: missing; this project sets both icon and color (one of SchemaStore github-action.json's ${BRANDING_ICONS.length} Feather icons)`,
+      );
+    else if (!BRANDING_ICONS.includes(branding.icon))
+      problems.push(
+        `branding.icon: ${JSON.stringify(branding.icon)} is not a Marketplace icon; use one of the Feather icons listed in SchemaStore github-action.json branding.icon (e.g. terminal, box, package)`,
+      );
+    if (!('color' in branding))
+      problems.push(`branding.color: missing; this project sets both icon and color (${list(BRANDING_COLORS)})`);
+    else if (!BRANDING_COLORS.includes(branding.color))
+      problems.push(
+        `branding.color: ${JSON.stringify(branding.color)} is not a Marketplace color; allowed: ${list(BRANDING_COLORS)} (SchemaStore github-action.json branding.color)`,
+      );
   }
   return problems;
 }
@@ -503,7 +852,9 @@ export function checkYamlText(text) {
   visit(doc, (_key, node) => {
     if (node && typeof node === 'object' && 'anchor' in node && node.anchor) {
       const { line } = lineCounter.linePos(node.range?.[0] ?? 0);
-      problems.push(`line ${line}: anchor &${node.anchor}; the runner's YAML reader refuses anchors and aliases ("Anchors are not currently supported": YamlObjectReader)`);
+      problems.push(
+        `line ${line}: anchor &${node.anchor}; the runner's YAML reader refuses anchors and aliases ("Anchors are not currently supported": YamlObjectReader)`,
+      );
     }
   });
   return problems;
@@ -526,13 +877,18 @@ function main(argv) {
   for (const problem of problems) console.error(`${shown}: ${problem}`);
   if (problems.length) return 1;
   const count = (section) => Object.keys(doc[section] ?? {}).length;
-  console.log(`${shown}: metadata ok (${count('inputs')} inputs, ${count('outputs')} outputs, runs ${doc.runs.using} ${doc.runs.main})`);
+  console.log(
+    `${shown}: metadata ok (${count('inputs')} inputs, ${count('outputs')} outputs, runs ${doc.runs.using} ${doc.runs.main})`,
+  );
   return 0;
 }
 
 function isScript() {
   try {
-    return Boolean(process.argv[1]) && realpathSync(path.resolve(process.argv[1])) === realpathSync(fileURLToPath(import.meta.url));
+    return (
+      Boolean(process.argv[1]) &&
+      realpathSync(path.resolve(process.argv[1])) === realpathSync(fileURLToPath(import.meta.url))
+    );
   } catch {
     return false;
   }

@@ -22,14 +22,16 @@ function fail(message) {
 }
 
 const stepFile = process.argv[2];
-if (!stepFile || stepFile.startsWith('--')) fail('usage: node scripts/run-step.mjs STEP.yml [--node PATH] [--workspace DIR]');
+if (!stepFile || stepFile.startsWith('--'))
+  fail('usage: node scripts/run-step.mjs STEP.yml [--node PATH] [--workspace DIR]');
 let step;
 try {
   step = parseYamlStrict(readFileSync(stepFile, 'utf8'), stepFile);
 } catch (error) {
   fail(error.message);
 }
-if (!step || typeof step !== 'object' || !step.with || typeof step.with !== 'object') fail(`${stepFile}: a step with a with: block is needed`);
+if (!step || typeof step !== 'object' || !step.with || typeof step.with !== 'object')
+  fail(`${stepFile}: a step with a with: block is needed`);
 // The runner hands every input over as a string (a YAML true becomes "true").
 const given = Object.fromEntries(Object.entries(step.with).map(([name, value]) => [name, String(value)]));
 

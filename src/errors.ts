@@ -7,7 +7,10 @@ export class ActionError extends Error {
 }
 /** Bad input: the message names the input, what is wrong and what to do. */
 export class InputError extends ActionError {
-  constructor(readonly input: string, problem: string) {
+  constructor(
+    readonly input: string,
+    problem: string,
+  ) {
     super(`Input '${input}': ${problem}`);
     this.name = 'InputError';
   }

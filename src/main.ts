@@ -54,13 +54,22 @@ export async function run(): Promise<void> {
     // 5. The report: outputs, a failure, the job summary.
     const resultText = reportResult(result, container, inputs.failOnError);
     if (inputs.summary) {
-      const facts = { container: displayName(container), command, exitCode: result.outcome.exitCode, result: resultText, durationMs: Date.now() - started, attempts: result.attempts, tail: result.tails.last.lastLines(30) };
+      const facts = {
+        container: displayName(container),
+        command,
+        exitCode: result.outcome.exitCode,
+        result: resultText,
+        durationMs: Date.now() - started,
+        attempts: result.attempts,
+        tail: result.tails.last.lastLines(30),
+      };
       await writeSummary(facts, formatDuration);
     }
   } catch (error) {
     await guard?.close();
     if (inGroup) core.endGroup();
-    const message = error instanceof ActionError ? error.message : `unexpected error: ${(error as Error)?.message ?? String(error)}`;
+    const message =
+      error instanceof ActionError ? error.message : `unexpected error: ${(error as Error)?.message ?? String(error)}`;
     if (error instanceof Error && error.stack) core.debug(error.stack);
     core.setFailed(message);
   } finally {

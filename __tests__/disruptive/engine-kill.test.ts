@@ -44,9 +44,7 @@ function ownLineage(): Set<number> {
 function otherJestRuns(): string[] {
   const own = ownLineage();
   const found = spawnSync('pgrep', ['-af', 'jest.js'], { encoding: 'utf8' }).stdout ?? '';
-  return found
-    .split('\n')
-    .filter((line) => line.trim() && !own.has(Number(line.split(' ')[0])));
+  return found.split('\n').filter((line) => line.trim() && !own.has(Number(line.split(' ')[0])));
 }
 
 async function waitUntilAlone(budgetMs: number): Promise<string[]> {
@@ -70,11 +68,20 @@ function isAlive(pid: number): boolean {
 /** The PID of the dockerd that scripts/engine.sh started, or why this file must not run. */
 function ourDockerd(): { pid?: number; reason?: string } {
   if (process.env.DOCKER_HOST && process.env.DOCKER_HOST !== 'unix:///var/run/docker.sock') {
-    return { reason: `DOCKER_HOST=${process.env.DOCKER_HOST}: the engine in use is not the local dockerd of scripts/engine.sh` };
+    return {
+      reason: `DOCKER_HOST=${process.env.DOCKER_HOST}: the engine in use is not the local dockerd of scripts/engine.sh`,
+    };
   }
-  if (!existsSync(PID_FILE)) return { reason: 'the engine was not started by scripts/engine.sh (no .cache/engine/dockerd.pid); someone else\'s engine is never killed' };
+  if (!existsSync(PID_FILE))
+    return {
+      reason:
+        "the engine was not started by scripts/engine.sh (no .cache/engine/dockerd.pid); someone else's engine is never killed",
+    };
   const pid = Number(readFileSync(PID_FILE, 'utf8').trim());
-  if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid)) return { reason: `.cache/engine/dockerd.pid (${pid}) is not a running process: the engine in use was not started by scripts/engine.sh` };
+  if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid))
+    return {
+      reason: `.cache/engine/dockerd.pid (${pid}) is not a running process: the engine in use was not started by scripts/engine.sh`,
+    };
   const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
   if (comm !== 'dockerd') return { reason: `.cache/engine/dockerd.pid (${pid}) is ${comm}, not dockerd` };
   return { pid };
@@ -82,11 +89,13 @@ function ourDockerd(): { pid?: number; reason?: string } {
 
 async function whyNotRun(): Promise<string | undefined> {
   // In a jest worker, other test files run at the same moment in sibling workers.
-  if (!/jest\.js$/.test(process.argv[1] ?? '')) return 'not running in band: run it alone with --selectProjects disruptive --runInBand';
+  if (!/jest\.js$/.test(process.argv[1] ?? ''))
+    return 'not running in band: run it alone with --selectProjects disruptive --runInBand';
   const engine = ourDockerd();
   if (engine.reason) return engine.reason;
   const others = await waitUntilAlone(QUIET_WAIT_MS);
-  if (others.length) return `other jest runs kept the engine busy for ${QUIET_WAIT_MS / 1000}s (${others.length}: ${others[0].slice(0, 120)}); killing dockerd would break them`;
+  if (others.length)
+    return `other jest runs kept the engine busy for ${QUIET_WAIT_MS / 1000}s (${others.length}: ${others[0].slice(0, 120)}); killing dockerd would break them`;
   return undefined;
 }
 
@@ -116,7 +125,10 @@ async function killDockerd(): Promise<number> {
 
 /** scripts/engine.sh up (a new dockerd, its PID in the state file), then the test container again. */
 async function restartEngine(): Promise<void> {
-  const said = execFileSync('bash', [path.join(ROOT, 'scripts/engine.sh'), 'up'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const said = execFileSync('bash', [path.join(ROOT, 'scripts/engine.sh'), 'up'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
   engineDown = false;
   expect(said).toBe('started');
   expect(ourDockerd().pid).toBeDefined();
@@ -146,7 +158,8 @@ beforeAll(async () => {
 afterAll(async () => {
   if (skipReason) return;
   try {
-    if (engineDown || spawnSync('docker', ['info'], { stdio: 'ignore', timeout: 10_000 }).status !== 0) await restartEngine().catch(() => undefined);
+    if (engineDown || spawnSync('docker', ['info'], { stdio: 'ignore', timeout: 10_000 }).status !== 0)
+      await restartEngine().catch(() => undefined);
   } finally {
     await removeStartedContainers();
   }
@@ -156,44 +169,49 @@ afterAll(async () => {
   writeFileSync(path.join(ROOT, '.cache/engine-kill.txt'), `${line}\n`);
 });
 
-engineTest(title('the action fails soon and says the connection to the engine was lost, then works again after a restart'), async () => {
-  let killing: Promise<number> | undefined;
-  const run = runAction(
-    { container: box.id, command: `sh -c '${SCRIPT}'` },
-    {
-      killAfterMs: 120_000,
-      onSpawn: (child) => {
-        let seen = '';
-        child.stdout?.on('data', (chunk: Buffer) => {
-          seen += chunk.toString('utf8');
-          if (!killing && seen.includes('ready-42')) {
-            killing = killDockerd();
-            killing.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
-          }
-        });
+engineTest(
+  title('the action fails soon and says the connection to the engine was lost, then works again after a restart'),
+  async () => {
+    let killing: Promise<number> | undefined;
+    const run = runAction(
+      { container: box.id, command: `sh -c '${SCRIPT}'` },
+      {
+        killAfterMs: 120_000,
+        onSpawn: (child) => {
+          let seen = '';
+          child.stdout?.on('data', (chunk: Buffer) => {
+            seen += chunk.toString('utf8');
+            if (!killing && seen.includes('ready-42')) {
+              killing = killDockerd();
+              killing.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
+            }
+          });
+        },
       },
-    },
-  );
-  const result = await run;
-  const endedAt = Date.now();
-  expect(killing).toBeDefined();
-  const killedAt = await (killing as Promise<number>);
-  const took = endedAt - killedAt;
-  const errors = errorLines(result.stdout);
-  outcomes.action = `exit ${result.code ?? result.signal} ${took} ms after the kill, ${errors.length} error line(s): ${(errors[0] ?? '(none)').slice(0, 220)}`;
-  expect(result.signal).toBeNull();
-  expect(result.code).not.toBe(0);
-  expect(took).toBeLessThan(BOUND_MS);
-  expect(result.stdout).not.toContain('end-10');
-  expect(result.outputs['exit-code']).toBeUndefined();
-  expect(errors).toHaveLength(1);
-  expect(errors[0]).toMatch(/connection to the engine was lost while the command was running|engine became unreachable/);
+    );
+    const result = await run;
+    const endedAt = Date.now();
+    expect(killing).toBeDefined();
+    const killedAt = await (killing as Promise<number>);
+    const took = endedAt - killedAt;
+    const errors = errorLines(result.stdout);
+    outcomes.action = `exit ${result.code ?? result.signal} ${took} ms after the kill, ${errors.length} error line(s): ${(errors[0] ?? '(none)').slice(0, 220)}`;
+    expect(result.signal).toBeNull();
+    expect(result.code).not.toBe(0);
+    expect(took).toBeLessThan(BOUND_MS);
+    expect(result.stdout).not.toContain('end-10');
+    expect(result.outputs['exit-code']).toBeUndefined();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /connection to the engine was lost while the command was running|engine became unreachable/,
+    );
 
-  await restartEngine();
-  const again = await runAction({ container: box.id, command: `sh -c 'echo again-$((1+1))'` });
-  expect(again.code).toBe(0);
-  expect(again.outputs.stdout).toBe('again-2');
-});
+    await restartEngine();
+    const again = await runAction({ container: box.id, command: `sh -c 'echo again-$((1+1))'` });
+    expect(again.code).toBe(0);
+    expect(again.outputs.stdout).toBe('again-2');
+  },
+);
 
 engineTest(title('the docker CLI under the same fault (recorded for comparison)'), async () => {
   if (engineDown) await restartEngine();
@@ -210,7 +228,9 @@ engineTest(title('the docker CLI under the same fault (recorded for comparison)'
   });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const guard = setTimeout(() => child.kill('SIGKILL'), 120_000);
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.on('close', (c, s) => resolve([c, s])),
+  );
   clearTimeout(guard);
   const endedAt = Date.now();
   expect(killing).toBeDefined();

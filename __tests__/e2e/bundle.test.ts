@@ -50,13 +50,17 @@ test('a plain run loads none of the code only other paths use (start-up, issue 7
       files: Object.keys(require.cache),
     })));`,
   );
-  const run = await runAction({ container: box.name, command: 'true' }, { actionDir, workspace, env: { NODE_OPTIONS: `--require ${recorder}` } });
+  const run = await runAction(
+    { container: box.name, command: 'true' },
+    { actionDir, workspace, env: { NODE_OPTIONS: `--require ${recorder}` } },
+  );
   expect(run.code).toBe(0);
   expect(run.outputs['exit-code']).toBe('0');
   const loaded = JSON.parse(readFileSync(list, 'utf8')) as { builtins: string[]; files: string[] };
   expect(loaded.builtins).toContain('http'); // the recording works
   // https:// engines, SSH host keys, stdin-file, the output collector, @actions/exec and io:
-  for (const name of ['https', 'tls', 'zlib', 'child_process', 'assert', 'v8', 'vm']) expect(loaded.builtins).not.toContain(name);
+  for (const name of ['https', 'tls', 'zlib', 'child_process', 'assert', 'v8', 'vm'])
+    expect(loaded.builtins).not.toContain(name);
   expect(loaded.files.filter((file) => /ssh2\/index\.cjs$/.test(file))).toEqual([]); // (only its stand-in)
 });
 

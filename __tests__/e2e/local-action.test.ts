@@ -44,7 +44,12 @@ async function localAction(dotenv: Record<string, string>): Promise<LocalRun> {
   const envFile = path.join(mkdtempSync(path.join(scratch, 'run-')), '.env');
   // dotenv's double-quoted values expand \n and nothing else: no " inside, so none to escape.
   for (const [k, v] of Object.entries(dotenv)) if (v.includes('"')) throw new Error(`${k}: keep " out of .env values`);
-  writeFileSync(envFile, Object.entries(dotenv).map(([k, v]) => `${k}="${v.replace(/\n/g, '\\n')}"\n`).join(''));
+  writeFileSync(
+    envFile,
+    Object.entries(dotenv)
+      .map(([k, v]) => `${k}="${v.replace(/\n/g, '\\n')}"\n`)
+      .join(''),
+  );
   const node24 = node24Path();
   const child = spawn(path.join(ROOT, 'node_modules/.bin/local-action'), ['run', ROOT, 'src/main.ts', envFile], {
     cwd: ROOT,
@@ -66,9 +71,11 @@ async function localAction(dotenv: Record<string, string>): Promise<LocalRun> {
   const stdout = Buffer.concat(out).toString('utf8');
   const start = stdout.indexOf('Running Action');
   const end = stdout.indexOf('Action Outputs');
-  if (start < 0 || end < start) throw new Error(`local-action did not run the action:\n${stdout}\n${Buffer.concat(err).toString('utf8')}`);
+  if (start < 0 || end < start)
+    throw new Error(`local-action did not run the action:\n${stdout}\n${Buffer.concat(err).toString('utf8')}`);
   const outputs: Record<string, string> = {};
-  for (const row of stdout.slice(end).matchAll(/^│\s*\d+\s*│\s*'([^']*)'\s*│\s*'(.*?)'\s*│$/gm)) outputs[row[1]] = row[2];
+  for (const row of stdout.slice(end).matchAll(/^│\s*\d+\s*│\s*'([^']*)'\s*│\s*'(.*?)'\s*│$/gm))
+    outputs[row[1]] = row[2];
   return { code, stdout, stderr: Buffer.concat(err).toString('utf8'), action: stdout.slice(start, end), outputs };
 }
 
@@ -84,7 +91,9 @@ describe('@github/local-action runs the action from its sources', () => {
     });
     expect(run.code).toBe(0);
     expect(run.action).toContain(`::group::docker exec in ${box.name}`);
-    expect(run.action).toMatch(/Container: dea-test-\S+ [0-9a-f]{12} \(docker-exec-action-test:busybox, running; found as container name\)/);
+    expect(run.action).toMatch(
+      /Container: dea-test-\S+ [0-9a-f]{12} \(docker-exec-action-test:busybox, running; found as container name\)/,
+    );
     const guardedLines = /::stop-commands::([0-9a-f]{32})\n([^]*?)::\1::\n/.exec(run.action)?.[2].split('\n');
     expect(guardedLines?.sort()).toEqual(['', 'a note', 'hello from local-action']);
     expect(run.action).toContain('Exit code 0 after');
@@ -135,7 +144,9 @@ describe('the bundle on a runner with no GITHUB_OUTPUT and no GITHUB_STEP_SUMMAR
       stderr: '',
       'container-id': box.id,
     });
-    expect(log.annotations.map((a) => [a.level, a.message])).toEqual([['error', 'command exited with code 4\n\nLast lines of stdout:\n::set-output name=exit-code::0\nout']]);
+    expect(log.annotations.map((a) => [a.level, a.message])).toEqual([
+      ['error', 'command exited with code 4\n\nLast lines of stdout:\n::set-output name=exit-code::0\nout'],
+    ]);
     expect(run.stdout).not.toContain('::warning');
     expect(log.debug).toEqual(['No GITHUB_STEP_SUMMARY file: no job summary written']);
   });

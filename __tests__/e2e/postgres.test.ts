@@ -24,13 +24,27 @@ beforeAll(async () => {
   const pg = await startContainer({
     image,
     name: `${hex(16)}_dockerexecactiontestpostgres_${hex(3)}`,
-    args: ['--network', network, '--network-alias', 'postgres', '--health-cmd', 'pg_isready -h /var/run/postgresql', '--health-interval', '1s', '--health-retries', '60'],
+    args: [
+      '--network',
+      network,
+      '--network-alias',
+      'postgres',
+      '--health-cmd',
+      'pg_isready -h /var/run/postgresql',
+      '--health-interval',
+      '1s',
+      '--health-retries',
+      '60',
+    ],
   });
   job = { status: 'success', services: { postgres: { id: pg.id, network, ports: {} } } };
   workspace = mkdtempSync(path.join(tmpdir(), 'dea-pg-'));
   const rows: string[] = [];
   for (let i = 1; i <= 20_000; i++) rows.push(`(${i}, '${NAMES[i % NAMES.length].replace(/'/g, "''")} #${i}')`);
-  writeFileSync(path.join(workspace, 'seed.sql'), `begin;\ninsert into people (id, name) values\n${rows.join(',\n')};\ncommit;\n`);
+  writeFileSync(
+    path.join(workspace, 'seed.sql'),
+    `begin;\ninsert into people (id, name) values\n${rows.join(',\n')};\ncommit;\n`,
+  );
 }, 600_000);
 
 afterAll(async () => {
@@ -45,7 +59,10 @@ describe.each([
   const times: Record<string, number> = {};
   const step = async (name: string, inputs: Record<string, string>): Promise<ActionRun> => {
     const started = Date.now();
-    const run = await runAction({ container: 'postgres', user: 'postgres', ...inputs }, { job, workspace, node: node(), killAfterMs: 120_000 });
+    const run = await runAction(
+      { container: 'postgres', user: 'postgres', ...inputs },
+      { job, workspace, node: node(), killAfterMs: 120_000 },
+    );
     times[name] = Date.now() - started;
     return run;
   };
@@ -64,7 +81,9 @@ describe.each([
     const seed = await step('seed', { command: 'psql -v ON_ERROR_STOP=1 -q', 'stdin-file': path.basename(seedFile) });
     expect(seed.code).toBe(0);
 
-    const count = await step('read back', { command: `psql -tA -c "select count(*), count(distinct name) from ${table}"` });
+    const count = await step('read back', {
+      command: `psql -tA -c "select count(*), count(distinct name) from ${table}"`,
+    });
     expect(count.code).toBe(0);
     expect(count.outputs.stdout).toBe('20000|20000');
     const name = await step('read text', { command: `psql -tA -c "select name from ${table} where id = 3"` });
@@ -76,7 +95,9 @@ describe.each([
     expect(broken.code).toBe(1);
     expect(broken.outputs['exit-code']).not.toBe('0');
     // The database's error is in the annotation, and the script stopped at the first error.
-    expect(broken.stdout).toMatch(/::error title=[^\n]*%3A exit code \d+::[^\n]*relation "no_such_table" does not exist/);
+    expect(broken.stdout).toMatch(
+      /::error title=[^\n]*%3A exit code \d+::[^\n]*relation "no_such_table" does not exist/,
+    );
     const after = await step('check', { command: `psql -tA -c "select to_regclass('after_error') is null"` });
     expect(after.outputs.stdout).toBe('t');
     console.log(`${label} step times (ms): ${JSON.stringify(times)}`);

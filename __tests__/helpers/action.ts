@@ -5,7 +5,11 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { inputEnvironment as runnerInputEnvironment, parseOutputFile, readActionYml } from '../../scripts/action-runner.mjs';
+import {
+  inputEnvironment as runnerInputEnvironment,
+  parseOutputFile,
+  readActionYml,
+} from '../../scripts/action-runner.mjs';
 import { ROOT } from './docker.js';
 
 let node24: string | undefined;
@@ -51,7 +55,11 @@ export interface RunOptions {
 }
 
 /** The INPUT_ variables the runner would set: action.yml defaults, then the given inputs. */
-export function inputEnvironment(inputs: Record<string, string>, job: unknown, actionDir = ROOT): Record<string, string> {
+export function inputEnvironment(
+  inputs: Record<string, string>,
+  job: unknown,
+  actionDir = ROOT,
+): Record<string, string> {
   return runnerInputEnvironment(readActionYml(path.join(actionDir, 'action.yml')).inputs, inputs, job);
 }
 
@@ -75,7 +83,11 @@ export interface RunnerFiles {
  * What the runner gives a step: a temporary folder, empty GITHUB_OUTPUT and
  * GITHUB_STEP_SUMMARY files, the workspace, and the INPUT_ variables.
  */
-export function runnerEnvironment(inputs: Record<string, string>, workspace: string, options: { job?: unknown; actionDir?: string; scratch?: string } = {}): RunnerFiles {
+export function runnerEnvironment(
+  inputs: Record<string, string>,
+  workspace: string,
+  options: { job?: unknown; actionDir?: string; scratch?: string } = {},
+): RunnerFiles {
   const scratch = options.scratch ?? mkdtempSync(path.join(tmpdir(), 'dea-run-'));
   execFileSync('mkdir', ['-p', workspace]);
   const outputFile = path.join(scratch, 'output');

@@ -71,7 +71,10 @@ export async function startContainer(
   const hasNetwork = (options.args ?? []).some((a) => a.startsWith('--network'));
   const { stdout } = await cli(
     [
-      'run', '-d', '--name', name,
+      'run',
+      '-d',
+      '--name',
+      name,
       ...(hasNetwork ? [] : ['--network', 'none']),
       ...extra,
       ...(options.args ?? []),

@@ -85,8 +85,12 @@ export function readEndpoints(): Endpoints {
   }
   const endpoints = parsed as Endpoints;
   const files = [
-    endpoints.tls.ca, endpoints.tls.cert, endpoints.tls.key, endpoints.tls.wrongCa,
-    endpoints.ssh.sshAuthSock, endpoints.ssh.knownHosts,
+    endpoints.tls.ca,
+    endpoints.tls.cert,
+    endpoints.tls.key,
+    endpoints.tls.wrongCa,
+    endpoints.ssh.sshAuthSock,
+    endpoints.ssh.knownHosts,
   ];
   const gone = files.find((file) => !existsSync(file));
   if (gone) throw new Error(`${gone} (named in ${ENDPOINTS_FILE}) is missing; ${HOW}.`);

@@ -385,7 +385,7 @@ export async function startFaultProxy(
       const head = await up.reader.readExact(8).catch(() => null);
       if (!head) return false;
       await send(client, head);
-      for (let left = head.readUInt32BE(4); left > 0; ) {
+      for (let left = head.readUInt32BE(4); left > 0;) {
         const chunk = await up.reader.readSome(left);
         if (!chunk) return false;
         left -= chunk.length;
@@ -399,7 +399,12 @@ export async function startFaultProxy(
    * Raw two-way copy with half-close forwarding; optionally cut after N engine->client bytes
    * (both sockets destroyed), or after N whole frames (the client's side ended cleanly).
    */
-  async function tunnel(client: net.Socket, clientReader: SocketReader, up: Upstream, cut?: { bytes: number } | { frames: number }): Promise<void> {
+  async function tunnel(
+    client: net.Socket,
+    clientReader: SocketReader,
+    up: Upstream,
+    cut?: { bytes: number } | { frames: number },
+  ): Promise<void> {
     const destroyBoth = (): void => {
       client.destroy();
       up.socket.destroy();
@@ -415,7 +420,9 @@ export async function startFaultProxy(
       for (;;) {
         if (cutAfter !== undefined && sent >= cutAfter) {
           // Write callbacks run in order: once this one runs, the N bytes have left node.
-          await new Promise<void>((resolve) => (client.destroyed ? resolve() : client.write(Buffer.alloc(0), () => resolve())));
+          await new Promise<void>((resolve) =>
+            client.destroyed ? resolve() : client.write(Buffer.alloc(0), () => resolve()),
+          );
           destroyBoth();
           return;
         }

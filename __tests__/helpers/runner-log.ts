@@ -173,7 +173,8 @@ const getCI = (obj: Record<string, string>, key: string) => {
   const k = findKey(Object.keys(obj), key);
   return k === undefined ? undefined : obj[k];
 };
-const setCI = (obj: Record<string, string>, key: string, value: string) => put(obj, findKey(Object.keys(obj), key) ?? key, value);
+const setCI = (obj: Record<string, string>, key: string, value: string) =>
+  put(obj, findKey(Object.keys(obj), key) ?? key, value);
 const deleteCI = (obj: Record<string, string>, key: string) => {
   const k = findKey(Object.keys(obj), key);
   if (k !== undefined) delete obj[k];
@@ -218,11 +219,27 @@ function splitPair(s: string): [string, string] | undefined {
 const unescapeWith = (mappings: [string, string][]) => (text: string) =>
   mappings.reduce((s, [plain, escaped]) => s.split(escaped).join(plain), text);
 // ActionCommand._escapeDataMappings (UnescapeData): \r, \n, then %.
-const unescapeData = unescapeWith([['\r', '%0D'], ['\n', '%0A'], ['%', '%25']]);
+const unescapeData = unescapeWith([
+  ['\r', '%0D'],
+  ['\n', '%0A'],
+  ['%', '%25'],
+]);
 // ActionCommand._escapePropertyMappings (UnescapeProperty): \r, \n, :, , then %.
-const unescapeProperty = unescapeWith([['\r', '%0D'], ['\n', '%0A'], [':', '%3A'], [',', '%2C'], ['%', '%25']]);
+const unescapeProperty = unescapeWith([
+  ['\r', '%0D'],
+  ['\n', '%0A'],
+  [':', '%3A'],
+  [',', '%2C'],
+  ['%', '%25'],
+]);
 // ActionCommand._escapeMappings (Unescape, legacy form, data and properties): ; \r \n ] then %.
-const unescapeLegacy = unescapeWith([[';', '%3B'], ['\r', '%0D'], ['\n', '%0A'], [']', '%5D'], ['%', '%25']]);
+const unescapeLegacy = unescapeWith([
+  [';', '%3B'],
+  ['\r', '%0D'],
+  ['\n', '%0A'],
+  [']', '%5D'],
+  ['%', '%25'],
+]);
 
 // ---------------------------------------------------------------------------------------------
 // ActionCommand parsing
@@ -297,7 +314,8 @@ export function tryParse(message: string, registered: Iterable<string>): ParsedC
 
 const utf8 = (s: string) => Buffer.from(s, 'utf8');
 /** Lone surrogates become U+FFFD, as .NET's UTF-8 encoder and Uri.EscapeDataString do. */
-const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+const wellFormed = (s: string) =>
+  s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 
 /** ValueEncoders.Base64StringEscapeShift: base64 of the UTF-8 bytes after the first `shift`. */
 const base64Shift = (value: string, shift: number) => {
@@ -308,7 +326,15 @@ const base64Shift = (value: string, shift: number) => {
 const jsonEscape = (value: string) =>
   // eslint-disable-next-line no-control-regex
   value.replace(/[\u0000-\u001f"\\\u0085\u2028\u2029]/g, (c) => {
-    const short: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '\f': '\\f', '\b': '\\b', '\\': '\\\\', '"': '\\"' };
+    const short: Record<string, string> = {
+      '\t': '\\t',
+      '\n': '\\n',
+      '\r': '\\r',
+      '\f': '\\f',
+      '\b': '\\b',
+      '\\': '\\\\',
+      '"': '\\"',
+    };
     return short[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
 /** Uri.EscapeDataString: all but RFC 3986 unreserved characters, as upper-case UTF-8 escapes. */
@@ -316,8 +342,7 @@ const uriEscape = (value: string) =>
   encodeURIComponent(wellFormed(value)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const XML_ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '&': '&amp;' };
 /** SecurityElement.Escape. */
-const xmlEscape = (value: string) =>
-  value.replace(/[<>"'&]/g, (c) => XML_ENTITIES[c] ?? c);
+const xmlEscape = (value: string) => value.replace(/[<>"'&]/g, (c) => XML_ENTITIES[c] ?? c);
 
 /** HostContext's value encoders, in the order it registers them (ValueEncoders.cs). */
 const ENCODERS: ((value: string) => string)[] = [
@@ -373,7 +398,8 @@ class SecretMasker {
     if (!input) return '';
     const ranges: [number, number][] = [];
     for (const value of this.values) {
-      for (let at = input.indexOf(value); at >= 0; at = input.indexOf(value, at + 1)) ranges.push([at, at + value.length]);
+      for (let at = input.indexOf(value); at >= 0; at = input.indexOf(value, at + 1))
+        ranges.push([at, at + value.length]);
     }
     if (!ranges.length) return input;
     ranges.sort((a, b) => a[0] - b[0]);
@@ -517,11 +543,23 @@ class Runner {
 
   // ExecutionContext.AddIssue: message masked, then cut to 4096 characters; the step records at
   // most 10 issues of a type; the log line (##[error] …) is written when the message is not empty.
-  private addIssue(level: Annotation['level'], message: string, stream: Stream, properties: Record<string, string> = {}): void {
+  private addIssue(
+    level: Annotation['level'],
+    message: string,
+    stream: Stream,
+    properties: Record<string, string> = {},
+  ): void {
     const masked = this.masker.mask(message).slice(0, MAX_ISSUE_MESSAGE);
     if (this.issueCounts[level] < MAX_ISSUES_PER_TYPE) {
       this.issueCounts[level]++;
-      this.log.annotations.push({ level, message: masked, title: getCI(properties, 'title'), properties, stream, inGroup: this.inGroup });
+      this.log.annotations.push({
+        level,
+        message: masked,
+        title: getCI(properties, 'title'),
+        properties,
+        stream,
+        inGroup: this.inGroup,
+      });
     }
     if (masked !== '') this.write(`##[${level}]`, masked);
   }
@@ -554,15 +592,29 @@ class Runner {
       if (this.tryProcessCommand(line, stream)) return;
     }
     // Runner-controlled markers are broken in the user's output.
-    const shown = line.includes('##[start-action') || line.includes('##[end-action')
-      ? line.split('##[start-action').join('##[\\start-action').split('##[end-action').join('##[\\end-action')
-      : line;
+    const shown =
+      line.includes('##[start-action') || line.includes('##[end-action')
+        ? line.split('##[start-action').join('##[\\start-action').split('##[end-action').join('##[\\end-action')
+        : line;
     this.output(shown);
   }
 
-  private record(name: string, parsed: ParsedCommand, stream: Stream, line: string, stray = !EXPECTED.has(name)): HonouredCommand {
+  private record(
+    name: string,
+    parsed: ParsedCommand,
+    stream: Stream,
+    line: string,
+    stray = !EXPECTED.has(name),
+  ): HonouredCommand {
     // A copy: IssueCommandExtension later edits the properties (see validateLinesAndColumns).
-    const command: HonouredCommand = { name, spelled: parsed.command, properties: { ...parsed.properties }, data: parsed.data, stream, line };
+    const command: HonouredCommand = {
+      name,
+      spelled: parsed.command,
+      properties: { ...parsed.properties },
+      data: parsed.data,
+      stream,
+      line,
+    };
     this.log.commands.push(command);
     if (stray) this.log.stray.push(command);
     return command;
@@ -690,7 +742,13 @@ class Runner {
           return;
         }
         if (this.echo) this.output('::add-mask::***');
-        for (const value of [data, ...data.split(/[\r\n]/).map(trim).filter(Boolean)]) {
+        for (const value of [
+          data,
+          ...data
+            .split(/[\r\n]/)
+            .map(trim)
+            .filter(Boolean),
+        ]) {
           if (!this.log.masks.includes(value)) this.log.masks.push(value);
           this.masker.addValue(value);
         }
@@ -704,9 +762,17 @@ class Runner {
         // RemoveMatcherCommandExtension: exactly one of the owner property and the file.
         const owner = getCI(properties, 'owner');
         if (owner && data) {
-          this.addIssue('warning', 'Either specify an owner name or a file path in ##[remove-matcher] command. Both values cannot be set.', stream);
+          this.addIssue(
+            'warning',
+            'Either specify an owner name or a file path in ##[remove-matcher] command. Both values cannot be set.',
+            stream,
+          );
         } else if (!owner && !data) {
-          this.addIssue('warning', 'Either an owner name or a file path must be specified in ##[remove-matcher] command.', stream);
+          this.addIssue(
+            'warning',
+            'Either an owner name or a file path must be specified in ##[remove-matcher] command.',
+            stream,
+          );
         }
         return;
       }
@@ -722,7 +788,9 @@ class Runner {
         // the data as message and every property but `_internal_telemetry` as its data.
         this.validateLinesAndColumns(command);
         if (!(this.options.enhancedAnnotations ?? true)) {
-          this.runnerDebug("Enhanced Annotations not enabled on the server. The 'title', 'end_line', and 'end_column' fields are unsupported.");
+          this.runnerDebug(
+            "Enhanced Annotations not enabled on the server. The 'title', 'end_line', and 'end_column' fields are unsupported.",
+          );
         }
         const issueData: Record<string, string> = {};
         for (const [key, value] of Object.entries(properties)) {
@@ -754,7 +822,9 @@ class Runner {
           this.runnerDebug(`Setting echo command value to '${value.toLowerCase()}'`);
           return;
         }
-        throw new Error(`Invalid echo command value. Possible values can be: 'on', 'off'. Current value is: '${data}'.`);
+        throw new Error(
+          `Invalid echo command value. Possible values can be: 'on', 'off'. Current value is: '${data}'.`,
+        );
       }
     }
   }
@@ -854,7 +924,8 @@ export function renderRunnerLog(log: RunnerLog, options: { expand?: boolean } = 
   }
   if (log.annotations.length) {
     out.push('', 'Annotations:');
-    for (const a of log.annotations) out.push(`  [${a.level}] ${a.title ? `${a.title}: ` : ''}${a.message.replace(/\n/g, '\n    ')}`);
+    for (const a of log.annotations)
+      out.push(`  [${a.level}] ${a.title ? `${a.title}: ` : ''}${a.message.replace(/\n/g, '\n    ')}`);
   }
   return out.join('\n');
 }

@@ -45,8 +45,12 @@ test('bench --tiny exits 0 and reports the three cases with numeric medians', as
     // What bounds the start-up ratio is timed in the same pairs (when DOCKER_HOST is unix).
     if (!process.env.DOCKER_HOST || process.env.DOCKER_HOST.startsWith('unix://')) {
       const bounds = report.cases[0].bounds ?? [];
-      expect(bounds.map((b) => b.name)).toEqual(['Node 24, empty script', 'Node 24, only the requests (scripts/bench-floor.cjs)']);
-      for (const b of bounds) expect(Number.isFinite(b.medianSeconds) && b.medianSeconds > 0 && b.medianRatio > 0).toBe(true);
+      expect(bounds.map((b) => b.name)).toEqual([
+        'Node 24, empty script',
+        'Node 24, only the requests (scripts/bench-floor.cjs)',
+      ]);
+      for (const b of bounds)
+        expect(Number.isFinite(b.medianSeconds) && b.medianSeconds > 0 && b.medianRatio > 0).toBe(true);
       expect(output).toContain('start-up bound: Node 24, only the requests');
     }
   } finally {

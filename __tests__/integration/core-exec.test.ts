@@ -40,7 +40,11 @@ describe('streams and exit codes', () => {
   });
 
   test('with workflow-commands, stderr goes to the step stderr', async () => {
-    const run = await runAction({ container: box.name, command: `sh -c 'echo to-out; echo to-err >&2'`, 'workflow-commands': 'true' });
+    const run = await runAction({
+      container: box.name,
+      command: `sh -c 'echo to-out; echo to-err >&2'`,
+      'workflow-commands': 'true',
+    });
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines).toContain('to-out');
@@ -52,7 +56,11 @@ describe('streams and exit codes', () => {
     const run = await runAction({ container: box.name, command: `sh -c 'echo failing >&2; exit ${code}'` });
     expect(run.code).toBe(1);
     expect(run.outputs['exit-code']).toBe(String(code));
-    expect(run.stdout).toMatch(new RegExp(`::error title=.*exit code ${code}::command exited with code ${code}%0A%0ALast lines of stderr:%0Afailing`));
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `::error title=.*exit code ${code}::command exited with code ${code}%0A%0ALast lines of stderr:%0Afailing`,
+      ),
+    );
   });
 
   test('200,000 lines arrive as 200,000 lines, trailing bytes without newline kept', async () => {
@@ -85,7 +93,10 @@ describe('command words', () => {
   });
 
   test('a JSON array is taken word for word', async () => {
-    const run = await runAction({ container: box.name, command: JSON.stringify(['printf', '%s|', 'x y', "it's", '$(nope)']) });
+    const run = await runAction({
+      container: box.name,
+      command: JSON.stringify(['printf', '%s|', 'x y', "it's", '$(nope)']),
+    });
     expect(run.code).toBe(0);
     expect(guarded(run.stdout)).toBe("x y|it's|$(nope)|\n");
   });
@@ -109,7 +120,10 @@ describe('environment', () => {
     const workspace = mkdtempSync(path.join(tmpdir(), 'dea-ws-'));
     writeFileSync(
       path.join(workspace, 'one.env'),
-      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('# comment\r\n  A=from-one\r\nB="quoted" # not a comment\r\n\r\nINHERIT\r\nMISSING\r\n')]),
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from('# comment\r\n  A=from-one\r\nB="quoted" # not a comment\r\n\r\nINHERIT\r\nMISSING\r\n'),
+      ]),
     );
     writeFileSync(path.join(workspace, 'two.env'), 'A=from-two\nC=two\n');
     const run = await runAction(
@@ -185,7 +199,9 @@ describe('the container is inspected first', () => {
   test('not found names the container and lists running ones', async () => {
     const run = await runAction({ container: 'no-such-container-xyz', command: 'true', wait: 'none' });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/::error::container 'no-such-container-xyz' not found: .*Running: .*\(docker-exec-action-test:busybox, running\)/);
+    expect(run.stdout).toMatch(
+      /::error::container 'no-such-container-xyz' not found: .*Running: .*\(docker-exec-action-test:busybox, running\)/,
+    );
   });
 
   test('exited: says its state', async () => {
@@ -221,9 +237,14 @@ describe('the container is inspected first', () => {
   });
 
   test('engine unreachable names the address and how to choose another', async () => {
-    const run = await runAction({ container: box.name, command: 'true' }, { env: { DOCKER_HOST: 'unix:///tmp/no-engine-here.sock' } });
+    const run = await runAction(
+      { container: box.name, command: 'true' },
+      { env: { DOCKER_HOST: 'unix:///tmp/no-engine-here.sock' } },
+    );
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('::error::cannot reach the Docker engine at unix:///tmp/no-engine-here.sock (DOCKER_HOST): no such socket. Start the engine, or choose another with the docker-host input or DOCKER_HOST');
+    expect(run.stdout).toContain(
+      '::error::cannot reach the Docker engine at unix:///tmp/no-engine-here.sock (DOCKER_HOST): no such socket. Start the engine, or choose another with the docker-host input or DOCKER_HOST',
+    );
   });
 });
 
@@ -237,7 +258,10 @@ describe('bad input gets one clear line naming the input', () => {
     [{ command: '["echo", 1]' }, "Input 'command':"],
     [{ command: '["echo",' }, "Input 'command':"],
     [{ command: 'echo a && echo b' }, "Input 'command': shell operator '&&'"],
-    [{ command: 'true', 'env-file': 'space.env' }, "Input 'env-file': invalid env file (space.env): line 2: variable 'BAD KEY' contains whitespaces"],
+    [
+      { command: 'true', 'env-file': 'space.env' },
+      "Input 'env-file': invalid env file (space.env): line 2: variable 'BAD KEY' contains whitespaces",
+    ],
     [{ command: 'true', 'env-file': 'missing.env' }, "Input 'env-file': file missing.env does not exist"],
     [{ command: 'true', 'env-file': 'latin1.env' }, "Input 'env-file': invalid env file (latin1.env):"],
     [{ command: 'true', privileged: 'yes' }, "Input 'privileged': 'yes' is not a boolean: use true or false"],

@@ -18,7 +18,15 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runAction, type ActionRun } from '../helpers/action.js';
-import { cli, removeStartedContainers, ROOT, startContainer, uniqueName, type Cli, type TestContainer } from '../helpers/docker.js';
+import {
+  cli,
+  removeStartedContainers,
+  ROOT,
+  startContainer,
+  uniqueName,
+  type Cli,
+  type TestContainer,
+} from '../helpers/docker.js';
 import { readEndpoints, type Endpoints } from '../helpers/endpoints.js';
 
 type EngineName = 'docker' | 'tls' | 'tls-env' | 'ssh' | 'podman' | 'context';
@@ -51,15 +59,31 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const port = (address: string) => address.slice(address.lastIndexOf(':') + 1);
 
 function setupFor(name: EngineName): EngineSetup {
-  const base = { DOCKER_HOST: '', DOCKER_CONTEXT: '', DOCKER_TLS_VERIFY: '', DOCKER_CERT_PATH: '', DOCKER_CONFIG: emptyDockerConfig };
+  const base = {
+    DOCKER_HOST: '',
+    DOCKER_CONTEXT: '',
+    DOCKER_TLS_VERIFY: '',
+    DOCKER_CERT_PATH: '',
+    DOCKER_CONFIG: emptyDockerConfig,
+  };
   const { tls, ssh, podman } = endpoints;
   switch (name) {
     case 'docker':
-      return { cli: 'docker', inputs: {}, env: base, header: /Engine: +unix:\/\/\/var\/run\/docker\.sock \(default\), Docker / };
+      return {
+        cli: 'docker',
+        inputs: {},
+        env: base,
+        header: /Engine: +unix:\/\/\/var\/run\/docker\.sock \(default\), Docker /,
+      };
     case 'tls':
       return {
         cli: 'docker',
-        inputs: { 'docker-host': tls.dockerHost, 'tls-ca': readFileSync(tls.ca, 'utf8'), 'tls-cert': readFileSync(tls.cert, 'utf8'), 'tls-key': readFileSync(tls.key, 'utf8') },
+        inputs: {
+          'docker-host': tls.dockerHost,
+          'tls-ca': readFileSync(tls.ca, 'utf8'),
+          'tls-cert': readFileSync(tls.cert, 'utf8'),
+          'tls-key': readFileSync(tls.key, 'utf8'),
+        },
         env: base,
         header: new RegExp(`Engine: +${escape(tls.dockerHost)} \\(docker-host input\\), Docker `),
       };
@@ -89,7 +113,9 @@ function setupFor(name: EngineName): EngineSetup {
         cli: 'podman',
         inputs: {},
         env: { ...base, DOCKER_CONFIG: contextConfig, DOCKER_CONTEXT: CONTEXT },
-        header: new RegExp(`Engine: +${escape(podman.dockerHost)} \\(context ${CONTEXT} from DOCKER_CONTEXT\\), Podman `),
+        header: new RegExp(
+          `Engine: +${escape(podman.dockerHost)} \\(context ${CONTEXT} from DOCKER_CONTEXT\\), Podman `,
+        ),
       };
   }
 }
@@ -135,7 +161,12 @@ function oneError(run: ActionRun): string {
   expect(run.code).toBe(1);
   const errors = errorLines(run);
   expect(errors).toHaveLength(1);
-  expect(run.stdout.split('\n').filter((l) => !l.startsWith('::debug::')).join('\n')).not.toMatch(/\n\s+at /);
+  expect(
+    run.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('::debug::'))
+      .join('\n'),
+  ).not.toMatch(/\n\s+at /);
   return errors[0];
 }
 
@@ -154,7 +185,9 @@ beforeAll(async () => {
   expect(readFileSync(knownHosts, 'utf8')).toMatch(/^\|1\|/);
   // A Docker context made by the docker CLI itself, in a folder of our own.
   contextConfig = scratchDir('dea-ctxcfg-');
-  await cli(['context', 'create', CONTEXT, '--docker', `host=${endpoints.podman.dockerHost}`], { env: { DOCKER_CONFIG: contextConfig } });
+  await cli(['context', 'create', CONTEXT, '--docker', `host=${endpoints.podman.dockerHost}`], {
+    env: { DOCKER_CONFIG: contextConfig },
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -162,7 +195,10 @@ afterAll(async () => {
   const podman = await fixtures.get('podman')?.catch(() => undefined);
   if (podman) {
     await cli(['unpause', podman.paused.id], { cli: 'podman', allowFailure: true });
-    await cli(['rm', '-f', '-t', '0', podman.box.id, podman.exited.id, podman.paused.id], { cli: 'podman', allowFailure: true });
+    await cli(['rm', '-f', '-t', '0', podman.box.id, podman.exited.id, podman.paused.id], {
+      cli: 'podman',
+      allowFailure: true,
+    });
   }
   const docker = await fixtures.get('docker')?.catch(() => undefined);
   if (docker) await cli(['unpause', docker.paused.id], { allowFailure: true });
@@ -188,7 +224,13 @@ describe.each(ENGINES)('%s engine', (name) => {
     const result = await run({ container: box.name, command: `sh -c 'echo to-out; echo to-err >&2; exit 3'` });
     expect(result.stdout).toMatch(setup.header);
     expect(guarded(result.stdout).split('\n').sort()).toEqual(['', 'to-err', 'to-out']);
-    expect(result.outputs).toMatchObject({ 'exit-code': '3', stdout: 'to-out', stderr: 'to-err', 'container-id': box.id, attempts: '1' });
+    expect(result.outputs).toMatchObject({
+      'exit-code': '3',
+      stdout: 'to-out',
+      stderr: 'to-err',
+      'container-id': box.id,
+      attempts: '1',
+    });
     expect(result.outputs['exec-id']).toMatch(/^[0-9a-f]{64}$/);
     expect(oneError(result)).toMatch(/::command exited with code 3%0A%0ALast lines of stderr:%0Ato-err$/);
   }, 30_000);
@@ -204,9 +246,20 @@ describe.each(ENGINES)('%s engine', (name) => {
 
   test('env and env-file: Docker rules, order, bare KEY from the step or removed', async () => {
     const workspace = scratchDir('dea-ws-');
-    writeFileSync(path.join(workspace, 'one.env'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('# comment\r\n  A=from-file\r\nB="quoted" # kept\r\nC=file\r\n')]));
+    writeFileSync(
+      path.join(workspace, 'one.env'),
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from('# comment\r\n  A=from-file\r\nB="quoted" # kept\r\nC=file\r\n'),
+      ]),
+    );
     const result = await run(
-      { container: box.name, 'env-file': 'one.env', env: 'C=from-env\nFROM_STEP\nREMOVE_ME', command: `sh -c 'echo "[$A][$B][$C][$FROM_STEP][$FROM_IMAGE][\${REMOVE_ME-unset}]"'` },
+      {
+        container: box.name,
+        'env-file': 'one.env',
+        env: 'C=from-env\nFROM_STEP\nREMOVE_ME',
+        command: `sh -c 'echo "[$A][$B][$C][$FROM_STEP][$FROM_IMAGE][\${REMOVE_ME-unset}]"'`,
+      },
       { workspace, env: { FROM_STEP: 'step value' } },
     );
     expect(result.code).toBe(0);
@@ -229,7 +282,9 @@ describe.each(ENGINES)('%s engine', (name) => {
   test('executable not found: 126 or 127 and the engine message', async () => {
     const result = await run({ container: box.name, command: 'no-such-program --flag' });
     expect(['126', '127']).toContain(result.outputs['exit-code']);
-    expect(oneError(result)).toMatch(/::command exited with code 12[67]%0A%0ALast lines of std(out|err):%0A.*no-such-program.*(not found|no such file)/i);
+    expect(oneError(result)).toMatch(
+      /::command exited with code 12[67]%0A%0ALast lines of std(out|err):%0A.*no-such-program.*(not found|no such file)/i,
+    );
   }, 30_000);
 
   test('unknown user: the step fails with the engine message', async () => {
@@ -237,15 +292,21 @@ describe.each(ENGINES)('%s engine', (name) => {
     // Docker 20.10 starts the exec and reports 126 with the message; Docker 28 and Podman
     // refuse it (at create, at start) with the same message and no exit code.
     const error = oneError(result);
-    if (result.outputs['exit-code'] === undefined) expect(error).toBe('::error::unable to find user ghost: no matching entries in passwd file');
-    else expect(error).toMatch(/^::error title=.*::command exited with code 126%0A%0ALast lines of stdout:%0A.*unable to find user ghost: no matching entries in passwd file/);
+    if (result.outputs['exit-code'] === undefined)
+      expect(error).toBe('::error::unable to find user ghost: no matching entries in passwd file');
+    else
+      expect(error).toMatch(
+        /^::error title=.*::command exited with code 126%0A%0ALast lines of stdout:%0A.*unable to find user ghost: no matching entries in passwd file/,
+      );
     expect((await box.exec(['test', '-e', '/tmp/ghost-ran'], { allowFailure: true })).code).not.toBe(0);
   }, 30_000);
 
   test('container not found', async () => {
     const result = await run({ container: 'no-such-container-xyz', command: 'true', wait: 'none' });
     const error = oneError(result);
-    expect(error).toMatch(/^::error::container 'no-such-container-xyz' not found: it is not a job service, a network alias, a container name or ID\. Running: /);
+    expect(error).toMatch(
+      /^::error::container 'no-such-container-xyz' not found: it is not a job service, a network alias, a container name or ID\. Running: /,
+    );
     expect(error).toContain(`${box.name} (`);
   }, 30_000);
 
@@ -256,7 +317,9 @@ describe.each(ENGINES)('%s engine', (name) => {
 
   test('container paused', async () => {
     const result = await run({ container: paused.name, command: 'true' });
-    expect(oneError(result)).toBe(`::error::container ${paused.name} is paused: unpause it first (${setup.cli} unpause ${paused.name})`);
+    expect(oneError(result)).toBe(
+      `::error::container ${paused.name} is paused: unpause it first (${setup.cli} unpause ${paused.name})`,
+    );
   }, 30_000);
 });
 
@@ -276,11 +339,20 @@ describe('TLS: refused engines run nothing', () => {
     const { tls } = endpoints;
     const marker = `/tmp/${uniqueName('ran')}`;
     const result = await runAction(
-      { container: box.name, command: `touch ${marker}`, 'docker-host': tls.dockerHost, 'tls-ca': pem(tls.wrongCa), 'tls-cert': pem(tls.cert), 'tls-key': pem(tls.key) },
+      {
+        container: box.name,
+        command: `touch ${marker}`,
+        'docker-host': tls.dockerHost,
+        'tls-ca': pem(tls.wrongCa),
+        'tls-cert': pem(tls.cert),
+        'tls-key': pem(tls.key),
+      },
       { env: { DOCKER_HOST: '' } },
     );
     expect(oneError(result)).toMatch(
-      new RegExp(`^::error::refused the Docker engine at ${escape(tls.dockerHost)} \\(docker-host input\\): its TLS certificate does not verify against the CA in tls-ca \\(SELF_SIGNED_CERT_IN_CHAIN: [^)]*\\), so nothing was run$`),
+      new RegExp(
+        `^::error::refused the Docker engine at ${escape(tls.dockerHost)} \\(docker-host input\\): its TLS certificate does not verify against the CA in tls-ca \\(SELF_SIGNED_CERT_IN_CHAIN: [^)]*\\), so nothing was run$`,
+      ),
     );
     expect(result.stdout).not.toContain('::stop-commands::');
     await expectNothingRan(marker);
@@ -293,9 +365,14 @@ describe('TLS: refused engines run nothing', () => {
     copyFileSync(tls.cert, path.join(certDir, 'cert.pem'));
     copyFileSync(tls.key, path.join(certDir, 'key.pem'));
     const marker = `/tmp/${uniqueName('ran')}`;
-    const result = await runAction({ container: box.name, command: `touch ${marker}` }, { env: { DOCKER_HOST: tls.dockerHost, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certDir } });
+    const result = await runAction(
+      { container: box.name, command: `touch ${marker}` },
+      { env: { DOCKER_HOST: tls.dockerHost, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certDir } },
+    );
     expect(oneError(result)).toMatch(
-      new RegExp(`^::error::refused the Docker engine at ${escape(tls.dockerHost)} \\(DOCKER_HOST\\): its TLS certificate does not verify against the CA in ${escape(certDir)}/ca\\.pem \\(SELF_SIGNED_CERT_IN_CHAIN: [^)]*\\), so nothing was run$`),
+      new RegExp(
+        `^::error::refused the Docker engine at ${escape(tls.dockerHost)} \\(DOCKER_HOST\\): its TLS certificate does not verify against the CA in ${escape(certDir)}/ca\\.pem \\(SELF_SIGNED_CERT_IN_CHAIN: [^)]*\\), so nothing was run$`,
+      ),
     );
     await expectNothingRan(marker);
   }, 30_000);
@@ -304,42 +381,69 @@ describe('TLS: refused engines run nothing', () => {
     const { tls } = endpoints;
     const marker = `/tmp/${uniqueName('ran')}`;
     const result = await runAction(
-      { container: box.name, command: `touch ${marker}`, 'docker-host': tls.dockerHost, 'tls-ca': pem(tls.ca), 'tls-cert': pem(tls.untrustedCert), 'tls-key': pem(tls.untrustedKey) },
+      {
+        container: box.name,
+        command: `touch ${marker}`,
+        'docker-host': tls.dockerHost,
+        'tls-ca': pem(tls.ca),
+        'tls-cert': pem(tls.untrustedCert),
+        'tls-key': pem(tls.untrustedKey),
+      },
       { env: { DOCKER_HOST: '' } },
     );
     expect(oneError(result)).toMatch(
-      new RegExp(`^::error::the Docker engine at ${escape(tls.dockerHost)} \\(docker-host input\\) refused this client's TLS certificate \\(from tls-cert and tls-key; [^)]*alert unknown ca\\), so nothing was run\\. Give a certificate and key signed by a CA the engine trusts$`),
+      new RegExp(
+        `^::error::the Docker engine at ${escape(tls.dockerHost)} \\(docker-host input\\) refused this client's TLS certificate \\(from tls-cert and tls-key; [^)]*alert unknown ca\\), so nothing was run\\. Give a certificate and key signed by a CA the engine trusts$`,
+      ),
     );
     await expectNothingRan(marker);
   }, 30_000);
 
   test('plain HTTP to the TLS port says TLS may be needed', async () => {
-    const result = await runAction({ container: box.name, command: 'true' }, { env: { DOCKER_HOST: endpoints.tls.dockerHost } });
-    expect(oneError(result)).toContain('If this engine expects TLS, give tls-ca, tls-cert and tls-key (or set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH)');
+    const result = await runAction(
+      { container: box.name, command: 'true' },
+      { env: { DOCKER_HOST: endpoints.tls.dockerHost } },
+    );
+    expect(oneError(result)).toContain(
+      'If this engine expects TLS, give tls-ca, tls-cert and tls-key (or set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH)',
+    );
   }, 30_000);
 
   test.each([
     ['succeeds', 'ca'],
     ['is refused', 'wrongCa'],
-  ] as const)('PEM texts never reach the log, with debug logging, when the run %s; each is masked first', async (_what, caFile) => {
-    const { tls } = endpoints;
-    const inputs = { 'tls-ca': pem(tls[caFile]).trim(), 'tls-cert': pem(tls.cert).trim(), 'tls-key': pem(tls.key).trim() };
-    const result = await runAction({ container: box.name, command: 'echo hi', 'docker-host': tls.dockerHost, ...inputs }, { env: { DOCKER_HOST: '', RUNNER_DEBUG: '1' } });
-    expect(result.code).toBe(caFile === 'ca' ? 0 : 1);
-    const lines = result.stdout.split('\n');
-    const firstOther = lines.findIndex((l) => !l.startsWith('::add-mask::'));
-    const masks = lines.slice(0, firstOther).map((l) => l.slice('::add-mask::'.length).replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%'));
-    // No mask is registered after the first line the runner would show.
-    expect(lines.slice(firstOther).some((l) => l.startsWith('::add-mask::'))).toBe(false);
-    const shown = [...lines.slice(firstOther), ...result.stderr.split('\n')].join('\n');
-    for (const value of Object.values(inputs)) {
-      expect(masks).toContain(value);
-      for (const line of value.split('\n').filter((l) => l.length >= 8 && !l.startsWith('-----'))) {
-        expect(masks).toContain(line);
-        expect(shown).not.toContain(line);
+  ] as const)(
+    'PEM texts never reach the log, with debug logging, when the run %s; each is masked first',
+    async (_what, caFile) => {
+      const { tls } = endpoints;
+      const inputs = {
+        'tls-ca': pem(tls[caFile]).trim(),
+        'tls-cert': pem(tls.cert).trim(),
+        'tls-key': pem(tls.key).trim(),
+      };
+      const result = await runAction(
+        { container: box.name, command: 'echo hi', 'docker-host': tls.dockerHost, ...inputs },
+        { env: { DOCKER_HOST: '', RUNNER_DEBUG: '1' } },
+      );
+      expect(result.code).toBe(caFile === 'ca' ? 0 : 1);
+      const lines = result.stdout.split('\n');
+      const firstOther = lines.findIndex((l) => !l.startsWith('::add-mask::'));
+      const masks = lines
+        .slice(0, firstOther)
+        .map((l) => l.slice('::add-mask::'.length).replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%'));
+      // No mask is registered after the first line the runner would show.
+      expect(lines.slice(firstOther).some((l) => l.startsWith('::add-mask::'))).toBe(false);
+      const shown = [...lines.slice(firstOther), ...result.stderr.split('\n')].join('\n');
+      for (const value of Object.values(inputs)) {
+        expect(masks).toContain(value);
+        for (const line of value.split('\n').filter((l) => l.length >= 8 && !l.startsWith('-----'))) {
+          expect(masks).toContain(line);
+          expect(shown).not.toContain(line);
+        }
       }
-    }
-  }, 30_000);
+    },
+    30_000,
+  );
 });
 
 describe('SSH host keys: an unknown or changed key runs nothing', () => {
@@ -382,7 +486,9 @@ describe('SSH host keys: an unknown or changed key runs nothing', () => {
 
     // Do what the message says (with this HOME), and the same step runs.
     mkdirSync(path.join(home, '.ssh'), { mode: 0o700 });
-    execFileSync('sh', ['-c', `ssh-keyscan -p ${sshPort} 127.0.0.1 >> ${home}/.ssh/known_hosts`], { stdio: ['ignore', 'ignore', 'ignore'] });
+    execFileSync('sh', ['-c', `ssh-keyscan -p ${sshPort} 127.0.0.1 >> ${home}/.ssh/known_hosts`], {
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
     const accepted = await runWithHome(home, marker);
     expect(accepted.code).toBe(0);
     expect((await box.exec(['test', '-e', marker], { allowFailure: true })).code).toBe(0);
@@ -425,18 +531,30 @@ describe('which engine: docker-host input, DOCKER_HOST, DOCKER_CONTEXT, currentC
   }, 30_000);
 
   test('DOCKER_HOST wins over DOCKER_CONTEXT', async () => {
-    const result = await runAction({ container: box.name, command: 'true' }, { env: { DOCKER_HOST: 'unix:///var/run/docker.sock', DOCKER_CONFIG: contextConfig, DOCKER_CONTEXT: CONTEXT } });
+    const result = await runAction(
+      { container: box.name, command: 'true' },
+      { env: { DOCKER_HOST: 'unix:///var/run/docker.sock', DOCKER_CONFIG: contextConfig, DOCKER_CONTEXT: CONTEXT } },
+    );
     expect(result.code).toBe(0);
     expect(engineLine(result)).toMatch(/^unix:\/\/\/var\/run\/docker\.sock \(DOCKER_HOST\), Docker /);
   }, 30_000);
 
   test("currentContext in the CLI's config.json, when nothing else is set", async () => {
     const config = scratchDir('dea-ctxcfg-');
-    await cli(['context', 'create', CONTEXT, '--docker', `host=${endpoints.podman.dockerHost}`], { env: { DOCKER_CONFIG: config } });
+    await cli(['context', 'create', CONTEXT, '--docker', `host=${endpoints.podman.dockerHost}`], {
+      env: { DOCKER_CONFIG: config },
+    });
     await cli(['context', 'use', CONTEXT], { env: { DOCKER_CONFIG: config } });
     const podmanBox = (await fixturesFor('podman')).box;
-    const result = await runAction({ container: podmanBox.name, command: 'true' }, { env: { DOCKER_HOST: '', DOCKER_CONTEXT: '', DOCKER_CONFIG: config } });
+    const result = await runAction(
+      { container: podmanBox.name, command: 'true' },
+      { env: { DOCKER_HOST: '', DOCKER_CONTEXT: '', DOCKER_CONFIG: config } },
+    );
     expect(result.code).toBe(0);
-    expect(engineLine(result)).toMatch(new RegExp(`^${escape(endpoints.podman.dockerHost)} \\(context ${CONTEXT} from currentContext in ${escape(config)}/config\\.json\\), Podman `));
+    expect(engineLine(result)).toMatch(
+      new RegExp(
+        `^${escape(endpoints.podman.dockerHost)} \\(context ${CONTEXT} from currentContext in ${escape(config)}/config\\.json\\), Podman `,
+      ),
+    );
   }, 60_000);
 });

@@ -4,7 +4,15 @@
 import { describe, expect, test, beforeAll, afterAll } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { cli, engineExecInspect, engineExitCode, removeStartedContainers, startContainer, type CliResult, type TestContainer } from '../helpers/docker.js';
+import {
+  cli,
+  engineExecInspect,
+  engineExitCode,
+  removeStartedContainers,
+  startContainer,
+  type CliResult,
+  type TestContainer,
+} from '../helpers/docker.js';
 import { startFaultProxy, DEFAULT_EXEC_CREATE_MESSAGE, type Fault, type FaultProxy } from '../helpers/fault-proxy.js';
 
 let proxy: FaultProxy;
@@ -119,7 +127,11 @@ describe('faults (the docker CLI outcome is printed for the notes)', () => {
     const markerAtReturn = (await container.exec(['test', '-e', marker], { allowFailure: true })).code === 0;
     const real = await engineExitCode(id);
     const markerLater = (await container.exec(['test', '-e', marker], { allowFailure: true })).code === 0;
-    note('cut-stream@1000', r, `stdout=${r.stdout.length}B engine at CLI exit Running=${atReturn.Running}, final ExitCode=${real} `);
+    note(
+      'cut-stream@1000',
+      r,
+      `stdout=${r.stdout.length}B engine at CLI exit Running=${atReturn.Running}, final ExitCode=${real} `,
+    );
     // 1000 stream bytes, of which 8 per frame are headers: less than 1000 bytes of output.
     expect(r.stdout.length).toBeGreaterThan(0);
     expect(r.stdout.length).toBeLessThan(1000);

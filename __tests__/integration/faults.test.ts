@@ -36,12 +36,18 @@ function errorLines(stdout: string): string[] {
 
 describe('engine faults through the proxy: the step fails and says what happened', () => {
   test.each([
-    ['inspect-running-forever', /exit status unknown: the output ended but the engine still reports the command as running/],
+    [
+      'inspect-running-forever',
+      /exit status unknown: the output ended but the engine still reports the command as running/,
+    ],
     ['inspect-no-exit-code', /exit status unknown: the engine reports no exit code/],
   ] as const)('%s, command exits 3', async (kind, message) => {
     proxy.setFault({ kind });
     const started = Date.now();
-    const run = await runAction({ container: box.id, command: `sh -c 'echo out; exit 3'` }, { env: { DOCKER_HOST: proxy.dockerHost } });
+    const run = await runAction(
+      { container: box.id, command: `sh -c 'echo out; exit 3'` },
+      { env: { DOCKER_HOST: proxy.dockerHost } },
+    );
     proxy.setFault({ kind: 'none' });
     expect(run.code).toBe(1);
     expect(run.outputs['exit-code']).toBeUndefined();
@@ -51,7 +57,10 @@ describe('engine faults through the proxy: the step fails and says what happened
 
   test('output stream cut after 1000 bytes while the command runs', async () => {
     proxy.setFault({ kind: 'cut-stream', afterBytes: 1000 });
-    const run = await runAction({ container: box.id, command: `sh -c 'for i in $(seq 1 300); do echo line-$i; done; sleep 1; exit 5'` }, { env: { DOCKER_HOST: proxy.dockerHost } });
+    const run = await runAction(
+      { container: box.id, command: `sh -c 'for i in $(seq 1 300); do echo line-$i; done; sleep 1; exit 5'` },
+      { env: { DOCKER_HOST: proxy.dockerHost } },
+    );
     proxy.setFault({ kind: 'none' });
     expect(run.code).toBe(1);
     expect(errorLines(run.stdout).join('\n')).toMatch(/output stream cut|connection to the engine (lost|closed)/);
@@ -62,7 +71,10 @@ describe('engine faults through the proxy: the step fails and says what happened
     // The stream ends cleanly after "first"; the command runs on, and its next write fails in
     // the engine, which then records 126 for the exec (Docker) while the command exits 0.
     proxy.setFault({ kind: 'cut-stream-at-frame', afterFrames: 1 });
-    const run = await runAction({ container: box.id, command: `sh -c 'echo first; sleep 1; echo second; exit 0'` }, { env: { DOCKER_HOST: proxy.dockerHost } });
+    const run = await runAction(
+      { container: box.id, command: `sh -c 'echo first; sleep 1; echo second; exit 0'` },
+      { env: { DOCKER_HOST: proxy.dockerHost } },
+    );
     proxy.setFault({ kind: 'none' });
     const execId = run.outputs['exec-id'];
     expect({ execId, outputs: run.outputs }).toMatchObject({ execId: expect.stringMatching(/^[0-9a-f]{64}$/) });
@@ -70,7 +82,9 @@ describe('engine faults through the proxy: the step fails and says what happened
     expect(run.code).toBe(1);
     expect(run.outputs['exit-code']).toBeUndefined();
     expect(errorLines(run.stdout)).toEqual([
-      expect.stringMatching(/^::error title=.*exit status unknown::the connection to the command's output was lost while the command was still running \(the output ended, then the engine recorded exit code 126 for output it could not deliver\): exit status unknown/),
+      expect.stringMatching(
+        /^::error title=.*exit status unknown::the connection to the command's output was lost while the command was still running \(the output ended, then the engine recorded exit code 126 for output it could not deliver\): exit status unknown/,
+      ),
     ]);
     expect(run.stdout).not.toMatch(/exited with code 126|Exit code 126/);
     expect(run.stdout).toContain('Exit code unknown');
@@ -87,7 +101,10 @@ describe('engine faults through the proxy: the step fails and says what happened
 
   test('slow engine (400 ms per call): still correct', async () => {
     proxy.setFault({ kind: 'slow', delayMs: 400 });
-    const run = await runAction({ container: box.id, command: `sh -c 'echo slow-ok; exit 2'` }, { env: { DOCKER_HOST: proxy.dockerHost } });
+    const run = await runAction(
+      { container: box.id, command: `sh -c 'echo slow-ok; exit 2'` },
+      { env: { DOCKER_HOST: proxy.dockerHost } },
+    );
     proxy.setFault({ kind: 'none' });
     expect(run.code).toBe(1);
     expect(run.outputs['exit-code']).toBe('2');
@@ -113,13 +130,19 @@ describe('real faults while the command runs', () => {
     await cli(['rm', '-f', victim.id]);
     const result = await run;
     expect(result.code).toBe(1);
-    expect(errorLines(result.stdout).join('\n')).toMatch(/container (was removed|stopped) while the command was running/);
+    expect(errorLines(result.stdout).join('\n')).toMatch(
+      /container (was removed|stopped) while the command was running/,
+    );
   });
 });
 
 describe('fidelity', () => {
   test('8 MiB of random bytes arrive byte for byte', async () => {
-    const { stdout: sum } = await box.exec(['sh', '-c', 'head -c 8388608 /dev/urandom > /tmp/random.bin && sha256sum /tmp/random.bin']);
+    const { stdout: sum } = await box.exec([
+      'sh',
+      '-c',
+      'head -c 8388608 /dev/urandom > /tmp/random.bin && sha256sum /tmp/random.bin',
+    ]);
     const run = await runAction({ container: box.id, command: 'cat /tmp/random.bin' });
     expect(run.code).toBe(0);
     let bytes = guardedBytes(run.stdoutBytes);
@@ -132,7 +155,13 @@ describe('fidelity', () => {
   test('multibyte UTF-8 split across frames is never broken', async () => {
     // Each printf is its own write, so each byte of é (2), € (3) and 🐘 (4) is its own frame.
     const pieces = ['\\303', '\\251', '\\342', '\\202', '\\254', '\\360', '\\237', '\\220', '\\230'];
-    const run = await runAction({ container: box.id, command: ['sh', '-c', pieces.map((p) => `printf '${p}'; sleep 0.02`).join('; ')].join(' ') === '' ? '' : JSON.stringify(['sh', '-c', pieces.map((p) => `printf '${p}'; sleep 0.02`).join('; ')]) });
+    const run = await runAction({
+      container: box.id,
+      command:
+        ['sh', '-c', pieces.map((p) => `printf '${p}'; sleep 0.02`).join('; ')].join(' ') === ''
+          ? ''
+          : JSON.stringify(['sh', '-c', pieces.map((p) => `printf '${p}'; sleep 0.02`).join('; ')]),
+    });
     expect(run.code).toBe(0);
     expect(guardedBytes(run.stdoutBytes).toString('utf8')).toBe('é€🐘\n');
     expect(run.outputs.stdout).toBe('é€🐘');
@@ -140,7 +169,12 @@ describe('fidelity', () => {
 
   test('sixteen runs at once each get exactly their own output and exit code', async () => {
     const runs = await Promise.all(
-      Array.from({ length: 16 }, (_, i) => runAction({ container: box.id, command: `sh -c 'for n in $(seq 1 2000); do echo run-${i}-$n; done; exit ${i + 1}'` })),
+      Array.from({ length: 16 }, (_, i) =>
+        runAction({
+          container: box.id,
+          command: `sh -c 'for n in $(seq 1 2000); do echo run-${i}-$n; done; exit ${i + 1}'`,
+        }),
+      ),
     );
     runs.forEach((run, i) => {
       expect(run.outputs['exit-code']).toBe(String(i + 1));

@@ -8,7 +8,15 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { runAction, type ActionRun } from '../helpers/action.js';
-import { cli, processesMatching, removeStartedContainers, startContainer, testImageName, uniqueName, type TestContainer } from '../helpers/docker.js';
+import {
+  cli,
+  processesMatching,
+  removeStartedContainers,
+  startContainer,
+  testImageName,
+  uniqueName,
+  type TestContainer,
+} from '../helpers/docker.js';
 
 jest.setTimeout(30_000);
 
@@ -46,7 +54,10 @@ beforeAll(async () => {
       name: runnerName(image),
       args: ['--network', netA, '--network-alias', 'postgres', '--network-alias', aliasOnly, '--network-alias', shared],
     }),
-    startContainer({ name: runnerName(image), args: ['--network', netB, '--network-alias', 'postgres', '--network-alias', shared] }),
+    startContainer({
+      name: runnerName(image),
+      args: ['--network', netB, '--network-alias', 'postgres', '--network-alias', shared],
+    }),
   ]);
 }, 60_000);
 
@@ -69,7 +80,7 @@ function timed<T>(work: Promise<T>): Promise<{ value: T; ms: number }> {
 }
 
 describe('finding the container', () => {
-  test('service key from the job JSON (the runner\'s setup), though another container has the alias', async () => {
+  test("service key from the job JSON (the runner's setup), though another container has the alias", async () => {
     const job = { status: 'success', services: { postgres: { id: pg1.id, network: netA, ports: {} } } };
     const run = await runAction({ container: 'postgres', command: 'hostname' }, { job });
     expect(run.code).toBe(0);
@@ -103,7 +114,9 @@ describe('finding the container', () => {
     const run = await runAction({ container: shared, command: 'true' });
     expect(run.code).toBe(1);
     const error = theError(run);
-    expect(error).toContain(`::error::container '${shared}' is ambiguous: 2 containers have the network alias ${shared}:`);
+    expect(error).toContain(
+      `::error::container '${shared}' is ambiguous: 2 containers have the network alias ${shared}:`,
+    );
     const image = testImageName();
     expect(error).toContain(`${pg1.name} (${image}, running)`);
     expect(error).toContain(`${pg2.name} (${image}, running)`);
@@ -123,7 +136,9 @@ describe('finding the container', () => {
     const job = { status: 'success', services: { postgres: { id: pg1.id, network: netA, ports: {} } } };
     const run = await runAction({ container: `redis-${hex(4)}`, command: 'true' }, { job });
     expect(run.code).toBe(1);
-    expect(theError(run)).toMatch(/not found: it is not a job service \(postgres\), a network alias, a container name or ID\. Running: .*\(docker-exec-action-test:busybox, running\)/);
+    expect(theError(run)).toMatch(
+      /not found: it is not a job service \(postgres\), a network alias, a container name or ID\. Running: .*\(docker-exec-action-test:busybox, running\)/,
+    );
   });
 });
 
@@ -137,8 +152,17 @@ function uptimeToWallMs(): (uptimeSeconds: number) => number {
 /** Wall-clock ms at which the engine reported the container healthy (health_status event). */
 async function healthyAt(id: string, since: number): Promise<number> {
   const { stdout } = await cli([
-    'events', '--since', String(Math.floor(since / 1000) - 1), '--until', String(Math.ceil(Date.now() / 1000) + 1),
-    '--filter', `container=${id}`, '--filter', 'event=health_status', '--format', '{{.TimeNano}} {{.Status}}',
+    'events',
+    '--since',
+    String(Math.floor(since / 1000) - 1),
+    '--until',
+    String(Math.ceil(Date.now() / 1000) + 1),
+    '--filter',
+    `container=${id}`,
+    '--filter',
+    'event=health_status',
+    '--format',
+    '{{.TimeNano}} {{.Status}}',
   ]);
   const line = stdout.split('\n').find((l) => l.endsWith('health_status: healthy'));
   if (!line) throw new Error(`no healthy event for ${id}: ${stdout}`);
@@ -152,9 +176,17 @@ describe('waiting', () => {
       const since = Date.now();
       const c = await startContainer({
         args: ['--health-cmd', 'test -f /tmp/ready', '--health-interval', '500ms'],
-        command: ['sh', '-c', 'sleep 3; cut -d" " -f1 /proc/uptime > /tmp/r; mv /tmp/r /tmp/ready; exec sleep infinity'],
+        command: [
+          'sh',
+          '-c',
+          'sleep 3; cut -d" " -f1 /proc/uptime > /tmp/r; mv /tmp/r /tmp/ready; exec sleep infinity',
+        ],
       });
-      const run = await runAction({ container: c.name, wait: 'healthy', command: `sh -c 'cut -d" " -f1 /proc/uptime; cat /tmp/ready'` });
+      const run = await runAction({
+        container: c.name,
+        wait: 'healthy',
+        command: `sh -c 'cut -d" " -f1 /proc/uptime; cat /tmp/ready'`,
+      });
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(`Waiting for ${c.name} to be healthy`);
       const [startUptime, readyUptime] = run.outputs.stdout.split('\n').map(Number);
@@ -176,10 +208,16 @@ describe('waiting', () => {
   });
 
   test('never healthy: fails after wait-timeout with the last health output', async () => {
-    const c = await startContainer({ args: ['--health-cmd', 'echo "db not ready: $((1+1)) tries"; exit 1', '--health-interval', '500ms'] });
-    const { value: run, ms } = await timed(runAction({ container: c.name, wait: 'healthy', 'wait-timeout': '2s', command: 'true' }));
+    const c = await startContainer({
+      args: ['--health-cmd', 'echo "db not ready: $((1+1)) tries"; exit 1', '--health-interval', '500ms'],
+    });
+    const { value: run, ms } = await timed(
+      runAction({ container: c.name, wait: 'healthy', 'wait-timeout': '2s', command: 'true' }),
+    );
     expect(run.code).toBe(1);
-    expect(theError(run)).toBe(`::error::container ${c.name} was not healthy after 2s (last health output: db not ready: 2 tries)`);
+    expect(theError(run)).toBe(
+      `::error::container ${c.name} was not healthy after 2s (last health output: db not ready: 2 tries)`,
+    );
     expect(ms).toBeGreaterThanOrEqual(2000);
     expect(ms).toBeLessThan(6000);
     expect(run.outputs['attempts']).toBeUndefined();
@@ -218,10 +256,16 @@ describe('waiting', () => {
 
 describe('retries', () => {
   /** A command that counts its runs in a file of its own and prints the count. */
-  const counting = (then: string) => `sh -c 'f=/tmp/count-${hex(4)}; n=$(( $(cat $f 2>/dev/null || echo 0) + 1 )); echo $n > $f; echo "run $n"; ${then}'`;
+  const counting = (then: string) =>
+    `sh -c 'f=/tmp/count-${hex(4)}; n=$(( $(cat $f 2>/dev/null || echo 0) + 1 )); echo $n > $f; echo "run $n"; ${then}'`;
 
   test('succeeds on the third attempt: attempts = 3, each attempt announced', async () => {
-    const run = await runAction({ container: box.name, command: counting('[ $n -ge 3 ]'), retries: '5', 'retry-delay': '200ms' });
+    const run = await runAction({
+      container: box.name,
+      command: counting('[ $n -ge 3 ]'),
+      retries: '5',
+      'retry-delay': '200ms',
+    });
     expect(run.code).toBe(0);
     expect(run.outputs.attempts).toBe('3');
     expect(run.outputs['exit-code']).toBe('0');
@@ -231,8 +275,13 @@ describe('retries', () => {
     expect(run.outputs.stdout).toBe('run 1\nrun 2\nrun 3');
   });
 
-  test('retries exhausted: the last attempt\'s exit code is the step\'s', async () => {
-    const run = await runAction({ container: box.name, command: counting('exit $((10 + n))'), retries: '2', 'retry-delay': '100ms' });
+  test("retries exhausted: the last attempt's exit code is the step's", async () => {
+    const run = await runAction({
+      container: box.name,
+      command: counting('exit $((10 + n))'),
+      retries: '2',
+      'retry-delay': '100ms',
+    });
     expect(run.code).toBe(1);
     expect(run.outputs.attempts).toBe('3');
     expect(run.outputs['exit-code']).toBe('13');
@@ -272,52 +321,64 @@ describe('timeout and cancellation stop the command in the container', () => {
     expect(await processesMatching(box, /sleep 60/)).toEqual([]);
   });
 
-  test.each(['SIGINT', 'SIGTERM'] as const)('%s to the action (the runner cancelling): stops the command, exits non-zero in time', async (first) => {
-    const tag = hex(4);
-    let signalledAt = 0;
-    let closedAt = 0;
-    const sent: string[] = [];
-    const cancel = (child: ChildProcess) => {
-      const timers: NodeJS.Timeout[] = [];
-      const send = (signal: NodeJS.Signals) => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        sent.push(signal);
-        child.kill(signal);
+  test.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s to the action (the runner cancelling): stops the command, exits non-zero in time',
+    async (first) => {
+      const tag = hex(4);
+      let signalledAt = 0;
+      let closedAt = 0;
+      const sent: string[] = [];
+      const cancel = (child: ChildProcess) => {
+        const timers: NodeJS.Timeout[] = [];
+        const send = (signal: NodeJS.Signals) => {
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          sent.push(signal);
+          child.kill(signal);
+        };
+        let seen = '';
+        child.stdout?.on('data', (b: Buffer) => {
+          seen += b.toString();
+          if (signalledAt || !seen.includes(`started-${tag}\n`)) return;
+          signalledAt = Date.now();
+          send(first);
+          // The runner's escalation: SIGTERM 7.5 s after SIGINT, SIGKILL 2.5 s after that.
+          if (first === 'SIGINT') timers.push(setTimeout(() => send('SIGTERM'), 7500));
+          timers.push(setTimeout(() => send('SIGKILL'), 10_000));
+        });
+        child.on('close', () => {
+          closedAt = Date.now();
+          timers.forEach(clearTimeout);
+        });
       };
-      let seen = '';
-      child.stdout?.on('data', (b: Buffer) => {
-        seen += b.toString();
-        if (signalledAt || !seen.includes(`started-${tag}\n`)) return;
-        signalledAt = Date.now();
-        send(first);
-        // The runner's escalation: SIGTERM 7.5 s after SIGINT, SIGKILL 2.5 s after that.
-        if (first === 'SIGINT') timers.push(setTimeout(() => send('SIGTERM'), 7500));
-        timers.push(setTimeout(() => send('SIGKILL'), 10_000));
-      });
-      child.on('close', () => {
-        closedAt = Date.now();
-        timers.forEach(clearTimeout);
-      });
-    };
-    const run = await runAction({ container: box.name, command: sleeper(tag) }, { onSpawn: cancel, killAfterMs: 25_000 });
-    expect(signalledAt).toBeGreaterThan(0);
-    expect(sent).toEqual([first]); // it went by itself: no escalation was needed
-    expect(run.signal).toBeNull();
-    expect(run.code).not.toBe(0);
-    expect(run.outputs['exit-code']).toBe('143');
-    expect(closedAt - signalledAt).toBeLessThan(7500);
-    expect(run.stdout).toContain(`cancelled (${first}): the command was stopped`);
-    expect(run.stdout).toMatch(/Stopping the command: sent TERM to 2 process\(es\)/);
-    expect(run.outputs.stdout).toBe(`started-${tag}`);
-    expect(await processesMatching(box, /sleep 60/)).toEqual([]);
-    expect(await processesMatching(box, new RegExp(tag))).toEqual([]);
-  });
+      const run = await runAction(
+        { container: box.name, command: sleeper(tag) },
+        { onSpawn: cancel, killAfterMs: 25_000 },
+      );
+      expect(signalledAt).toBeGreaterThan(0);
+      expect(sent).toEqual([first]); // it went by itself: no escalation was needed
+      expect(run.signal).toBeNull();
+      expect(run.code).not.toBe(0);
+      expect(run.outputs['exit-code']).toBe('143');
+      expect(closedAt - signalledAt).toBeLessThan(7500);
+      expect(run.stdout).toContain(`cancelled (${first}): the command was stopped`);
+      expect(run.stdout).toMatch(/Stopping the command: sent TERM to 2 process\(es\)/);
+      expect(run.outputs.stdout).toBe(`started-${tag}`);
+      expect(await processesMatching(box, /sleep 60/)).toEqual([]);
+      expect(await processesMatching(box, new RegExp(tag))).toEqual([]);
+    },
+  );
 });
 
 describe('bad durations and counts: one clear line naming the input', () => {
   test.each([
-    [{ 'wait-timeout': 'soon' }, "Input 'wait-timeout': 'soon' is not a duration: use 500ms, 30s, 5m, 1h or plain seconds"],
-    [{ 'wait-timeout': '10 s' }, "Input 'wait-timeout': '10 s' is not a duration: use 500ms, 30s, 5m, 1h or plain seconds"],
+    [
+      { 'wait-timeout': 'soon' },
+      "Input 'wait-timeout': 'soon' is not a duration: use 500ms, 30s, 5m, 1h or plain seconds",
+    ],
+    [
+      { 'wait-timeout': '10 s' },
+      "Input 'wait-timeout': '10 s' is not a duration: use 500ms, 30s, 5m, 1h or plain seconds",
+    ],
     [{ 'retry-delay': '2d' }, "Input 'retry-delay': '2d' is not a duration: use 500ms, 30s, 5m, 1h or plain seconds"],
     [{ timeout: '-1s' }, "Input 'timeout': '-1s' is not a duration: use 500ms, 30s, 5m, 1h or plain seconds"],
     [{ timeout: '1.5.2s' }, "Input 'timeout': '1.5.2s' is not a duration: use 500ms, 30s, 5m, 1h or plain seconds"],

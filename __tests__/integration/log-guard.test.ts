@@ -65,7 +65,6 @@ describe('the runner model', () => {
     expect(log.stray.map((c) => c.name)).toEqual(['set-output', 'set-output', 'set-output']);
     expect(log.display).toEqual(expect.arrayContaining(['::stop-commands::tok', '::set-output name=c::3', 'a', 'b']));
   });
-
 });
 
 describe('container output cannot take over the job', () => {
@@ -96,17 +95,25 @@ describe('container output cannot take over the job', () => {
   });
 
   test('with workflow-commands: true the container is trusted: its commands work', async () => {
-    const run = await runAction({ container: box.name, 'workflow-commands': 'true', run: `echo "::notice title=from the container::hello"\n${FORGE}` });
+    const run = await runAction({
+      container: box.name,
+      'workflow-commands': 'true',
+      run: `echo "::notice title=from the container::hello"\n${FORGE}`,
+    });
     const log = modelOf(run);
     expect(run.code).toBe(0);
     expect(log.annotations).toEqual(
-      expect.arrayContaining([expect.objectContaining({ level: 'notice', title: 'from the container', message: 'hello' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ level: 'notice', title: 'from the container', message: 'hello' }),
+      ]),
     );
     // The same forgeries that the guard stops: proof that the assertions above can fail.
     expect(log.outputs['exit-code']).toBe('999');
     expect(log.masks).toContain('forged-mask-1');
     // The container's last line, left open, is not joined by the action's result line.
-    expect(log.annotations).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'notice', message: 'no newline at the end' })]));
+    expect(log.annotations).toEqual(
+      expect.arrayContaining([expect.objectContaining({ level: 'notice', message: 'no newline at the end' })]),
+    );
   });
 
   test("the container's configuration shown in the header cannot issue commands either", async () => {
@@ -132,15 +139,30 @@ describe('secrets', () => {
     OPENAI_API_KEY: 'pw-value-6',
     SMTP_PASSWORD: 'pw<&>|value-9',
   };
-  const plainEnv: Record<string, string> = { PLAIN: 'plain-value-1', PASS_HINT: 'plain-value-2', APIKEY: 'plain-value-3', KEY: 'plain-value-4' };
+  const plainEnv: Record<string, string> = {
+    PLAIN: 'plain-value-1',
+    PASS_HINT: 'plain-value-2',
+    APIKEY: 'plain-value-3',
+    KEY: 'plain-value-4',
+  };
 
   test('secret-named values from env and env-file are masked before any output; no value is printed', async () => {
     const workspace = mkdtempSync(path.join(tmpdir(), 'dea-secrets-'));
-    writeFileSync(path.join(workspace, 'vars.env'), 'ssh_private_key=pw-value-7\nFILE_PLAIN=plain-value-5\nSTEP_TOKEN\nBLANK_TOKEN=   \n');
-    const env = Object.entries({ ...secretEnv, ...plainEnv }).map(([k, v]) => `${k}=${v}`).join('\n');
+    writeFileSync(
+      path.join(workspace, 'vars.env'),
+      'ssh_private_key=pw-value-7\nFILE_PLAIN=plain-value-5\nSTEP_TOKEN\nBLANK_TOKEN=   \n',
+    );
+    const env = Object.entries({ ...secretEnv, ...plainEnv })
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n');
     const names = [...Object.keys(secretEnv), ...Object.keys(plainEnv), 'ssh_private_key', 'FILE_PLAIN', 'STEP_TOKEN'];
     const run = await runAction(
-      { container: box.name, env, 'env-file': 'vars.env', run: names.map((n) => `echo "${n}=$${n}"; echo "${n}=$${n}" >&2`).join('\n') },
+      {
+        container: box.name,
+        env,
+        'env-file': 'vars.env',
+        run: names.map((n) => `echo "${n}=$${n}"; echo "${n}=$${n}" >&2`).join('\n'),
+      },
       { workspace, env: { STEP_TOKEN: 'pw-value-8', RUNNER_DEBUG: '1' } },
     );
     const log = modelOf(run);
@@ -160,7 +182,9 @@ describe('secrets', () => {
     // The action's own lines (all but the container's, between the markers) hold no value.
     const own = run.stdout.replace(/::stop-commands::(\w+)\n[\s\S]*?::\1::\n/, '') + run.stderr;
     expect(own.replace(/^::add-mask::.*$/gm, '')).not.toMatch(/pw-value|plain-value/);
-    expect(own).toMatch(/Env: +ssh_private_key, FILE_PLAIN, STEP_TOKEN, BLANK_TOKEN, DB_PASSWORD, ldap_passwd, MySecret, GH_TOKEN, Aws_Credentials, OPENAI_API_KEY, SMTP_PASSWORD, PLAIN, PASS_HINT, APIKEY, KEY\n/);
+    expect(own).toMatch(
+      /Env: +ssh_private_key, FILE_PLAIN, STEP_TOKEN, BLANK_TOKEN, DB_PASSWORD, ldap_passwd, MySecret, GH_TOKEN, Aws_Credentials, OPENAI_API_KEY, SMTP_PASSWORD, PLAIN, PASS_HINT, APIKEY, KEY\n/,
+    );
     // The summary's last lines keep the bytes the container printed, so the runner's masks
     // (applied to the summary file line by line) still match: nothing there either.
     expect(run.summary).toContain('SMTP_PASSWORD=');
@@ -185,7 +209,10 @@ describe('the error annotation', () => {
   });
 
   test('keeps the last line within what the runner keeps of a message (4096 characters)', async () => {
-    const run = await runAction({ container: box.name, run: 'for i in $(seq 30); do printf "%0400d\\n" $i >&2; done\necho THE-REAL-CAUSE >&2\nexit 5' });
+    const run = await runAction({
+      container: box.name,
+      run: 'for i in $(seq 30); do printf "%0400d\\n" $i >&2; done\necho THE-REAL-CAUSE >&2\nexit 5',
+    });
     const [annotation] = modelOf(run).annotations;
     expect(annotation.title).toBe(`${box.name}: exit code 5`);
     expect(annotation.message).toMatch(/^command exited with code 5\n/);
@@ -204,13 +231,17 @@ describe('the job summary', () => {
       expect(run.summary).toMatch(new RegExp(`\\| ${row}`));
     }
     expect(run.summary).toContain('\nCommand:\n\n```\nseq 1 300000\n```\n');
-    expect(run.summary).toMatch(/<details><summary>Last lines of output<\/summary>\n\n```\n[\d\n]*\n299999\n300000\n```\n\n<\/details>\n/);
+    expect(run.summary).toMatch(
+      /<details><summary>Last lines of output<\/summary>\n\n```\n[\d\n]*\n299999\n300000\n```\n\n<\/details>\n/,
+    );
     expect(run.summary).not.toMatch(/```\n1\n2\n/);
   });
 
   test("the container's lines stay inside the collapsed block", async () => {
     const run = await runAction({ container: box.name, command: `printf '%s\\n' '\`\`\`' '</details>' '# heading'` });
-    expect(run.summary).toMatch(/<summary>Last lines of output<\/summary>\n\n````\n```\n<\/details>\n# heading\n````\n\n<\/details>\n/);
+    expect(run.summary).toMatch(
+      /<summary>Last lines of output<\/summary>\n\n````\n```\n<\/details>\n# heading\n````\n\n<\/details>\n/,
+    );
   });
 
   test.each([
@@ -221,7 +252,12 @@ describe('the job summary', () => {
     const run = await runAction({ container: box.name, command: 'true' }, { env: { GITHUB_STEP_SUMMARY: where(dir) } });
     const log = modelOf(run);
     expect(run.code).toBe(0);
-    expect(log.annotations).toEqual([expect.objectContaining({ level: 'warning', message: expect.stringMatching(/^could not write the job summary: /) })]);
+    expect(log.annotations).toEqual([
+      expect.objectContaining({
+        level: 'warning',
+        message: expect.stringMatching(/^could not write the job summary: /),
+      }),
+    ]);
   });
 });
 
@@ -256,7 +292,10 @@ describe('a silent command', () => {
   });
 
   test('the "still running" line does not join a line the command left open', async () => {
-    const run = await runAction({ container: box.name, command: `sh -c 'printf partial; sleep 1.2; echo rest'` }, heartbeat);
+    const run = await runAction(
+      { container: box.name, command: `sh -c 'printf partial; sleep 1.2; echo rest'` },
+      heartbeat,
+    );
     const display = modelOf(run).display;
     expect(display).toContain('partial');
     expect(display).toContain('rest');

@@ -11,7 +11,13 @@ import path from 'node:path';
 import { OUTPUT_LIMIT } from '../../src/report/result.js';
 import { parseOutputFile } from '../../scripts/action-runner.mjs';
 import { guarded, node24Path, runAction, runnerEnvironment } from '../helpers/action.js';
-import { ROOT, processesMatching, removeStartedContainers, startContainer, type TestContainer } from '../helpers/docker.js';
+import {
+  ROOT,
+  processesMatching,
+  removeStartedContainers,
+  startContainer,
+  type TestContainer,
+} from '../helpers/docker.js';
 
 let box: TestContainer;
 /** Temporary folders this file made, removed at the end. */
@@ -100,7 +106,10 @@ async function runLargeScript(inputs: Record<string, string>, script: string, op
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'dea-ss-script-')), 'script');
   writeFileSync(file, script);
   try {
-    return await runAction({ ...inputs, run: 'echo the preload did not replace this' }, { ...options, node: nodeReadingInputFiles(), env: { DEA_FILE_INPUT_RUN: file } });
+    return await runAction(
+      { ...inputs, run: 'echo the preload did not replace this' },
+      { ...options, node: nodeReadingInputFiles(), env: { DEA_FILE_INPUT_RUN: file } },
+    );
   } finally {
     rmSync(path.dirname(file), { recursive: true, force: true });
   }
@@ -112,29 +121,65 @@ describe('command or run: exactly one, and other input conflicts', () => {
   const workspace = scratchDir('dea-ss-bad-');
   writeFileSync(path.join(workspace, 'in.txt'), 'x');
   test.each([
-    ['both command and run', { command: 'true', run: 'true' }, "Input 'run': command and run were both given: give exactly one"],
+    [
+      'both command and run',
+      { command: 'true', run: 'true' },
+      "Input 'run': command and run were both given: give exactly one",
+    ],
     ['neither', {}, "Input 'command': no command given: set command (one command line) or run (a script)"],
     ['a blank run', { run: '  \n\n' }, "Input 'command': no command given"],
     ['a shell with a bad quote', { run: 'true', shell: `sh '-c` }, "Input 'shell': unbalanced ' quote"],
-    ['a 100 KiB script as an argument', { run: bigScript, shell: 'bash -c' }, `Input 'run': the script is ${bigScript.length} bytes, too large to pass as an argument: put {0} in shell`],
-    ['stdin and stdin-file', { command: 'cat', stdin: 'x', 'stdin-file': 'in.txt' }, "Input 'stdin-file': stdin and stdin-file were both given: give at most one"],
-    ['a missing stdin-file', { command: 'cat', 'stdin-file': 'missing.txt' }, "Input 'stdin-file': file missing.txt does not exist"],
-    ['detach with stdin', { command: 'cat', detach: 'true', stdin: 'x' }, "Input 'detach': a detached command cannot be given stdin or stdin-file"],
+    [
+      'a 100 KiB script as an argument',
+      { run: bigScript, shell: 'bash -c' },
+      `Input 'run': the script is ${bigScript.length} bytes, too large to pass as an argument: put {0} in shell`,
+    ],
+    [
+      'stdin and stdin-file',
+      { command: 'cat', stdin: 'x', 'stdin-file': 'in.txt' },
+      "Input 'stdin-file': stdin and stdin-file were both given: give at most one",
+    ],
+    [
+      'a missing stdin-file',
+      { command: 'cat', 'stdin-file': 'missing.txt' },
+      "Input 'stdin-file': file missing.txt does not exist",
+    ],
+    [
+      'detach with stdin',
+      { command: 'cat', detach: 'true', stdin: 'x' },
+      "Input 'detach': a detached command cannot be given stdin or stdin-file",
+    ],
     // The engine closes a TTY command's output when its input ends (moby's attach code).
-    ['tty with stdin', { command: 'cat', tty: 'true', stdin: 'x\n' }, "Input 'tty': a TTY cannot be combined with stdin or stdin-file"],
-    ['tty with stdin-file', { command: 'cat', tty: 'true', 'stdin-file': 'in.txt' }, "Input 'tty': a TTY cannot be combined with stdin or stdin-file"],
+    [
+      'tty with stdin',
+      { command: 'cat', tty: 'true', stdin: 'x\n' },
+      "Input 'tty': a TTY cannot be combined with stdin or stdin-file",
+    ],
+    [
+      'tty with stdin-file',
+      { command: 'cat', tty: 'true', 'stdin-file': 'in.txt' },
+      "Input 'tty': a TTY cannot be combined with stdin or stdin-file",
+    ],
     ['tty maybe', { command: 'true', tty: 'maybe' }, "Input 'tty': 'maybe' is not a boolean: use true or false"],
     ['detach on', { command: 'true', detach: 'on' }, "Input 'detach': 'on' is not a boolean: use true or false"],
-    ['fail-on-error no', { command: 'true', 'fail-on-error': 'no' }, "Input 'fail-on-error': 'no' is not a boolean: use true or false"],
-  ])('%s', async (_label, inputs, message) => {
-    const run = await runAction({ container: box.name, ...inputs }, { workspace });
-    expect(run.code).toBe(1);
-    const errors = lines(run.stdout, '::error');
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toContain(`::error::${message}`);
-    expect(run.outputs['exec-id']).toBeUndefined();
-    expect(run.stdout).not.toMatch(/\n\s+at /);
-  }, 30_000);
+    [
+      'fail-on-error no',
+      { command: 'true', 'fail-on-error': 'no' },
+      "Input 'fail-on-error': 'no' is not a boolean: use true or false",
+    ],
+  ])(
+    '%s',
+    async (_label, inputs, message) => {
+      const run = await runAction({ container: box.name, ...inputs }, { workspace });
+      expect(run.code).toBe(1);
+      const errors = lines(run.stdout, '::error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain(`::error::${message}`);
+      expect(run.outputs['exec-id']).toBeUndefined();
+      expect(run.stdout).not.toMatch(/\n\s+at /);
+    },
+    30_000,
+  );
 });
 
 describe('run and shell', () => {
@@ -154,8 +199,19 @@ describe('run and shell', () => {
     expect(bash.code).toBe(1);
     expect(bash.outputs['exit-code']).toBe('1');
     expect(guarded(bash.stdout)).toBe('');
-    expect(await argv(bash.outputs['exec-id'])).toEqual(['bash', '--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', script]);
-    expect(bash.stdout).toContain('Command:   bash --noprofile --norc -e -o pipefail -c <script: 2 line(s), 30 bytes>\n');
+    expect(await argv(bash.outputs['exec-id'])).toEqual([
+      'bash',
+      '--noprofile',
+      '--norc',
+      '-e',
+      '-o',
+      'pipefail',
+      '-c',
+      script,
+    ]);
+    expect(bash.stdout).toContain(
+      'Command:   bash --noprofile --norc -e -o pipefail -c <script: 2 line(s), 30 bytes>\n',
+    );
     // Without pipefail the pipe's status is the last command's: sh goes on.
     const sh = await runAction({ container: box.name, run: script, shell: 'sh' });
     expect(sh.code).toBe(0);
@@ -189,34 +245,38 @@ describe('run and shell', () => {
     expect(run.stdout).toContain(`Command:   sh -u -c <script: 3 line(s), ${script.length} bytes>\n`);
   }, 30_000);
 
-  test.each(['sh', 'bash'])('shell %s: heredocs and a multi-line if keep their lines', async (shell) => {
-    const script = [
-      "cat <<'EOF'",
-      'first line',
-      '  indented $NOT_EXPANDED \\',
-      'last line',
-      'EOF',
-      'name=world',
-      'cat <<EOF',
-      'hello $name',
-      'EOF',
-      'if [ -d /tmp ]',
-      'then',
-      '  echo then-branch',
-      'else',
-      '  echo else-branch',
-      'fi',
-      'for i in 1 2',
-      'do echo "loop $i"',
-      'done',
-      '',
-    ].join('\n');
-    const run = await runAction({ container: box.name, run: script, shell });
-    expect(run.code).toBe(0);
-    expect(guarded(run.stdout)).toBe(
-      'first line\n  indented $NOT_EXPANDED \\\nlast line\nhello world\nthen-branch\nloop 1\nloop 2\n',
-    );
-  }, 30_000);
+  test.each(['sh', 'bash'])(
+    'shell %s: heredocs and a multi-line if keep their lines',
+    async (shell) => {
+      const script = [
+        "cat <<'EOF'",
+        'first line',
+        '  indented $NOT_EXPANDED \\',
+        'last line',
+        'EOF',
+        'name=world',
+        'cat <<EOF',
+        'hello $name',
+        'EOF',
+        'if [ -d /tmp ]',
+        'then',
+        '  echo then-branch',
+        'else',
+        '  echo else-branch',
+        'fi',
+        'for i in 1 2',
+        'do echo "loop $i"',
+        'done',
+        '',
+      ].join('\n');
+      const run = await runAction({ container: box.name, run: script, shell });
+      expect(run.code).toBe(0);
+      expect(guarded(run.stdout)).toBe(
+        'first line\n  indented $NOT_EXPANDED \\\nlast line\nhello world\nthen-branch\nloop 1\nloop 2\n',
+      );
+    },
+    30_000,
+  );
 
   test('a script without a final newline runs its last line', async () => {
     const run = await runAction({ container: box.name, run: 'echo one\necho two' });
@@ -228,19 +288,23 @@ describe('run and shell', () => {
     ['sh', 'sh'],
     ['bash', 'bash'],
     ['a {0} shell', 'sh {0}'],
-  ])('a 1 MiB script runs whole (%s), travels as a file and is removed', async (_label, shell) => {
-    const step = 'n=$((n+1))\n';
-    const count = Math.ceil((1024 * 1024) / step.length);
-    const script = `n=0\n${step.repeat(count)}echo "count=$n"\n`;
-    expect(script.length).toBeGreaterThan(1024 * 1024);
-    const run = await runLargeScript({ container: box.name, shell }, script);
-    expect(run.code).toBe(0);
-    expect(guarded(run.stdout)).toBe(`count=${count}\n`);
-    const args = await argv(run.outputs['exec-id']);
-    expect(args[args.length - 1]).toMatch(/^\/tmp\/docker-exec-action-[0-9a-f]+$/);
-    expect(run.stdout).toContain(`<script: ${count + 2} line(s), ${script.length} bytes>\n`);
-    expect(await scriptFilesLeft()).toEqual([]);
-  }, 60_000);
+  ])(
+    'a 1 MiB script runs whole (%s), travels as a file and is removed',
+    async (_label, shell) => {
+      const step = 'n=$((n+1))\n';
+      const count = Math.ceil((1024 * 1024) / step.length);
+      const script = `n=0\n${step.repeat(count)}echo "count=$n"\n`;
+      expect(script.length).toBeGreaterThan(1024 * 1024);
+      const run = await runLargeScript({ container: box.name, shell }, script);
+      expect(run.code).toBe(0);
+      expect(guarded(run.stdout)).toBe(`count=${count}\n`);
+      const args = await argv(run.outputs['exec-id']);
+      expect(args[args.length - 1]).toMatch(/^\/tmp\/docker-exec-action-[0-9a-f]+$/);
+      expect(run.stdout).toContain(`<script: ${count + 2} line(s), ${script.length} bytes>\n`);
+      expect(await scriptFilesLeft()).toEqual([]);
+    },
+    60_000,
+  );
 
   test('the largest script a runner can pass (128 KiB less 11 bytes) travels as a file', async () => {
     const tail = 'echo "largest=$n"\n';
@@ -271,24 +335,28 @@ describe('run and shell', () => {
     ['sh {0}', {}],
     ['no-such-shell -c', {}],
     ['sh', { RUNNER_DEBUG: '1' }],
-  ])('the script is never echoed into the log (shell %s, env %j)', async (shell, env) => {
-    const token = `ghp_${randomBytes(18).toString('hex')}`;
-    const shown = `shown-${randomBytes(6).toString('hex')}`;
-    const script = `# deploy token: ${token}\necho "${shown}"\necho "${shown}-err" >&2\nexit 3\n`;
-    const run = await runAction({ container: box.name, run: script, shell }, { env });
-    expect(run.code).toBe(1);
-    expect(run.log).not.toContain(token);
-    expect(run.summary).not.toContain(token);
-    expect(JSON.stringify(run.outputs)).not.toContain(token);
-    if (shell === 'no-such-shell -c') {
-      expect(['126', '127']).toContain(run.outputs['exit-code']);
-    } else {
-      expect(run.outputs['exit-code']).toBe('3');
-      // What the script prints is shown as usual: only its text is kept out.
-      expect(guarded(run.stdout)).toContain(`${shown}\n`);
-      expect(run.outputs.stdout).toBe(shown);
-    }
-  }, 30_000);
+  ])(
+    'the script is never echoed into the log (shell %s, env %j)',
+    async (shell, env) => {
+      const token = `ghp_${randomBytes(18).toString('hex')}`;
+      const shown = `shown-${randomBytes(6).toString('hex')}`;
+      const script = `# deploy token: ${token}\necho "${shown}"\necho "${shown}-err" >&2\nexit 3\n`;
+      const run = await runAction({ container: box.name, run: script, shell }, { env });
+      expect(run.code).toBe(1);
+      expect(run.log).not.toContain(token);
+      expect(run.summary).not.toContain(token);
+      expect(JSON.stringify(run.outputs)).not.toContain(token);
+      if (shell === 'no-such-shell -c') {
+        expect(['126', '127']).toContain(run.outputs['exit-code']);
+      } else {
+        expect(run.outputs['exit-code']).toBe('3');
+        // What the script prints is shown as usual: only its text is kept out.
+        expect(guarded(run.stdout)).toContain(`${shown}\n`);
+        expect(run.outputs.stdout).toBe(shown);
+      }
+    },
+    30_000,
+  );
 });
 
 describe('stdin', () => {
@@ -323,7 +391,11 @@ describe('stdin', () => {
 
   test('stdin works with run', async () => {
     const run = await runAction(
-      { container: box.name, stdin: 'first\nsecond\n', run: 'read a\nread b\necho "got:$b:$a"\nif read c; then echo more; else echo eof; fi\n' },
+      {
+        container: box.name,
+        stdin: 'first\nsecond\n',
+        run: 'read a\nread b\necho "got:$b:$a"\nif read c; then echo more; else echo eof; fi\n',
+      },
       { killAfterMs: 20_000 },
     );
     expect(run.code).toBe(0);
@@ -354,7 +426,10 @@ describe('stdin', () => {
   test('an empty stdin-file is an immediate EOF', async () => {
     const workspace = scratchDir('dea-ss-empty-');
     writeFileSync(path.join(workspace, 'empty'), '');
-    const run = await runAction({ container: box.name, 'stdin-file': 'empty', command: 'wc -c' }, { workspace, killAfterMs: 15_000 });
+    const run = await runAction(
+      { container: box.name, 'stdin-file': 'empty', command: 'wc -c' },
+      { workspace, killAfterMs: 15_000 },
+    );
     expect(run.signal).toBeNull();
     expect(run.code).toBe(0);
     expect(run.outputs.stdout.trim()).toBe('0');
@@ -382,7 +457,11 @@ describe('detach', () => {
     const mark = `/tmp/detached-${randomBytes(4).toString('hex')}`;
     const started = Date.now();
     // The command outlives its mark by a few seconds, so that the checks below cannot race it.
-    const run = await runAction({ container: box.name, detach: 'true', command: `sh -c 'sleep 2; touch ${mark}; sleep 5'` });
+    const run = await runAction({
+      container: box.name,
+      detach: 'true',
+      command: `sh -c 'sleep 2; touch ${mark}; sleep 5'`,
+    });
     const took = Date.now() - started;
     expect(run.code).toBe(0);
     expect(took).toBeLessThan(2000);
@@ -414,7 +493,11 @@ describe('detach', () => {
 
 describe('fail-on-error and outputs', () => {
   test('fail-on-error false: a non-zero exit is a warning, the step succeeds, exit-code set', async () => {
-    const run = await runAction({ container: box.name, 'fail-on-error': 'false', command: `sh -c 'echo partial; echo oops >&2; exit 5'` });
+    const run = await runAction({
+      container: box.name,
+      'fail-on-error': 'false',
+      command: `sh -c 'echo partial; echo oops >&2; exit 5'`,
+    });
     expect(run.code).toBe(0);
     expect(run.outputs['exit-code']).toBe('5');
     expect(run.outputs.stdout).toBe('partial');
@@ -422,7 +505,9 @@ describe('fail-on-error and outputs', () => {
     expect(lines(run.stdout, '::error')).toEqual([]);
     const warnings = lines(run.stdout, '::warning');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^::warning title=.*exit code 5::command exited with code 5 \(fail-on-error is false\)$/);
+    expect(warnings[0]).toMatch(
+      /^::warning title=.*exit code 5::command exited with code 5 \(fail-on-error is false\)$/,
+    );
     expect(run.summary).toContain('command exited with code 5');
   }, 30_000);
 
@@ -448,7 +533,9 @@ describe('fail-on-error and outputs', () => {
     expect(run.outputs.stdout).toBe(full.slice(-OUTPUT_LIMIT).replace(/\n+$/, ''));
     expect(run.outputs.stderr).toBe('small-err');
     const warnings = lines(run.stdout, '::warning');
-    expect(warnings).toEqual([`::warning::the stdout output keeps only the last ${OUTPUT_LIMIT / 1024} KiB of ${full.length} bytes`]);
+    expect(warnings).toEqual([
+      `::warning::the stdout output keeps only the last ${OUTPUT_LIMIT / 1024} KiB of ${full.length} bytes`,
+    ]);
     // The log itself is not cut (stderr's line lands somewhere in it: two pipes).
     expect(guarded(run.stdout).replace('small-err\n', '')).toBe(full);
   }, 30_000);
@@ -459,11 +546,16 @@ describe('fail-on-error and outputs', () => {
     expect(run.code).toBe(0);
     expect(run.outputs.stderr).toBe(full.slice(-OUTPUT_LIMIT).replace(/\n+$/, ''));
     expect(run.outputs.stdout).toBe('');
-    expect(lines(run.stdout, '::warning')).toEqual([`::warning::the stderr output keeps only the last ${OUTPUT_LIMIT / 1024} KiB of ${full.length} bytes`]);
+    expect(lines(run.stdout, '::warning')).toEqual([
+      `::warning::the stderr output keeps only the last ${OUTPUT_LIMIT / 1024} KiB of ${full.length} bytes`,
+    ]);
   }, 30_000);
 
   test('exactly the limit is not cut and gives no warning', async () => {
-    const run = await runAction({ container: box.name, command: `sh -c 'head -c ${OUTPUT_LIMIT} /dev/zero | tr "\\\\0" a'` });
+    const run = await runAction({
+      container: box.name,
+      command: `sh -c 'head -c ${OUTPUT_LIMIT} /dev/zero | tr "\\\\0" a'`,
+    });
     expect(run.code).toBe(0);
     expect(run.outputs.stdout).toBe('a'.repeat(OUTPUT_LIMIT));
     expect(lines(run.stdout, '::warning')).toEqual([]);
@@ -482,7 +574,10 @@ describe('fail-on-error and outputs', () => {
   }, 60_000);
 
   test('trailing newlines are removed from the outputs, other whitespace kept', async () => {
-    const run = await runAction({ container: box.name, command: `sh -c 'printf "  a\\n\\nb \\n\\n\\n"; printf "e\\n\\n" >&2'` });
+    const run = await runAction({
+      container: box.name,
+      command: `sh -c 'printf "  a\\n\\nb \\n\\n\\n"; printf "e\\n\\n" >&2'`,
+    });
     expect(run.code).toBe(0);
     expect(run.outputs.stdout).toBe('  a\n\nb ');
     expect(run.outputs.stderr).toBe('e');
@@ -523,7 +618,11 @@ interface Measured {
  * Runs the bundle as runAction does, but under /usr/bin/time for its peak RSS, with its
  * stdout handed to `onStdout` (nothing kept).
  */
-async function measuredRun(inputs: Record<string, string>, workspace: string, onStdout: (chunk: Buffer) => void): Promise<Measured> {
+async function measuredRun(
+  inputs: Record<string, string>,
+  workspace: string,
+  onStdout: (chunk: Buffer) => void,
+): Promise<Measured> {
   const { scratch, outputFile, env } = runnerEnvironment(inputs, workspace);
   const started = Date.now();
   const child = spawn('/usr/bin/time', ['-f', 'peak-rss-kib=%M', node24Path(), path.join(ROOT, 'dist/index.js')], {
@@ -545,10 +644,15 @@ async function measuredRun(inputs: Record<string, string>, workspace: string, on
 }
 
 /** Runs a shell command line on this machine under /usr/bin/time: wall ms, peak KiB, stdout. */
-async function timedShell(commandLine: string, stdinFile?: string): Promise<{ code: number | null; ms: number; peakKiB: number; stdout: string }> {
+async function timedShell(
+  commandLine: string,
+  stdinFile?: string,
+): Promise<{ code: number | null; ms: number; peakKiB: number; stdout: string }> {
   const fd = stdinFile ? openSync(stdinFile, 'r') : undefined;
   const started = Date.now();
-  const child = spawn('/usr/bin/time', ['-f', 'peak-rss-kib=%M', 'bash', '-c', commandLine], { stdio: [fd ?? 'ignore', 'pipe', 'pipe'] });
+  const child = spawn('/usr/bin/time', ['-f', 'peak-rss-kib=%M', 'bash', '-c', commandLine], {
+    stdio: [fd ?? 'ignore', 'pipe', 'pipe'],
+  });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout?.on('data', (b: Buffer) => out.push(b));
@@ -582,7 +686,10 @@ bigDescribe('1 GiB streams with flat memory (DEA_BIG=1)', () => {
     // 256 MiB file is the first quarter of the 1 GiB one.
     const block = randomBytes(MiB);
     const hashes = { quarter: createHash('sha256'), whole: createHash('sha256') };
-    const fds = { quarter: openSync(path.join(workspace, 'quarter.bin'), 'w'), whole: openSync(path.join(workspace, 'big.bin'), 'w') };
+    const fds = {
+      quarter: openSync(path.join(workspace, 'quarter.bin'), 'w'),
+      whole: openSync(path.join(workspace, 'big.bin'), 'w'),
+    };
     try {
       for (let i = 0; i < 1024; i++) {
         block.writeUInt32BE(i, 0);
@@ -599,7 +706,8 @@ bigDescribe('1 GiB streams with flat memory (DEA_BIG=1)', () => {
     }
     const expected = { quarter: hashes.quarter.digest('hex'), whole: hashes.whole.digest('hex') };
     writeFileSync(path.join(workspace, 'small.bin'), 'tiny\n');
-    const sha = (file: string) => measuredRun({ container: box.name, 'stdin-file': file, command: 'sha256sum' }, workspace, () => undefined);
+    const sha = (file: string) =>
+      measuredRun({ container: box.name, 'stdin-file': file, command: 'sha256sum' }, workspace, () => undefined);
     try {
       const small = await sha('small.bin');
       expect(small.code).toBe(0);
@@ -641,7 +749,11 @@ bigDescribe('1 GiB streams with flat memory (DEA_BIG=1)', () => {
       for (let i = 0; i < chunk.length; i++) if (chunk[i] === 0) zeroBytes++;
     };
     const zeroes = (bytes: number, onStdout: (chunk: Buffer) => void) =>
-      measuredRun({ container: box.name, command: `head -c ${bytes} /dev/zero`, 'workflow-commands': 'true' }, workspace, onStdout);
+      measuredRun(
+        { container: box.name, command: `head -c ${bytes} /dev/zero`, 'workflow-commands': 'true' },
+        workspace,
+        onStdout,
+      );
     try {
       const small = await zeroes(1024, () => undefined);
       expect(small.code).toBe(0);

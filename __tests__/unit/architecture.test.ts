@@ -17,20 +17,33 @@ function layerOf(file: string): string {
   return SHARED.includes(first) ? '(shared)' : '(entry)';
 }
 
-const files = (readdirSync(SRC, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort();
+const files = (readdirSync(SRC, { recursive: true }) as string[])
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+  .sort();
 const IMPORT = /^(?:import|export)\s[^;]*?from\s+'([^']+)'/gm;
 
 function importsOf(file: string): { local: string[]; packages: string[] } {
   const text = readFileSync(path.join(SRC, file), 'utf8');
   const specs = [...text.matchAll(IMPORT)].map((m) => m[1]);
-  const local = specs.filter((s) => s.startsWith('.')).map((s) => path.normalize(path.join(path.dirname(file), s)).replace(/\.js$/, '.ts'));
+  const local = specs
+    .filter((s) => s.startsWith('.'))
+    .map((s) => path.normalize(path.join(path.dirname(file), s)).replace(/\.js$/, '.ts'));
   return { local, packages: specs.filter((s) => !s.startsWith('.') && !s.startsWith('node:')) };
 }
 
 const graph = new Map(files.map((f) => [f, importsOf(f)]));
 
 test('the sources are found, in the five folders', () => {
-  expect(files).toEqual(expect.arrayContaining(['main.ts', 'engine/engine.ts', 'inputs/inputs.ts', 'container/find.ts', 'exec/run.ts', 'report/guard.ts']));
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'main.ts',
+      'engine/engine.ts',
+      'inputs/inputs.ts',
+      'container/find.ts',
+      'exec/run.ts',
+      'report/guard.ts',
+    ]),
+  );
   expect(new Set(files.map(layerOf))).toEqual(new Set(LAYERS));
 });
 

@@ -84,16 +84,22 @@ describe('command words', () => {
   test('a secret inside a word is shown whole, or whole JSON-escaped (both forms the runner masks)', () => {
     const word = fc.oneof(fc.string(), fc.string({ unit: shellChar }));
     fc.assert(
-      fc.property(fc.array(word, { minLength: 1, maxLength: 5 }), fc.nat(), fc.nat(), fc.nat(), (words, which, from, length) => {
-        const holder = words[which % words.length];
-        const start = from % (holder.length + 1);
-        const secret = holder.slice(start, start + (length % (holder.length - start + 1)));
-        // A secret is text: a slice that splits a surrogate pair is not one (it cannot come
-        // from the UTF-8 of a workflow), and no display could keep half a character whole.
-        fc.pre(secret.length > 0 && Buffer.from(secret, 'utf8').toString('utf8') === secret);
-        const shown = displayCommand(words);
-        expect(shown.includes(secret) || shown.includes(JSON.stringify(secret).slice(1, -1))).toBe(true);
-      }),
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 5 }),
+        fc.nat(),
+        fc.nat(),
+        fc.nat(),
+        (words, which, from, length) => {
+          const holder = words[which % words.length];
+          const start = from % (holder.length + 1);
+          const secret = holder.slice(start, start + (length % (holder.length - start + 1)));
+          // A secret is text: a slice that splits a surrogate pair is not one (it cannot come
+          // from the UTF-8 of a workflow), and no display could keep half a character whole.
+          fc.pre(secret.length > 0 && Buffer.from(secret, 'utf8').toString('utf8') === secret);
+          const shown = displayCommand(words);
+          expect(shown.includes(secret) || shown.includes(JSON.stringify(secret).slice(1, -1))).toBe(true);
+        },
+      ),
     );
   });
 
@@ -111,7 +117,25 @@ describe('command words', () => {
 });
 
 describe('env file, hostile bytes', () => {
-  const interestingByte = fc.constantFrom(0x0a, 0x0d, 0x20, 0x09, 0x3d, 0x23, 0x41, 0x42, 0xef, 0xbb, 0xbf, 0xff, 0xc3, 0xa9, 0x00, 0xc2, 0xa0);
+  const interestingByte = fc.constantFrom(
+    0x0a,
+    0x0d,
+    0x20,
+    0x09,
+    0x3d,
+    0x23,
+    0x41,
+    0x42,
+    0xef,
+    0xbb,
+    0xbf,
+    0xff,
+    0xc3,
+    0xa9,
+    0x00,
+    0xc2,
+    0xa0,
+  );
   const bytes = fc.oneof(
     fc.uint8Array(),
     fc.array(interestingByte).map((a) => Uint8Array.from(a)),
@@ -153,7 +177,20 @@ interface ModelLine {
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
 /** Whitespace Go's unicode.IsSpace accepts, CR included (LF can't be inside a line). */
 const indentArb = fc.string({
-  unit: fc.constantFrom(' ', '\t', '\v', '\f', '\r', '\u0085', '\u00a0', '\u1680', '\u2003', '\u2028', '\u202f', '\u3000'),
+  unit: fc.constantFrom(
+    ' ',
+    '\t',
+    '\v',
+    '\f',
+    '\r',
+    '\u0085',
+    '\u00a0',
+    '\u1680',
+    '\u2003',
+    '\u2028',
+    '\u202f',
+    '\u3000',
+  ),
   maxLength: 3,
 });
 /** Any character except LF and CR, and no lone surrogates (those can't be in a UTF-8 file). */
@@ -184,7 +221,11 @@ function lineArb(tailChars: string, withFileOnlyLines: boolean): fc.Arbitrary<(i
     // bare KEY, set locally (possibly to an empty value): the key is unique per line
     fc.tuple(indentArb, key, fc.string({ unit: 'binary', maxLength: 6 })).map(([indent, k, local]) => (i: number) => {
       const name = `${k}_set${i}`;
-      return { bytes: utf8(`${indent}${name}`), entries: [`${name}=${local}`], local: [name, local] as [string, string] };
+      return {
+        bytes: utf8(`${indent}${name}`),
+        entries: [`${name}=${local}`],
+        local: [name, local] as [string, string],
+      };
     }),
   ];
   const bad = [
@@ -211,16 +252,23 @@ function lineArb(tailChars: string, withFileOnlyLines: boolean): fc.Arbitrary<(i
     ? fc.oneof(
         { weight: 24, arbitrary: fc.oneof(...ok) },
         // bare KEY not set locally: dropped from an env file
-        { weight: 4, arbitrary: fc.tuple(indentArb, key).map(([indent, k]) => (i: number) => ({ bytes: utf8(`${indent}${k}_unset${i}`), entries: [] })) },
+        {
+          weight: 4,
+          arbitrary: fc
+            .tuple(indentArb, key)
+            .map(([indent, k]) => (i: number) => ({ bytes: utf8(`${indent}${k}_unset${i}`), entries: [] })),
+        },
         { weight: 1, arbitrary: fc.oneof(...bad) },
         // invalid UTF-8 somewhere in the line
         {
           weight: 1,
-          arbitrary: fc.tuple(valueArb, fc.constantFrom([0xff], [0xc3], [0xed, 0xa0, 0x80], [0xe6, 0x97]), valueArb).map(([before, invalid, after]) => () => ({
-            bytes: Buffer.concat([utf8(`K=${before}`), Buffer.from(invalid), utf8(after)]),
-            entries: [],
-            error: (n: number) => `file is not valid UTF-8 (line ${n})`,
-          })),
+          arbitrary: fc
+            .tuple(valueArb, fc.constantFrom([0xff], [0xc3], [0xed, 0xa0, 0x80], [0xe6, 0x97]), valueArb)
+            .map(([before, invalid, after]) => () => ({
+              bytes: Buffer.concat([utf8(`K=${before}`), Buffer.from(invalid), utf8(after)]),
+              entries: [],
+              error: (n: number) => `file is not valid UTF-8 (line ${n})`,
+            })),
         },
       )
     : fc.oneof({ weight: 24, arbitrary: fc.oneof(...ok) }, { weight: 1, arbitrary: fc.oneof(...bad) });
@@ -228,7 +276,9 @@ function lineArb(tailChars: string, withFileOnlyLines: boolean): fc.Arbitrary<(i
 
 const modelFile = fc.record({
   bom: fc.boolean(),
-  lines: fc.array(fc.tuple(lineArb('AZaz09_.-/:#"\'Äé日\u00a0', true), fc.constantFrom('\n', '\r\n')), { maxLength: 15 }),
+  lines: fc.array(fc.tuple(lineArb('AZaz09_.-/:#"\'Äé日\u00a0', true), fc.constantFrom('\n', '\r\n')), {
+    maxLength: 15,
+  }),
   lastEnd: fc.constantFrom('\n', '\r\n', ''),
 });
 
@@ -236,7 +286,10 @@ describe('env file agrees with a model of the documented rules', () => {
   test('parseEnvFile', () => {
     fc.assert(
       fc.property(modelFile, ({ bom, lines, lastEnd }) => {
-        const built = lines.map(([make, end], index) => ({ line: make(index), end: index === lines.length - 1 ? lastEnd : end }));
+        const built = lines.map(([make, end], index) => ({
+          line: make(index),
+          end: index === lines.length - 1 ? lastEnd : end,
+        }));
         const content = Buffer.concat([
           Buffer.from(bom ? [0xef, 0xbb, 0xbf] : []),
           ...built.flatMap(({ line, end }) => [line.bytes, utf8(end)]),
@@ -260,7 +313,13 @@ describe('env file agrees with a model of the documented rules', () => {
   test('parseEnvInput (bare unset KEY stays bare, messages without the file)', () => {
     const inputLine = fc.oneof(
       { weight: 8, arbitrary: lineArb('AZaz09_.-/:#"\'Äé日', false) },
-      { weight: 1, arbitrary: fc.tuple(indentArb, keyArb('AZ09_')).map(([indent, k]) => (i: number): ModelLine => ({ bytes: utf8(`${indent}${k}_unset${i}`), entries: [`${k}_unset${i}`] })) },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(indentArb, keyArb('AZ09_')).map(([indent, k]) => (i: number): ModelLine => ({
+          bytes: utf8(`${indent}${k}_unset${i}`),
+          entries: [`${k}_unset${i}`],
+        })),
+      },
     );
     const inputText = fc.record({
       lines: fc.array(fc.tuple(inputLine, fc.constantFrom('\n', '\r\n')), { maxLength: 12 }),
@@ -268,7 +327,10 @@ describe('env file agrees with a model of the documented rules', () => {
     });
     fc.assert(
       fc.property(inputText, ({ lines, lastEnd }) => {
-        const built = lines.map(([make, end], index) => ({ line: make(index), end: index === lines.length - 1 ? lastEnd : end }));
+        const built = lines.map(([make, end], index) => ({
+          line: make(index),
+          end: index === lines.length - 1 ? lastEnd : end,
+        }));
         const text = built.map(({ line, end }) => line.bytes.toString('utf8') + end).join('');
         const locals = new Map(built.flatMap(({ line }) => (line.local ? [line.local] : [])));
         const lookup = (name: string) => locals.get(name);

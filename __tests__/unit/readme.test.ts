@@ -16,7 +16,11 @@ function tableRows(heading: string): Map<string, string[]> {
   for (const line of readme.slice(start).split('\n').slice(1)) {
     if (line.startsWith('#')) break;
     const cells = /^\|\s*`([^`]+)`\s*\|(.*)\|\s*$/.exec(line);
-    if (cells) rows.set(cells[1], cells[2].split('|').map((c) => c.trim()));
+    if (cells)
+      rows.set(
+        cells[1],
+        cells[2].split('|').map((c) => c.trim()),
+      );
   }
   return rows;
 }

@@ -19,8 +19,21 @@ import {
 
 /** The runner's registered commands (ActionCommandManager.Initialize). */
 const REGISTERED = [
-  'stop-commands', 'set-env', 'set-output', 'save-state', 'add-path', 'add-mask', 'add-matcher',
-  'remove-matcher', 'warning', 'error', 'notice', 'debug', 'group', 'endgroup', 'echo',
+  'stop-commands',
+  'set-env',
+  'set-output',
+  'save-state',
+  'add-path',
+  'add-mask',
+  'add-matcher',
+  'remove-matcher',
+  'warning',
+  'error',
+  'notice',
+  'debug',
+  'group',
+  'endgroup',
+  'echo',
 ];
 
 // Constants.Runner messages, as the runner writes them.
@@ -31,7 +44,11 @@ const disabled = (command: string) =>
 const deprecated = (command: string) =>
   `The \`${command}\` command is deprecated and will be disabled soon. Please upgrade to using Environment Files. For more information see: https://github.blog/changelog/2022-10-11-github-actions-deprecating-save-state-and-set-output-commands/`;
 
-const parsed = (command: string, data: string, properties: Record<string, string> = {}): ParsedCommand => ({ command, properties, data });
+const parsed = (command: string, data: string, properties: Record<string, string> = {}): ParsedCommand => ({
+  command,
+  properties,
+  data,
+});
 
 describe('StreamReader.ReadLine (runnerLines)', () => {
   test.each<[string, string, string[]]>([
@@ -65,16 +82,32 @@ describe('ActionCommand.TryParseV2', () => {
     ['empty name', '::::x', undefined],
     ['the first `::` ends the info; the rest is data', '::warning::a::b', parsed('warning', 'a::b')],
     ['properties split on `,`', '::warning title=a,file=b::x', parsed('warning', 'x', { title: 'a', file: 'b' })],
-    ['the properties string is trimmed, entries are not', '::warning   title=a, file=b  ::x', parsed('warning', 'x', { title: 'a', ' file': 'b' })],
+    [
+      'the properties string is trimmed, entries are not',
+      '::warning   title=a, file=b  ::x',
+      parsed('warning', 'x', { title: 'a', ' file': 'b' }),
+    ],
     ['empty entries and values are dropped', '::warning ,k=,=v,,k2=::', parsed('warning', '', {})],
     ['Split(=, 2, RemoveEmptyEntries): `k==v` is k: v', '::warning k==v::', parsed('warning', '', { k: 'v' })],
     ['Split(=, 2, RemoveEmptyEntries): `=k=v` is k: v', '::warning =k=v::', parsed('warning', '', { k: 'v' })],
     ['a value keeps later `=`', '::warning k=a=b::', parsed('warning', '', { k: 'a=b' })],
-    ['property names ignore case: first spelling, last value', '::warning Title=a,TITLE=b::', parsed('warning', '', { Title: 'b' })],
-    ['data: %25 %0D %0A unescaped, %3A %2C not', '::warning::a%25b%0Dc%0Ad%3Ae%2Cf', parsed('warning', 'a%b\rc\nd%3Ae%2Cf')],
+    [
+      'property names ignore case: first spelling, last value',
+      '::warning Title=a,TITLE=b::',
+      parsed('warning', '', { Title: 'b' }),
+    ],
+    [
+      'data: %25 %0D %0A unescaped, %3A %2C not',
+      '::warning::a%25b%0Dc%0Ad%3Ae%2Cf',
+      parsed('warning', 'a%b\rc\nd%3Ae%2Cf'),
+    ],
     ['data: one pass each (%250A is %0A)', '::warning::%250A', parsed('warning', '%0A')],
     ['escapes are case-sensitive', '::warning::%0a%0d', parsed('warning', '%0a%0d')],
-    ['property values: %3A %2C %0D %0A %25 unescaped', '::warning title=%3A%2C%0D%0A%25::', parsed('warning', '', { title: ':,\r\n%' })],
+    [
+      'property values: %3A %2C %0D %0A %25 unescaped',
+      '::warning title=%3A%2C%0D%0A%25::',
+      parsed('warning', '', { title: ':,\r\n%' }),
+    ],
   ])('%s', (_rule, line, expected) => {
     expect(tryParseV2(line, REGISTERED)).toEqual(expected);
   });
@@ -85,7 +118,11 @@ describe('ActionCommand.TryParse (legacy ##[)', () => {
     ['anywhere in the line', 'x ##[warning]y', parsed('warning', 'y')],
     ['properties split on `;`', '##[warning k=v;k2=w;]y', parsed('warning', 'y', { k: 'v', k2: 'w' })],
     ['the properties string is not trimmed', '##[warning  k=v]y', parsed('warning', 'y', { ' k': 'v' })],
-    ['%3B %5D %0D %0A %25 unescaped in properties and data', '##[warning k=%3B%5D%0D%0A%25]%3B%5D%0D%0A%25%3A', parsed('warning', ';]\r\n%%3A', { k: ';]\r\n%' })],
+    [
+      '%3B %5D %0D %0A %25 unescaped in properties and data',
+      '##[warning k=%3B%5D%0D%0A%25]%3B%5D%0D%0A%25%3A',
+      parsed('warning', ';]\r\n%%3A', { k: ';]\r\n%' }),
+    ],
     ['the name in any case', '##[SET-OUTPUT name=a]1', parsed('SET-OUTPUT', '1', { name: 'a' })],
     ['empty data', '##[endgroup]', parsed('endgroup', '')],
     ['no `]`: not a command', '##[warning y', undefined],
@@ -159,19 +196,51 @@ function expectView(input: Input, expected: Partial<View>): void {
 
 describe('OutputManager and ActionCommandManager: which lines take effect', () => {
   test.each<[string, Input, Partial<View>]>([
-    ['a command takes effect and its line is not shown', { stdout: '::set-output name=a::1' }, { outputs: { a: '1' }, display: [], stray: ['set-output'] }],
+    [
+      'a command takes effect and its line is not shown',
+      { stdout: '::set-output name=a::1' },
+      { outputs: { a: '1' }, display: [], stray: ['set-output'] },
+    ],
     ['after leading white space', { stdout: '  ::set-output name=a::1' }, { outputs: { a: '1' }, display: [] }],
     ['after U+0085 (a .NET white space)', { stdout: '\u0085::set-output name=a::1' }, { outputs: { a: '1' } }],
-    ['text before `::`: shown as text', { stdout: 'x ::set-output name=a::1' }, { outputs: {}, display: ['x ::set-output name=a::1'] }],
+    [
+      'text before `::`: shown as text',
+      { stdout: 'x ::set-output name=a::1' },
+      { outputs: {}, display: ['x ::set-output name=a::1'] },
+    ],
     ['legacy form anywhere in a line', { stdout: 'x ##[set-output name=a]1' }, { outputs: { a: '1' }, display: [] }],
     ['name and property names in any case', { stdout: '::SET-OUTPUT NAME=a::1' }, { outputs: { a: '1' } }],
-    ['a look-alike of a name is text', { stdout: '::add-mas\u212a::hidden\nhidden' }, { masks: [], display: ['::add-mas\u212a::hidden', 'hidden'] }],
-    ['unknown commands are text', { stdout: '::foo::bar\n##[foo]bar' }, { commands: [], display: ['::foo::bar', '##[foo]bar'] }],
-    ['the v2 form wins over a legacy one in its data', { stdout: '::debug::##[set-output name=a]1' }, { outputs: {}, debug: ['##[set-output name=a]1'] }],
-    ['an unknown v2 name falls back to the legacy form', { stdout: '::foo::##[set-output name=a]1' }, { outputs: { a: '1' } }],
-    ['a BOM starting the stream is consumed; a later one makes text', { stdout: '\ufeff::set-output name=a::1\n\ufeff::set-output name=b::2' }, { outputs: { a: '1' }, display: ['\ufeff::set-output name=b::2'] }],
+    [
+      'a look-alike of a name is text',
+      { stdout: '::add-mas\u212a::hidden\nhidden' },
+      { masks: [], display: ['::add-mas\u212a::hidden', 'hidden'] },
+    ],
+    [
+      'unknown commands are text',
+      { stdout: '::foo::bar\n##[foo]bar' },
+      { commands: [], display: ['::foo::bar', '##[foo]bar'] },
+    ],
+    [
+      'the v2 form wins over a legacy one in its data',
+      { stdout: '::debug::##[set-output name=a]1' },
+      { outputs: {}, debug: ['##[set-output name=a]1'] },
+    ],
+    [
+      'an unknown v2 name falls back to the legacy form',
+      { stdout: '::foo::##[set-output name=a]1' },
+      { outputs: { a: '1' } },
+    ],
+    [
+      'a BOM starting the stream is consumed; a later one makes text',
+      { stdout: '\ufeff::set-output name=a::1\n\ufeff::set-output name=b::2' },
+      { outputs: { a: '1' }, display: ['\ufeff::set-output name=b::2'] },
+    ],
     ['empty lines are shown', { stdout: 'a\n\nb' }, { display: ['a', '', 'b'] }],
-    ['runner markers in output are broken', { stdout: '##[start-action]x ##[end-action]' }, { display: ['##[\\start-action]x ##[\\end-action]'] }],
+    [
+      'runner markers in output are broken',
+      { stdout: '##[start-action]x ##[end-action]' },
+      { display: ['##[\\start-action]x ##[\\end-action]'] },
+    ],
   ])('%s', (_rule, input, expected) => expectView(input, expected));
 });
 
@@ -180,20 +249,60 @@ describe('stop-commands and the resume token (ActionCommandManager.TryProcessCom
     [
       'commands are text until `::TOKEN::`; a token over 6 characters is masked',
       { stdout: '::stop-commands::tok1234\n::set-output name=a::1\nsay tok1234\n::tok1234::\n::set-output name=b::2' },
-      { outputs: { b: '2' }, display: ['::stop-commands::***', '::set-output name=a::1', 'say ***', '::***::'], stoppedAtEnd: undefined },
+      {
+        outputs: { b: '2' },
+        display: ['::stop-commands::***', '::set-output name=a::1', 'say ***', '::***::'],
+        stoppedAtEnd: undefined,
+      },
     ],
-    ['a token of 6 characters is not masked', { stdout: '::stop-commands::abcdef\n::abcdef::' }, { display: ['::stop-commands::abcdef', '::abcdef::'] }],
-    ['the token resumes in any case', { stdout: '::stop-commands::Token12\n::TOKEN12::\n::set-output name=a::1' }, { outputs: { a: '1' } }],
-    ['the token resumes in the legacy form, anywhere in a line', { stdout: '::stop-commands::tok\nx ##[tok] y\n::set-output name=a::1' }, { outputs: { a: '1' } }],
-    ['the token resumes with properties, data and leading space', { stdout: '::stop-commands::tok\n  ::tok k=v::data\n::set-output name=a::1' }, { outputs: { a: '1' } }],
-    ['the token as data does not resume', { stdout: '::stop-commands::tok\n::debug::tok\n::set-output name=a::1' }, { outputs: {}, debug: [], stoppedAtEnd: 'tok' }],
-    ['a v2 command holding `##[TOKEN]` does not resume (v2 is parsed first)', { stdout: '::stop-commands::tok\n::error::##[tok]\n::set-output name=a::1' }, { outputs: {}, stoppedAtEnd: 'tok' }],
-    ['a token with a space can never resume', { stdout: '::stop-commands::a b\n::a b::\n##[a b]\n::set-output name=x::1' }, { outputs: {}, stoppedAtEnd: 'a b' }],
-    ['the token is the unescaped data', { stdout: '::stop-commands::a%25b\n::a%b::\n::set-output name=x::1' }, { outputs: { x: '1' } }],
+    [
+      'a token of 6 characters is not masked',
+      { stdout: '::stop-commands::abcdef\n::abcdef::' },
+      { display: ['::stop-commands::abcdef', '::abcdef::'] },
+    ],
+    [
+      'the token resumes in any case',
+      { stdout: '::stop-commands::Token12\n::TOKEN12::\n::set-output name=a::1' },
+      { outputs: { a: '1' } },
+    ],
+    [
+      'the token resumes in the legacy form, anywhere in a line',
+      { stdout: '::stop-commands::tok\nx ##[tok] y\n::set-output name=a::1' },
+      { outputs: { a: '1' } },
+    ],
+    [
+      'the token resumes with properties, data and leading space',
+      { stdout: '::stop-commands::tok\n  ::tok k=v::data\n::set-output name=a::1' },
+      { outputs: { a: '1' } },
+    ],
+    [
+      'the token as data does not resume',
+      { stdout: '::stop-commands::tok\n::debug::tok\n::set-output name=a::1' },
+      { outputs: {}, debug: [], stoppedAtEnd: 'tok' },
+    ],
+    [
+      'a v2 command holding `##[TOKEN]` does not resume (v2 is parsed first)',
+      { stdout: '::stop-commands::tok\n::error::##[tok]\n::set-output name=a::1' },
+      { outputs: {}, stoppedAtEnd: 'tok' },
+    ],
+    [
+      'a token with a space can never resume',
+      { stdout: '::stop-commands::a b\n::a b::\n##[a b]\n::set-output name=x::1' },
+      { outputs: {}, stoppedAtEnd: 'a b' },
+    ],
+    [
+      'the token is the unescaped data',
+      { stdout: '::stop-commands::a%25b\n::a%b::\n::set-output name=x::1' },
+      { outputs: { x: '1' } },
+    ],
     [
       'while stopped nothing is honoured: add-mask, stop-commands, group',
       { stdout: '::stop-commands::tok\n::add-mask::m\n::stop-commands::other\n::group::g\n::tok::\nm' },
-      { masks: [], commands: ['stop-commands'], display: ['::stop-commands::tok', '::add-mask::m', '::stop-commands::other', '::group::g', '::tok::', 'm'] },
+      {
+        masks: [],
+        commands: ['stop-commands'],
+        display: ['::stop-commands::tok', '::add-mask::m', '::stop-commands::other', '::group::g', '::tok::', 'm'],
+      },
     ],
     [
       'step debug shows the pause, wait and resume messages',
@@ -212,19 +321,48 @@ describe('stop-commands and the resume token (ActionCommandManager.TryProcessCom
     [
       'the wait message masks a long token',
       { stdout: '::stop-commands::tok1234\n::debug::x', options: { stepDebug: true } },
-      { display: ['::stop-commands::***', '##[debug]Paused processing commands until the token you called ::stopCommands:: with is received', "##[debug]Process commands has been stopped and waiting for '##[***]' to resume.", '::debug::x'] },
+      {
+        display: [
+          '::stop-commands::***',
+          '##[debug]Paused processing commands until the token you called ::stopCommands:: with is received',
+          "##[debug]Process commands has been stopped and waiting for '##[***]' to resume.",
+          '::debug::x',
+        ],
+      },
     ],
     [
       'a registered name as token is refused: the step fails and nothing more is read',
       { stdout: '::stop-commands::set-output\n::set-output name=a::1', stderr: '::set-output name=b::2' },
-      { outputs: {}, annotations: [`error: ${STOP_REFUSED}`], display: [`##[error]${STOP_REFUSED}`], failed: true, aborted: true, stray: ['stop-commands'] },
+      {
+        outputs: {},
+        annotations: [`error: ${STOP_REFUSED}`],
+        display: [`##[error]${STOP_REFUSED}`],
+        failed: true,
+        aborted: true,
+        stray: ['stop-commands'],
+      },
     ],
-    ['an empty token is refused', { stdout: '::stop-commands::\n::set-output name=a::1' }, { outputs: {}, failed: true, aborted: true }],
-    ['`pause-logging` in any case is refused', { stdout: '::stop-commands::Pause-Logging\nx' }, { display: [`##[error]${STOP_REFUSED}`], aborted: true }],
+    [
+      'an empty token is refused',
+      { stdout: '::stop-commands::\n::set-output name=a::1' },
+      { outputs: {}, failed: true, aborted: true },
+    ],
+    [
+      '`pause-logging` in any case is refused',
+      { stdout: '::stop-commands::Pause-Logging\nx' },
+      { display: [`##[error]${STOP_REFUSED}`], aborted: true },
+    ],
     [
       'ACTIONS_ALLOW_UNSECURE_STOPCOMMAND_TOKENS: a command name as token; resuming unregisters it',
-      { stdout: '::stop-commands::set-output\n::set-output name=a::1\n::set-output::\n::set-output name=b::2', options: { allowUnsecureStopCommandTokens: true } },
-      { outputs: {}, failed: false, display: ['::stop-commands::***', '::*** name=a::1', '::***::', '::*** name=b::2'] },
+      {
+        stdout: '::stop-commands::set-output\n::set-output name=a::1\n::set-output::\n::set-output name=b::2',
+        options: { allowUnsecureStopCommandTokens: true },
+      },
+      {
+        outputs: {},
+        failed: false,
+        display: ['::stop-commands::***', '::*** name=a::1', '::***::', '::*** name=b::2'],
+      },
     ],
     ['stopped at the end of the stream', { stdout: '::stop-commands::tok\nx' }, { stoppedAtEnd: 'tok' }],
     [
@@ -239,63 +377,191 @@ describe('echo (EchoCommandExtension, EchoOnActionCommand)', () => {
   test.each<[string, Input, Partial<View>]>([
     [
       'with echo on, lines of commands that do not omit echo are shown; add-mask shows ***',
-      { stdout: '::echo::on\n::set-output name=a::1\n::debug::d\n::add-mask::s3cret\n::echo::OFF \n::set-output name=b::2' },
+      {
+        stdout:
+          '::echo::on\n::set-output name=a::1\n::debug::d\n::add-mask::s3cret\n::echo::OFF \n::set-output name=b::2',
+      },
       { outputs: { a: '1', b: '2' }, display: ['::set-output name=a::1', '::add-mask::***', '::echo::OFF '] },
     ],
-    ['step debug turns echo on from the start', { stdout: '::set-output name=a::1', options: { stepDebug: true } }, { display: ['::set-output name=a::1'] }],
-    ['the echo option overrides it', { stdout: '::group::g', options: { stepDebug: true, echo: false } }, { display: ['##[group]g'] }],
+    [
+      'step debug turns echo on from the start',
+      { stdout: '::set-output name=a::1', options: { stepDebug: true } },
+      { display: ['::set-output name=a::1'] },
+    ],
+    [
+      'the echo option overrides it',
+      { stdout: '::group::g', options: { stepDebug: true, echo: false } },
+      { display: ['##[group]g'] },
+    ],
     [
       'an invalid value fails the step with two errors',
       { stdout: '::echo::maybe' },
       {
-        annotations: ["error: Unable to process command '::echo::maybe' successfully.", "error: Invalid echo command value. Possible values can be: 'on', 'off'. Current value is: 'maybe'."],
+        annotations: [
+          "error: Unable to process command '::echo::maybe' successfully.",
+          "error: Invalid echo command value. Possible values can be: 'on', 'off'. Current value is: 'maybe'.",
+        ],
         failed: true,
         stray: ['echo'],
       },
     ],
-    ['an empty value fails the step', { stdout: '::echo::' }, { annotations: ["error: Unable to process command '::echo::' successfully.", "error: Value cannot be null. (Parameter 'value')"], failed: true }],
+    [
+      'an empty value fails the step',
+      { stdout: '::echo::' },
+      {
+        annotations: [
+          "error: Unable to process command '::echo::' successfully.",
+          "error: Value cannot be null. (Parameter 'value')",
+        ],
+        failed: true,
+      },
+    ],
   ])('%s', (_rule, input, expected) => expectView(input, expected));
 });
 
 describe('command extensions', () => {
   test.each<[string, Input, Partial<View>]>([
-    ['set-output sets an output', { stdout: '::set-output name=a::x%0Ay' }, { outputs: { a: 'x\ny' }, annotations: [], failed: false }],
+    [
+      'set-output sets an output',
+      { stdout: '::set-output name=a::x%0Ay' },
+      { outputs: { a: 'x\ny' }, annotations: [], failed: false },
+    ],
     [
       'set-output without a name fails the step',
       { stdout: '::set-output::1' },
-      { outputs: {}, annotations: ["error: Unable to process command '::set-output::1' successfully.", "error: Required field 'name' is missing in ##[set-output] command."], failed: true },
+      {
+        outputs: {},
+        annotations: [
+          "error: Unable to process command '::set-output::1' successfully.",
+          "error: Required field 'name' is missing in ##[set-output] command.",
+        ],
+        failed: true,
+      },
     ],
-    ['set-output warns when the server deprecates it', { stdout: '::set-output name=a::1', options: { deprecateStepOutputCommands: true } }, { outputs: { a: '1' }, annotations: [`warning: ${deprecated('set-output')}`] }],
-    ['save-state saves state, not an output', { stdout: '::save-state name=s::1', options: { deprecateStepOutputCommands: true } }, { state: { s: '1' }, outputs: {}, annotations: [`warning: ${deprecated('save-state')}`] }],
+    [
+      'set-output warns when the server deprecates it',
+      { stdout: '::set-output name=a::1', options: { deprecateStepOutputCommands: true } },
+      { outputs: { a: '1' }, annotations: [`warning: ${deprecated('set-output')}`] },
+    ],
+    [
+      'save-state saves state, not an output',
+      { stdout: '::save-state name=s::1', options: { deprecateStepOutputCommands: true } },
+      { state: { s: '1' }, outputs: {}, annotations: [`warning: ${deprecated('save-state')}`] },
+    ],
     [
       'set-env is refused without ACTIONS_ALLOW_UNSECURE_COMMANDS',
       { stdout: '::set-env name=A::1' },
-      { env: {}, annotations: ["error: Unable to process command '::set-env name=A::1' successfully.", `error: ${disabled('set-env')}`], failed: true, stray: ['set-env'] },
+      {
+        env: {},
+        annotations: [
+          "error: Unable to process command '::set-env name=A::1' successfully.",
+          `error: ${disabled('set-env')}`,
+        ],
+        failed: true,
+        stray: ['set-env'],
+      },
     ],
-    ['set-env with ACTIONS_ALLOW_UNSECURE_COMMANDS', { stdout: '::set-env name=A::1', options: { allowUnsecureCommands: true } }, { env: { A: '1' }, annotations: [], failed: false }],
+    [
+      'set-env with ACTIONS_ALLOW_UNSECURE_COMMANDS',
+      { stdout: '::set-env name=A::1', options: { allowUnsecureCommands: true } },
+      { env: { A: '1' }, annotations: [], failed: false },
+    ],
     [
       'set-env of NODE_OPTIONS (any case) is blocked with an error, the step goes on',
       { stdout: '::set-env name=node_options::--x', options: { allowUnsecureCommands: true } },
-      { env: {}, annotations: ["error: Can't update NODE_OPTIONS environment variable using ::set-env:: command."], failed: false },
+      {
+        env: {},
+        annotations: ["error: Can't update NODE_OPTIONS environment variable using ::set-env:: command."],
+        failed: false,
+      },
     ],
-    ['add-path is refused without ACTIONS_ALLOW_UNSECURE_COMMANDS', { stdout: '::add-path::/x' }, { path: [], annotations: ["error: Unable to process command '::add-path::/x' successfully.", `error: ${disabled('add-path')}`], failed: true }],
-    ['add-path: an equal entry moves to the end', { stdout: '::add-path::/a\n::add-path::/b\n::add-path::/a', options: { allowUnsecureCommands: true } }, { path: ['/b', '/a'] }],
-    ['add-mask masks later lines, not earlier ones', { stdout: 'see s3cret\n::add-mask::s3cret\nsee s3cret' }, { masks: ['s3cret'], display: ['see s3cret', 'see ***'] }],
-    ['add-mask adds each trimmed line of a multi-line value', { stdout: '::add-mask::one%0A two \nx one two' }, { masks: ['one\n two ', 'one', 'two'], display: ['x *** ***'] }],
-    ['add-mask of white space warns', { stdout: '::add-mask:: \t' }, { masks: [], annotations: ["warning: Can't add secret mask for empty string in ##[add-mask] command."] }],
-    ['add-matcher without a file warns', { stdout: '::add-matcher::' }, { annotations: ['warning: File path must be specified.'], stray: ['add-matcher'] }],
-    ['remove-matcher with owner and file warns', { stdout: '::remove-matcher owner=o::f' }, { annotations: ['warning: Either specify an owner name or a file path in ##[remove-matcher] command. Both values cannot be set.'] }],
-    ['remove-matcher with neither warns', { stdout: '::remove-matcher::' }, { annotations: ['warning: Either an owner name or a file path must be specified in ##[remove-matcher] command.'] }],
+    [
+      'add-path is refused without ACTIONS_ALLOW_UNSECURE_COMMANDS',
+      { stdout: '::add-path::/x' },
+      {
+        path: [],
+        annotations: [
+          "error: Unable to process command '::add-path::/x' successfully.",
+          `error: ${disabled('add-path')}`,
+        ],
+        failed: true,
+      },
+    ],
+    [
+      'add-path: an equal entry moves to the end',
+      { stdout: '::add-path::/a\n::add-path::/b\n::add-path::/a', options: { allowUnsecureCommands: true } },
+      { path: ['/b', '/a'] },
+    ],
+    [
+      'add-mask masks later lines, not earlier ones',
+      { stdout: 'see s3cret\n::add-mask::s3cret\nsee s3cret' },
+      { masks: ['s3cret'], display: ['see s3cret', 'see ***'] },
+    ],
+    [
+      'add-mask adds each trimmed line of a multi-line value',
+      { stdout: '::add-mask::one%0A two \nx one two' },
+      { masks: ['one\n two ', 'one', 'two'], display: ['x *** ***'] },
+    ],
+    [
+      'add-mask of white space warns',
+      { stdout: '::add-mask:: \t' },
+      { masks: [], annotations: ["warning: Can't add secret mask for empty string in ##[add-mask] command."] },
+    ],
+    [
+      'add-matcher without a file warns',
+      { stdout: '::add-matcher::' },
+      { annotations: ['warning: File path must be specified.'], stray: ['add-matcher'] },
+    ],
+    [
+      'remove-matcher with owner and file warns',
+      { stdout: '::remove-matcher owner=o::f' },
+      {
+        annotations: [
+          'warning: Either specify an owner name or a file path in ##[remove-matcher] command. Both values cannot be set.',
+        ],
+      },
+    ],
+    [
+      'remove-matcher with neither warns',
+      { stdout: '::remove-matcher::' },
+      {
+        annotations: ['warning: Either an owner name or a file path must be specified in ##[remove-matcher] command.'],
+      },
+    ],
     ['debug is hidden without step debug', { stdout: '::debug::d%0Ae' }, { debug: ['d\ne'], display: [] }],
-    ['debug shows one ##[debug] line per line with step debug', { stdout: '::debug::d%0Ae', options: { stepDebug: true } }, { debug: ['d\ne'], display: ['##[debug]d', '##[debug]e'] }],
-    ['group writes ##[group]data; endgroup drops its data', { stdout: '::group::g%0Ah\nin\n::endgroup::extra' }, { display: ['##[group]g', 'h', 'in', '##[endgroup]'], stray: [] }],
-    ['notice is text when the server has no enhanced annotations', { stdout: '::notice::n', options: { enhancedAnnotations: false } }, { annotations: [], display: ['::notice::n'], commands: [] }],
-    ['... except spelled NOTICE (the check is case-sensitive)', { stdout: '::NOTICE::n', options: { enhancedAnnotations: false } }, { annotations: ['notice: n'], display: ['##[notice]n'] }],
+    [
+      'debug shows one ##[debug] line per line with step debug',
+      { stdout: '::debug::d%0Ae', options: { stepDebug: true } },
+      { debug: ['d\ne'], display: ['##[debug]d', '##[debug]e'] },
+    ],
+    [
+      'group writes ##[group]data; endgroup drops its data',
+      { stdout: '::group::g%0Ah\nin\n::endgroup::extra' },
+      { display: ['##[group]g', 'h', 'in', '##[endgroup]'], stray: [] },
+    ],
+    [
+      'notice is text when the server has no enhanced annotations',
+      { stdout: '::notice::n', options: { enhancedAnnotations: false } },
+      { annotations: [], display: ['::notice::n'], commands: [] },
+    ],
+    [
+      '... except spelled NOTICE (the check is case-sensitive)',
+      { stdout: '::NOTICE::n', options: { enhancedAnnotations: false } },
+      { annotations: ['notice: n'], display: ['##[notice]n'] },
+    ],
   ])('%s', (_rule, input, expected) => expectView(input, expected));
 });
 
 describe('annotations (IssueCommandExtension, ExecutionContext.AddIssue)', () => {
-  const annotation = (over: Partial<Annotation>): Annotation => ({ level: 'warning', message: 'm', title: undefined, properties: {}, stream: 'stdout', inGroup: false, ...over });
+  const annotation = (over: Partial<Annotation>): Annotation => ({
+    level: 'warning',
+    message: 'm',
+    title: undefined,
+    properties: {},
+    stream: 'stdout',
+    inGroup: false,
+    ...over,
+  });
 
   test.each<[string, Input, Annotation[], string[]]>([
     [
@@ -304,11 +570,36 @@ describe('annotations (IssueCommandExtension, ExecutionContext.AddIssue)', () =>
       [annotation({ level: 'error', message: 'see\nline', title: 'T: x', properties: { title: 'T: x', file: 'f.c' } })],
       ['##[error]see', 'line'],
     ],
-    ['the title is looked up ignoring case', { stdout: '::notice TITLE=t::m', stderr: '' }, [annotation({ level: 'notice', title: 't', properties: { TITLE: 't' } })], ['##[notice]m']],
-    ['_internal_telemetry is not passed on', { stdout: '::warning _Internal_Telemetry=x,title=t::m' }, [annotation({ title: 't', properties: { title: 't' } })], ['##[warning]m']],
-    ['the message is masked, the title is not', { stdout: '::add-mask::s3cret\n::error title=s3cret::a s3cret' }, [annotation({ level: 'error', message: 'a ***', title: 's3cret', properties: { title: 's3cret' } })], ['##[error]a ***']],
-    ['an empty message is recorded, no log line', { stdout: '::error::' }, [annotation({ level: 'error', message: '' })], []],
-    ['inGroup while a group is open; stream kept', { stdout: '::group::g\n::warning::w\n::endgroup::', stderr: '::warning::v' }, [annotation({ message: 'w', inGroup: true }), annotation({ message: 'v', stream: 'stderr' })], ['##[group]g', '##[warning]w', '##[endgroup]', '##[warning]v']],
+    [
+      'the title is looked up ignoring case',
+      { stdout: '::notice TITLE=t::m', stderr: '' },
+      [annotation({ level: 'notice', title: 't', properties: { TITLE: 't' } })],
+      ['##[notice]m'],
+    ],
+    [
+      '_internal_telemetry is not passed on',
+      { stdout: '::warning _Internal_Telemetry=x,title=t::m' },
+      [annotation({ title: 't', properties: { title: 't' } })],
+      ['##[warning]m'],
+    ],
+    [
+      'the message is masked, the title is not',
+      { stdout: '::add-mask::s3cret\n::error title=s3cret::a s3cret' },
+      [annotation({ level: 'error', message: 'a ***', title: 's3cret', properties: { title: 's3cret' } })],
+      ['##[error]a ***'],
+    ],
+    [
+      'an empty message is recorded, no log line',
+      { stdout: '::error::' },
+      [annotation({ level: 'error', message: '' })],
+      [],
+    ],
+    [
+      'inGroup while a group is open; stream kept',
+      { stdout: '::group::g\n::warning::w\n::endgroup::', stderr: '::warning::v' },
+      [annotation({ message: 'w', inGroup: true }), annotation({ message: 'v', stream: 'stderr' })],
+      ['##[group]g', '##[warning]w', '##[endgroup]', '##[warning]v'],
+    ],
   ])('%s', (_rule, input, annotations, display) => {
     const log = readRunnerLog(input.stdout, input.stderr, input.options);
     expect(log.annotations).toEqual(annotations);
@@ -317,10 +608,19 @@ describe('annotations (IssueCommandExtension, ExecutionContext.AddIssue)', () =>
 
   test.each<[string, string, number, number]>([
     ['a message is cut to its first 4096 characters', `::warning::${'x'.repeat(5000)}`, 4096, 1],
-    ['at most 10 annotations of a type are recorded; every log line is written', Array.from({ length: 11 }, (_, i) => `::error::e${i}`).join('\n'), 2, 11],
+    [
+      'at most 10 annotations of a type are recorded; every log line is written',
+      Array.from({ length: 11 }, (_, i) => `::error::e${i}`).join('\n'),
+      2,
+      11,
+    ],
   ])('%s', (_rule, stdout, length, lines) => {
     const log = readRunnerLog(stdout);
-    expect([log.annotations.length, log.annotations[0].message.length, log.display.length]).toEqual([Math.min(lines, 10), length, lines]);
+    expect([log.annotations.length, log.annotations[0].message.length, log.display.length]).toEqual([
+      Math.min(lines, 10),
+      length,
+      lines,
+    ]);
   });
 
   // ValidateLinesAndColumns, the cases of the runner's own tests (ActionCommandManagerL0).
@@ -346,7 +646,11 @@ describe('masking (SecretMasker, HostContext value encoders)', () => {
     ['touching secrets become one ***', '::add-mask::abc\n::add-mask::def\nabcdef abc-def', ['*** ***-***']],
     ['overlapping secrets become one ***', '::add-mask::abc\n::add-mask::cde\nabcde', ['***']],
     ['base64, shifted by 1 and 2 bytes', '::add-mask::s3cret\nczNjcmV0 M2NyZXQ= Y3JldA==', ['*** *** ***']],
-    ["expression, XML and URI escapes", "::add-mask::it's a<b\nit''s a<b / it&apos;s a&lt;b / it%27s%20a%3Cb", ['*** / *** / ***']],
+    [
+      'expression, XML and URI escapes',
+      "::add-mask::it's a<b\nit''s a<b / it&apos;s a&lt;b / it%27s%20a%3Cb",
+      ['*** / *** / ***'],
+    ],
     ['command-line and JSON escapes', '::add-mask::say "hi"\\\nsay \\"hi\\"\\\\', ['***']],
     ['PowerShell pieces around `&`', '::add-mask::part1&part2-long\npart1& and part2-long', ['*** and ***']],
     ['the value inside quotes when quoted and longer than 8', '::add-mask::"quoted-1"\nquoted-1', ['***']],
@@ -357,7 +661,19 @@ describe('masking (SecretMasker, HostContext value encoders)', () => {
   test.each<[string, string[]]>([
     ['s3cret', ['czNjcmV0', 'M2NyZXQ=', 'Y3JldA==', 's3cret', 's3cret', 's3cret', 's3cret', 's3cret']],
     ['a', ['YQ==', 'YQ==', 'YQ==', 'a', 'a', 'a', 'a', 'a']],
-    ['x\u0001"\u2028', ['eAEi4oCo', 'ASLigKg=', 'IuKAqA==', 'x\u0001\\"\u2028', 'x\u0001"\u2028', 'x\\u0001\\"\\u2028', 'x%01%22%E2%80%A8', 'x\u0001&quot;\u2028']],
+    [
+      'x\u0001"\u2028',
+      [
+        'eAEi4oCo',
+        'ASLigKg=',
+        'IuKAqA==',
+        'x\u0001\\"\u2028',
+        'x\u0001"\u2028',
+        'x\\u0001\\"\\u2028',
+        'x%01%22%E2%80%A8',
+        'x\u0001&quot;\u2028',
+      ],
+    ],
   ])('the encodings of %j', (value, encodings) => {
     expect(secretEncodings(value)).toEqual(encodings);
   });

@@ -18,7 +18,10 @@ const readmeBlocks = [...readme.matchAll(/^```yaml\n([^]*?)^```$/gm)].map((m) =>
   name: `README.md line ${readme.slice(0, m.index).split('\n').length}`,
   text: m[1],
 }));
-const texts = [...tracked.map((file) => ({ name: file, text: readFileSync(path.join(ROOT, file), 'utf8') })), ...readmeBlocks];
+const texts = [
+  ...tracked.map((file) => ({ name: file, text: readFileSync(path.join(ROOT, file), 'utf8') })),
+  ...readmeBlocks,
+];
 const declared = readActionYml().inputs;
 
 /** The steps in a parsed workflow or list of steps that use this action (`./` or org/docker-exec-action). */
@@ -33,7 +36,9 @@ function usesOfThisAction(value: unknown, found: Array<Record<string, unknown>> 
 }
 
 test('the files and README blocks are found (the lists below are not empty)', () => {
-  expect(tracked).toEqual(expect.arrayContaining(['action.yml', '.github/workflows/ci.yml', '.github/workflows/e2e.yml']));
+  expect(tracked).toEqual(
+    expect.arrayContaining(['action.yml', '.github/workflows/ci.yml', '.github/workflows/e2e.yml']),
+  );
   expect(readmeBlocks.length).toBeGreaterThanOrEqual(8);
 });
 
@@ -53,7 +58,11 @@ describe.each(texts)('$name', ({ name, text }) => {
 });
 
 test.each([
-  ['a colon and a space in a plain scalar', 'description: its ::commands:: work\n', /line 1, column \d+: .*\(BLOCK_AS_IMPLICIT_KEY\)/],
+  [
+    'a colon and a space in a plain scalar',
+    'description: its ::commands:: work\n',
+    /line 1, column \d+: .*\(BLOCK_AS_IMPLICIT_KEY\)/,
+  ],
   ['a duplicate key', 'a: 1\na: 2\n', /line 2, column 1: Map keys must be unique \(DUPLICATE_KEY\)/],
   ['a tab as indentation', 'a:\n\tb: 1\n', /line 2, column 1: .*\(TAB_AS_INDENT\)/],
 ])('the strict reader refuses %s, naming the line', (_what, text, message) => {

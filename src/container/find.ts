@@ -32,7 +32,12 @@ function listBriefly(containers: ContainerListing[], limit = 8): string {
   return containers.length > limit ? `${shown} and ${containers.length - limit} more` : shown;
 }
 
-async function byAlias(engine: Engine, name: string, job: JobContext | undefined, listing: ContainerListing[]): Promise<ContainerDetails | undefined> {
+async function byAlias(
+  engine: Engine,
+  name: string,
+  job: JobContext | undefined,
+  listing: ContainerListing[],
+): Promise<ContainerDetails | undefined> {
   // Aliases live on user-defined networks only; skip containers attached to none of them.
   const candidates = listing.filter((c) =>
     Object.keys(c.NetworkSettings?.Networks ?? {}).some((n) => !['bridge', 'host', 'none'].includes(n)),
@@ -48,7 +53,9 @@ async function byAlias(engine: Engine, name: string, job: JobContext | undefined
     [job?.network, ...Object.values(job?.services ?? {}).map((s) => s.network)].filter((n): n is string => !!n),
   );
   const onJobNetwork = matches.filter((d) =>
-    Object.keys(d.NetworkSettings?.Networks ?? {}).some((n) => jobNetworks.has(n) || (jobNetworks.size === 0 && n.startsWith('github_network_'))),
+    Object.keys(d.NetworkSettings?.Networks ?? {}).some(
+      (n) => jobNetworks.has(n) || (jobNetworks.size === 0 && n.startsWith('github_network_')),
+    ),
   );
   if (onJobNetwork.length === 1) return onJobNetwork[0];
   const ambiguous = onJobNetwork.length > 1 ? onJobNetwork : matches;
@@ -60,7 +67,11 @@ async function byAlias(engine: Engine, name: string, job: JobContext | undefined
 }
 
 /** Resolves the container input; see the comment at the top of the file for the order. */
-export async function findContainer(engine: Engine, name: string, job: JobContext | undefined): Promise<FoundContainer> {
+export async function findContainer(
+  engine: Engine,
+  name: string,
+  job: JobContext | undefined,
+): Promise<FoundContainer> {
   const serviceId = job?.services[name]?.id;
   if (serviceId) {
     const details = await engine.inspectContainer(serviceId);
@@ -85,11 +96,16 @@ export async function findContainer(engine: Engine, name: string, job: JobContex
     if (!(error instanceof EngineError) || !/multiple|ambiguous/i.test(error.engineMessage)) throw error;
     listing ??= await engine.listContainers(true);
     const fitting = listing.filter((c) => c.Id.startsWith(name));
-    throw new ActionError(`container '${name}' is ambiguous: the ID prefix fits ${listBriefly(fitting)}. Give more of the ID`);
+    throw new ActionError(
+      `container '${name}' is ambiguous: the ID prefix fits ${listBriefly(fitting)}. Give more of the ID`,
+    );
   }
   listing ??= await engine.listContainers(true);
   const running = listing.filter((c) => c.State === 'running');
-  const where = job && Object.keys(job.services).length ? `a job service (${Object.keys(job.services).join(', ')}), ` : 'a job service, ';
+  const where =
+    job && Object.keys(job.services).length
+      ? `a job service (${Object.keys(job.services).join(', ')}), `
+      : 'a job service, ';
   throw new ActionError(
     `container '${name}' not found: it is not ${where}a network alias, a container name or ID. Running: ${listBriefly(running)}`,
   );
@@ -124,7 +140,13 @@ function ready(details: ContainerDetails, wait: WaitFor): boolean {
  * Waits until the container can run the command (running, or healthy), driven by the
  * engine's events with a polling fallback; fails at once when it never will.
  */
-export async function waitForContainer(engine: Engine, found: FoundContainer, wait: WaitFor, timeoutMs: number, signal?: AbortSignal): Promise<ContainerDetails> {
+export async function waitForContainer(
+  engine: Engine,
+  found: FoundContainer,
+  wait: WaitFor,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<ContainerDetails> {
   let details = found.details;
   const name = displayName(details);
   if (ready(details, wait)) return details;
@@ -132,7 +154,8 @@ export async function waitForContainer(engine: Engine, found: FoundContainer, wa
   const cli = engine.description?.startsWith('Podman') ? 'podman' : 'docker';
   if (wait === 'none') {
     const s = details.State;
-    if (s.Restarting) throw new ActionError(`container ${name} is restarting: wait until it is running (wait: running)`);
+    if (s.Restarting)
+      throw new ActionError(`container ${name} is restarting: wait until it is running (wait: running)`);
     throw new ActionError(hopeless(details, cli) ?? `container ${name} is not running (state ${s.Status})`);
   }
   const reason = hopeless(details, cli);
@@ -159,7 +182,10 @@ export async function waitForContainer(engine: Engine, found: FoundContainer, wa
       const left = deadline - Date.now();
       if (left <= 0) {
         const what = wait === 'healthy' && details.State.Running ? 'healthy' : 'running';
-        const health = wait === 'healthy' && details.State.Health ? ` (last health output: ${lastHealthOutput(details)})` : ` (state ${details.State.Status})`;
+        const health =
+          wait === 'healthy' && details.State.Health
+            ? ` (last health output: ${lastHealthOutput(details)})`
+            : ` (state ${details.State.Status})`;
         throw new ActionError(`container ${name} was not ${what} after ${formatDuration(timeoutMs)}${health}`);
       }
       // An event (health_status, start, ...) wakes us at once; otherwise poll each second.
@@ -180,11 +206,16 @@ export async function waitForContainer(engine: Engine, found: FoundContainer, wa
  * Finds the container the inputs name and waits until it can run the command (`wait`),
  * saying so in the log when it has to wait.
  */
-export async function findReadyContainer(engine: Engine, inputs: Pick<Inputs, 'container' | 'job' | 'wait' | 'waitTimeoutMs'>, signal: AbortSignal): Promise<FoundContainer> {
+export async function findReadyContainer(
+  engine: Engine,
+  inputs: Pick<Inputs, 'container' | 'job' | 'wait' | 'waitTimeoutMs'>,
+  signal: AbortSignal,
+): Promise<FoundContainer> {
   const found = await findContainer(engine, inputs.container, inputs.job);
   const { State } = found.details;
   const unhealthy = inputs.wait === 'healthy' && State.Health && State.Health.Status !== 'healthy';
-  if (inputs.wait !== 'none' && (!State.Running || unhealthy)) core.info(`Waiting for ${displayName(found.details)} to be ${inputs.wait}…`);
+  if (inputs.wait !== 'none' && (!State.Running || unhealthy))
+    core.info(`Waiting for ${displayName(found.details)} to be ${inputs.wait}…`);
   const waitStarted = Date.now();
   const details = await waitForContainer(engine, found, inputs.wait, inputs.waitTimeoutMs, signal);
   if (Date.now() - waitStarted > 50) core.info(`Container ready after ${formatDuration(Date.now() - waitStarted)}`);

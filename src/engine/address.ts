@@ -145,10 +145,15 @@ function fromContext(name: string, from: string, env: Env): EngineAddress | unde
   }
   const endpoint = meta.Endpoints?.docker;
   if (!endpoint?.Host) throw new ActionError(`Docker context '${name}' has no docker endpoint host (${metaFile})`);
-  const address = parseHost(endpoint.Host, `context ${name} from ${from}`, (problem) => new ActionError(`Docker context '${name}': ${problem}`));
+  const address = parseHost(
+    endpoint.Host,
+    `context ${name} from ${from}`,
+    (problem) => new ActionError(`Docker context '${name}': ${problem}`),
+  );
   const tlsDir = path.join(base, 'contexts', 'tls', digest, 'docker');
   if (existsSync(tlsDir) && address.protocol !== 'unix' && address.protocol !== 'ssh') {
-    const read = (file: string) => (existsSync(path.join(tlsDir, file)) ? readFileSync(path.join(tlsDir, file)) : undefined);
+    const read = (file: string) =>
+      existsSync(path.join(tlsDir, file)) ? readFileSync(path.join(tlsDir, file)) : undefined;
     address.tls = withOrigins(
       { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem'), verify: !endpoint.SkipTLSVerify },
       path.join(tlsDir, 'ca.pem'),
@@ -190,11 +195,22 @@ export function chooseEngine(inputs: AddressInputs, env: Env = process.env): Eng
   }
   if (anyPem) {
     if (chosen.protocol === 'unix' || chosen.protocol === 'ssh') {
-      throw new InputError('tls-ca', `TLS material was given but the engine ${chosen.address} (${chosen.source}) is not a tcp:// address`);
+      throw new InputError(
+        'tls-ca',
+        `TLS material was given but the engine ${chosen.address} (${chosen.source}) is not a tcp:// address`,
+      );
     }
     const missing = (['tls-ca', 'tls-cert', 'tls-key'] as const).filter((_, i) => !pem[i]);
-    if (missing.length) throw new InputError(missing[0], 'tls-ca, tls-cert and tls-key go together: give all three PEM texts');
-    chosen.tls = { ca: inputs.tlsCa, cert: inputs.tlsCert, key: inputs.tlsKey, verify: true, caFrom: 'tls-ca', certFrom: 'tls-cert and tls-key' };
+    if (missing.length)
+      throw new InputError(missing[0], 'tls-ca, tls-cert and tls-key go together: give all three PEM texts');
+    chosen.tls = {
+      ca: inputs.tlsCa,
+      cert: inputs.tlsCert,
+      key: inputs.tlsKey,
+      verify: true,
+      caFrom: 'tls-ca',
+      certFrom: 'tls-cert and tls-key',
+    };
     chosen.protocol = 'https';
   }
   return chosen;

@@ -44,7 +44,10 @@ const RULES: Array<{ pattern: RegExp; answer: (m: RegExpExecArray, context: Answ
   },
   {
     pattern: /^can only create exec sessions on running containers(: .*)?$/s,
-    answer: (_m, context) => ({ statusCode: 409, message: context.containerId ? `Container ${context.containerId} is not running` : 'Container is not running' }),
+    answer: (_m, context) => ({
+      statusCode: 409,
+      message: context.containerId ? `Container ${context.containerId} is not running` : 'Container is not running',
+    }),
   },
   {
     pattern: /^cannot create exec session as container (\S+) is paused$/s,
@@ -108,7 +111,10 @@ export function splitRemovals(env: string[], containerEnv: string[] = []): { env
       entries.set(key, entry);
     }
   }
-  const inherited = new Set([...BASE_ENV, ...containerEnv.map((e) => (e.includes('=') ? e.slice(0, e.indexOf('=')) : e))]);
+  const inherited = new Set([
+    ...BASE_ENV,
+    ...containerEnv.map((e) => (e.includes('=') ? e.slice(0, e.indexOf('=')) : e)),
+  ]);
   return { env: [...entries.values()], unset: [...removed].filter((key) => inherited.has(key)) };
 }
 

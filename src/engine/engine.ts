@@ -93,7 +93,10 @@ export class Engine {
       ca: tls?.ca,
       cert: tls?.cert,
       key: tls?.key,
-      agent: tls && !tls.verify ? new Agent({ rejectUnauthorized: false, ca: tls.ca, cert: tls.cert, key: tls.key }) : plainAgent(target),
+      agent:
+        tls && !tls.verify
+          ? new Agent({ rejectUnauthorized: false, ca: tls.ca, cert: tls.cert, key: tls.key })
+          : plainAgent(target),
       sshOptions: this.hostKeys?.sshOptions(),
     } as Modem.ConstructorOptions);
     (this.modem as unknown as { Promise: PromiseConstructor }).Promise = Promise;
@@ -108,10 +111,23 @@ export class Engine {
   }
 
   /** A call dockerode's Docker class would make, made the same way on the same modem. */
-  private dial<T>(path: string, statusCodes: Record<number, true | string>, options: Record<string, unknown> = {}, isStream = false): Promise<T> {
+  private dial<T>(
+    path: string,
+    statusCodes: Record<number, true | string>,
+    options: Record<string, unknown> = {},
+    isStream = false,
+  ): Promise<T> {
     return new Promise((resolve, reject) =>
-      this.modem.dial({ path, method: 'GET', options, isStream, statusCodes, abortSignal: options.abortSignal as AbortSignal | undefined } as Modem.DialOptions, (error, data) =>
-        error ? reject(error) : resolve(data as T),
+      this.modem.dial(
+        {
+          path,
+          method: 'GET',
+          options,
+          isStream,
+          statusCodes,
+          abortSignal: options.abortSignal as AbortSignal | undefined,
+        } as Modem.DialOptions,
+        (error, data) => (error ? reject(error) : resolve(data as T)),
       ),
     );
   }
@@ -149,9 +165,11 @@ export class Engine {
   async inspectContainer(idOrName: string): Promise<ContainerDetails | undefined> {
     try {
       // dockerode's Container.inspect makes this same request.
-      return dockerDetails((await this.call('inspecting the container', () =>
-        this.getJson(`/containers/${idOrName}/json`, { 200: true, 404: 'no such container', 500: 'server error' }),
-      )) as ContainerDetails);
+      return dockerDetails(
+        (await this.call('inspecting the container', () =>
+          this.getJson(`/containers/${idOrName}/json`, { 200: true, 404: 'no such container', 500: 'server error' }),
+        )) as ContainerDetails,
+      );
     } catch (error) {
       if (error instanceof EngineError && error.statusCode === 404) return undefined;
       throw error;
@@ -159,13 +177,24 @@ export class Engine {
   }
 
   listContainers(all = true): Promise<ContainerListing[]> {
-    return this.call('listing containers', () => this.dial<ContainerListing[]>('/containers/json?', { 200: true, 400: 'bad parameter', 500: 'server error' }, { all }));
+    return this.call('listing containers', () =>
+      this.dial<ContainerListing[]>(
+        '/containers/json?',
+        { 200: true, 400: 'bad parameter', 500: 'server error' },
+        { all },
+      ),
+    );
   }
 
   /** The engine's event stream for one container, from now on. */
   async containerEvents(containerId: string, signal: AbortSignal): Promise<Readable> {
     return (await this.call('following engine events', () =>
-      this.dial('/events?', { 200: true, 500: 'server error' }, { filters: { container: [containerId] }, abortSignal: signal }, true),
+      this.dial(
+        '/events?',
+        { 200: true, 500: 'server error' },
+        { filters: { container: [containerId] }, abortSignal: signal },
+        true,
+      ),
     )) as unknown as Readable;
   }
 
@@ -174,7 +203,13 @@ export class Engine {
       (
         await this.call(
           'creating the exec',
-          () => this.container(containerId).exec({ ...body, AttachStdout: true, AttachStderr: true, AttachStdin: body.AttachStdin ?? false }),
+          () =>
+            this.container(containerId).exec({
+              ...body,
+              AttachStdout: true,
+              AttachStderr: true,
+              AttachStdin: body.AttachStdin ?? false,
+            }),
           { containerId },
         )
       ).id;
@@ -184,7 +219,8 @@ export class Engine {
       // Podman refuses a bare KEY (Docker's "remove KEY"): send KEY=VALUE entries only, and
       // remove what the command would still inherit with `env -u` (see compat.ts).
       const bare = options.Env?.some((entry) => !entry.includes('='));
-      if (!bare || !(error instanceof EngineError) || !/badly formed, must be key=value/.test(error.engineMessage)) throw error;
+      if (!bare || !(error instanceof EngineError) || !/badly formed, must be key=value/.test(error.engineMessage))
+        throw error;
       const container = await this.inspectContainer(containerId);
       const { env, unset } = splitRemovals(options.Env ?? [], container?.Config.Env ?? []);
       const Cmd = unset.length ? ['env', ...unset.flatMap((key) => ['-u', key]), '--', ...options.Cmd] : options.Cmd;
@@ -209,7 +245,10 @@ export class Engine {
     )) as unknown as Readable | undefined;
     if (response && typeof response.resume === 'function') {
       await new Promise<void>((resolve) => {
-        response.on('end', resolve).on('close', resolve).on('error', () => resolve());
+        response
+          .on('end', resolve)
+          .on('close', resolve)
+          .on('error', () => resolve());
         response.resume();
       });
     }

@@ -24,7 +24,8 @@ interface ModemError extends Error {
 }
 
 /** The TLS peer (the engine) sent an alert: it refused our client certificate. */
-const TLS_PEER_REFUSED = /ALERT_(UNKNOWN_CA|BAD_CERTIFICATE|CERTIFICATE_REQUIRED|CERTIFICATE_UNKNOWN|CERTIFICATE_EXPIRED|CERTIFICATE_REVOKED|UNSUPPORTED_CERTIFICATE|ACCESS_DENIED|DECRYPT_ERROR|HANDSHAKE_FAILURE)/;
+const TLS_PEER_REFUSED =
+  /ALERT_(UNKNOWN_CA|BAD_CERTIFICATE|CERTIFICATE_REQUIRED|CERTIFICATE_UNKNOWN|CERTIFICATE_EXPIRED|CERTIFICATE_REVOKED|UNSUPPORTED_CERTIFICATE|ACCESS_DENIED|DECRYPT_ERROR|HANDSHAKE_FAILURE)/;
 /** The engine's certificate does not verify (Node's X509 verification codes, host name). */
 const TLS_UNVERIFIED = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME/;
 const TLS_OTHER = /ERR_TLS|ERR_SSL|EPROTO|alert/i;
@@ -34,12 +35,19 @@ const TLS_OTHER = /ERR_TLS|ERR_SSL|EPROTO|alert/i;
  * becomes an EngineError in Docker's words (Podman's differ: see compat.ts); a connection the
  * SSH host-key check refused gets that check's sentence (`sshRefusal`).
  */
-export function explainError(error: unknown, doing: string, target: EngineAddress, context: AnswerContext = {}, sshRefusal?: string): Error {
+export function explainError(
+  error: unknown,
+  doing: string,
+  target: EngineAddress,
+  context: AnswerContext = {},
+  sshRefusal?: string,
+): Error {
   const e = error as ModemError;
   if (typeof e?.statusCode === 'number') {
     const body = e.json;
     let message = '';
-    if (body && typeof body === 'object' && !Buffer.isBuffer(body) && typeof body.message === 'string') message = body.message;
+    if (body && typeof body === 'object' && !Buffer.isBuffer(body) && typeof body.message === 'string')
+      message = body.message;
     else if (body) message = String(body);
     message ||= e.message.replace(/^\(HTTP code \d+\) [^-]*- /, '').trim();
     const answer = dockerAnswer({ statusCode: e.statusCode, message }, context);
@@ -49,7 +57,13 @@ export function explainError(error: unknown, doing: string, target: EngineAddres
   const where = `${target.address} (${target.source})`;
   const code = e?.code ?? '';
   const text = `${code} ${e?.message ?? ''}`;
-  if (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EACCES' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH') {
+  if (
+    code === 'ENOENT' ||
+    code === 'ECONNREFUSED' ||
+    code === 'EACCES' ||
+    code === 'ENOTFOUND' ||
+    code === 'EHOSTUNREACH'
+  ) {
     const why = code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'no such socket' : code.toLowerCase();
     return new ActionError(
       `cannot reach the Docker engine at ${where}: ${why}. Start the engine, or choose another with the docker-host input or DOCKER_HOST`,
@@ -71,13 +85,22 @@ export function explainError(error: unknown, doing: string, target: EngineAddres
     );
   }
   if (/WRONG_VERSION_NUMBER|wrong version number/i.test(text)) {
-    return new ActionError(`the Docker engine at ${where} does not speak TLS (${reason}): use its TLS port, or leave out the TLS settings`, { cause: error });
+    return new ActionError(
+      `the Docker engine at ${where} does not speak TLS (${reason}): use its TLS port, or leave out the TLS settings`,
+      { cause: error },
+    );
   }
   if (target.protocol === 'http' && /^HPE_/.test(code)) {
-    return new ActionError(`the Docker engine at ${where} did not answer in plain HTTP (${reason}): if it expects TLS, give tls-ca, tls-cert and tls-key (or DOCKER_TLS_VERIFY and DOCKER_CERT_PATH)`, { cause: error });
+    return new ActionError(
+      `the Docker engine at ${where} did not answer in plain HTTP (${reason}): if it expects TLS, give tls-ca, tls-cert and tls-key (or DOCKER_TLS_VERIFY and DOCKER_CERT_PATH)`,
+      { cause: error },
+    );
   }
   if (TLS_OTHER.test(text)) {
-    return new ActionError(`the TLS connection to the Docker engine at ${where} failed (${reason}), so nothing was run`, { cause: error });
+    return new ActionError(
+      `the TLS connection to the Docker engine at ${where} failed (${reason}), so nothing was run`,
+      { cause: error },
+    );
   }
   if (target.protocol === 'ssh' && /authentication methods failed/i.test(text)) {
     const sock = process.env.SSH_AUTH_SOCK;

@@ -39,7 +39,10 @@ export function parseKnownHosts(text: string, file = 'known_hosts'): KnownHost[]
   const entries: KnownHost[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const fields = lines[i].replace(/\r$/, '').trim().split(/[ \t]+/);
+    const fields = lines[i]
+      .replace(/\r$/, '')
+      .trim()
+      .split(/[ \t]+/);
     if (!fields[0] || fields[0].startsWith('#')) continue;
     let marker: KnownHost['marker'];
     if (fields[0].startsWith('@')) {
@@ -78,7 +81,10 @@ export function lookupName(host: string, port: number | string = 22): string {
 }
 
 function wildcard(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`, 'i');
 }
 

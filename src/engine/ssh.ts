@@ -7,7 +7,15 @@ import { homedir, userInfo } from 'node:os';
 import path from 'node:path';
 import type { EngineAddress } from './address.js';
 import { ActionError } from '../errors.js';
-import { checkHostKey, fingerprint, keyTypeOf, knownKeyTypes, lookupName, parseKnownHosts, type KnownHost } from './known-hosts.js';
+import {
+  checkHostKey,
+  fingerprint,
+  keyTypeOf,
+  knownKeyTypes,
+  lookupName,
+  parseKnownHosts,
+  type KnownHost,
+} from './known-hosts.js';
 
 /** Where ssh(1) looks for host keys: the user's file (HOME), then the system's. */
 function knownHostsFiles(env: Record<string, string | undefined> = process.env): string[] {
@@ -65,7 +73,9 @@ export class HostKeyCheck {
         text = readFileSync(file, 'utf8');
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-        throw new ActionError(`cannot read ${file} to check the SSH host key of ${this.target.address}: ${(error as Error).message}`);
+        throw new ActionError(
+          `cannot read ${file} to check the SSH host key of ${this.target.address}: ${(error as Error).message}`,
+        );
       }
       entries.push(...parseKnownHosts(text, file));
     }

@@ -88,7 +88,15 @@ interface Attempt {
   timedOut?: string;
 }
 
-async function attemptOnce(engine: Engine, container: ContainerDetails, spec: ExecSpec, inputs: Inputs, control: RunControl, guard: OutputGuard, tails: OutputTails): Promise<Attempt> {
+async function attemptOnce(
+  engine: Engine,
+  container: ContainerDetails,
+  spec: ExecSpec,
+  inputs: Inputs,
+  control: RunControl,
+  guard: OutputGuard,
+  tails: OutputTails,
+): Promise<Attempt> {
   const marker = newMarker();
   const execId = await createExec(engine, container.Id, { ...spec, env: [...spec.env, marker] });
   control.started({ containerId: container.Id, execId, marker });
@@ -152,8 +160,19 @@ export interface RunResult {
 }
 
 /** Runs the command, again after a non-zero exit while retries are left. */
-export async function runAttempts(engine: Engine, container: ContainerDetails, spec: ExecSpec, inputs: Inputs, control: RunControl, guard: OutputGuard): Promise<RunResult> {
-  const tails = { stdout: new TailBuffer(OUTPUT_LIMIT), stderr: new TailBuffer(OUTPUT_LIMIT), last: new TailBuffer(16 * 1024) };
+export async function runAttempts(
+  engine: Engine,
+  container: ContainerDetails,
+  spec: ExecSpec,
+  inputs: Inputs,
+  control: RunControl,
+  guard: OutputGuard,
+): Promise<RunResult> {
+  const tails = {
+    stdout: new TailBuffer(OUTPUT_LIMIT),
+    stderr: new TailBuffer(OUTPUT_LIMIT),
+    last: new TailBuffer(16 * 1024),
+  };
   const maxAttempts = inputs.retries + 1;
   let attempt = 0;
   for (;;) {
@@ -174,6 +193,7 @@ export async function runAttempts(engine: Engine, container: ContainerDetails, s
     }
     core.info(`Exit code ${outcome.exitCode} after ${took}; trying again in ${formatDuration(inputs.retryDelayMs)}`);
     await sleep(inputs.retryDelayMs);
-    if (control.cancelled) return { ...result, failure: `${control.cancelled} between attempts`, cancelled: control.cancelled };
+    if (control.cancelled)
+      return { ...result, failure: `${control.cancelled} between attempts`, cancelled: control.cancelled };
   }
 }

@@ -140,7 +140,12 @@ function connectionLost(engine: Engine, stream: StreamEnd, error: unknown): stri
 }
 
 /** Explains a run whose status is not known, checking what became of the container. */
-async function explainUnknown(engine: Engine, containerId: string, stream: StreamEnd, status: ExitStatus): Promise<string> {
+async function explainUnknown(
+  engine: Engine,
+  containerId: string,
+  stream: StreamEnd,
+  status: ExitStatus,
+): Promise<string> {
   let container;
   try {
     container = await engine.inspectContainer(containerId);
@@ -170,7 +175,14 @@ export async function createExec(engine: Engine, containerId: string, spec: Exec
  * Runs an exec created by createExec, attached, until its output ends. `whileStarting` runs
  * once the engine has taken the start, while it starts the command.
  */
-export async function attachAndWait(engine: Engine, containerId: string, execId: string, spec: ExecSpec, targets: StreamTargets, whileStarting?: () => void): Promise<ExecOutcome> {
+export async function attachAndWait(
+  engine: Engine,
+  containerId: string,
+  execId: string,
+  spec: ExecSpec,
+  targets: StreamTargets,
+  whileStarting?: () => void,
+): Promise<ExecOutcome> {
   const socket = await engine.startExec(execId, { tty: spec.tty, stdin: spec.stdin !== undefined });
   if (whileStarting) setImmediate(whileStarting);
   if (spec.tty) void engine.resizeExec(execId, 24, 120).catch(() => undefined);
@@ -209,7 +221,12 @@ export async function attachAndWait(engine: Engine, containerId: string, execId:
     };
   }
   if (stream.broken || status.exitCode === undefined) {
-    return { execId, exitCode: status.exitCode, problem: await explainUnknown(engine, containerId, stream, status), stream };
+    return {
+      execId,
+      exitCode: status.exitCode,
+      problem: await explainUnknown(engine, containerId, stream, status),
+      stream,
+    };
   }
   if (status.exitCode >= 128) {
     // A signal death can be the container itself going away (killed, stopped, removed); the
@@ -221,9 +238,20 @@ export async function attachAndWait(engine: Engine, containerId: string, execId:
       } catch {
         break; // the engine cannot say what became of the container: keep the exit code it gave
       }
-      if (!container) return { execId, exitCode: status.exitCode, problem: 'the container was removed while the command was running', stream };
+      if (!container)
+        return {
+          execId,
+          exitCode: status.exitCode,
+          problem: 'the container was removed while the command was running',
+          stream,
+        };
       if (!container.State.Running) {
-        return { execId, exitCode: status.exitCode, problem: `the container stopped while the command was running (container ${container.State.Status}, command killed with code ${status.exitCode})`, stream };
+        return {
+          execId,
+          exitCode: status.exitCode,
+          problem: `the container stopped while the command was running (container ${container.State.Status}, command killed with code ${status.exitCode})`,
+          stream,
+        };
       }
       await sleep(100);
     }
@@ -232,14 +260,22 @@ export async function attachAndWait(engine: Engine, containerId: string, execId:
 }
 
 /** Runs a helper command (cleanup, stopping) and collects its small output. */
-export async function runQuiet(engine: Engine, containerId: string, cmd: string[], user = '0'): Promise<{ exitCode?: number; output: string }> {
+export async function runQuiet(
+  engine: Engine,
+  containerId: string,
+  cmd: string[],
+  user = '0',
+): Promise<{ exitCode?: number; output: string }> {
   const execId = await engine.createExec(containerId, { Cmd: cmd, User: user });
   const socket = await engine.startExec(execId, { tty: false, stdin: false });
   const decoder = new FrameDecoder();
   const chunks: Buffer[] = [];
   await new Promise<void>((resolve) => {
     socket.on('data', (chunk: Buffer) => decoder.push(chunk, (_stream, payload) => chunks.push(Buffer.from(payload))));
-    socket.once('end', resolve).once('close', resolve).once('error', () => resolve());
+    socket
+      .once('end', resolve)
+      .once('close', resolve)
+      .once('error', () => resolve());
   });
   const { exitCode } = await readExitCode(engine, execId, 3000);
   return { exitCode, output: Buffer.concat(chunks).toString('utf8') };

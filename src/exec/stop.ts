@@ -31,9 +31,15 @@ pass() {
 pass STOP; pass "$2"; c=$n; pass CONT
 echo "$c"`;
 
-async function signalMarked(engine: Engine, containerId: string, marker: string, signal: 'TERM' | 'KILL'): Promise<number> {
+async function signalMarked(
+  engine: Engine,
+  containerId: string,
+  marker: string,
+  signal: 'TERM' | 'KILL',
+): Promise<number> {
   const { exitCode, output } = await runQuiet(engine, containerId, ['sh', '-c', SIGNAL_MARKED, 'sh', marker, signal]);
-  if (exitCode !== 0) throw new Error(`the stop helper exited ${exitCode ?? 'with no status'}: ${output.trim().slice(0, 200)}`);
+  if (exitCode !== 0)
+    throw new Error(`the stop helper exited ${exitCode ?? 'with no status'}: ${output.trim().slice(0, 200)}`);
   return Number(output.trim()) || 0;
 }
 
@@ -41,7 +47,13 @@ async function signalMarked(engine: Engine, containerId: string, marker: string,
  * Sends TERM to the command's processes, then KILL to what is left after `graceMs`.
  * Returns a short description for the log; throws when the container offers no way to.
  */
-export async function stopCommand(engine: Engine, containerId: string, execId: string, marker: string, graceMs = 2000): Promise<string> {
+export async function stopCommand(
+  engine: Engine,
+  containerId: string,
+  execId: string,
+  marker: string,
+  graceMs = 2000,
+): Promise<string> {
   const termed = await signalMarked(engine, containerId, marker, 'TERM');
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline) {

@@ -160,7 +160,10 @@ export function parseCommand(value: string): string[] {
   const trimmed = value.trim();
   // `[ -f x ]` is a command line (the test program): a value starting with '[' is JSON when
   // it parses as JSON or looks like the start of an array of strings.
-  const words = trimmed.startsWith('[') && (isJson(trimmed) || /^\[\s*["\]]/.test(trimmed)) ? parseJsonArray(trimmed) : splitCommandLine(value);
+  const words =
+    trimmed.startsWith('[') && (isJson(trimmed) || /^\[\s*["\]]/.test(trimmed))
+      ? parseJsonArray(trimmed)
+      : splitCommandLine(value);
   if (words[0] === '') throw new ActionError("the command's first word is empty");
   return words;
 }

@@ -80,7 +80,8 @@ export function parseEnvInput(text: string, lookup: LookupEnv): string[] {
     if (line === '' || line.startsWith('#')) return;
     const equals = line.indexOf('=');
     const name = equals < 0 ? line : line.slice(0, equals);
-    if (name === '') throw new ActionError(`line ${lineNumber}: no variable name before the = (the line starts with =)`);
+    if (name === '')
+      throw new ActionError(`line ${lineNumber}: no variable name before the = (the line starts with =)`);
     if (ANY_SPACE.test(name)) {
       throw new ActionError(`line ${lineNumber}: variable name '${oneLine(name)}' contains whitespace`);
     }

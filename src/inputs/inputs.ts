@@ -99,14 +99,19 @@ function parseJob(value: string | undefined): JobContext | undefined {
   // itself. That is no job context, not a mistake of the workflow's: service keys are then
   // not known, and every other way of naming the container still works.
   if (/^\s*\$\{\{[^]*\}\}\s*$/.test(value)) {
-    core.debug(`Input 'job' is the unevaluated expression ${value.trim()}: no job context (not run by the Actions runner)`);
+    core.debug(
+      `Input 'job' is the unevaluated expression ${value.trim()}: no job context (not run by the Actions runner)`,
+    );
     return undefined;
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(value);
   } catch (error) {
-    throw new InputError('job', `is not JSON (${(error as Error).message}): leave this input as is, it defaults to \${{ toJSON(job) }}`);
+    throw new InputError(
+      'job',
+      `is not JSON (${(error as Error).message}): leave this input as is, it defaults to \${{ toJSON(job) }}`,
+    );
   }
   if (!parsed || typeof parsed !== 'object') {
     throw new InputError('job', 'is not a JSON object: leave this input as is, it defaults to ${{ toJSON(job) }}');
@@ -138,7 +143,8 @@ function readEnvironment(workspace: string, env: Env): { entries: string[]; secr
     try {
       entries.push(...parseEnvFile(readFileSync(full), file, lookup));
     } catch (error) {
-      if (error instanceof ActionError && !(error instanceof InputError)) throw new InputError('env-file', error.message);
+      if (error instanceof ActionError && !(error instanceof InputError))
+        throw new InputError('env-file', error.message);
       throw error;
     }
   }
@@ -168,7 +174,8 @@ export function readInputs(env: Env = process.env): Inputs {
   const hasCommand = commandText.trim() !== '';
   const hasScript = script.trim() !== '';
   if (hasCommand && hasScript) throw new InputError('run', 'command and run were both given: give exactly one');
-  if (!hasCommand && !hasScript) throw new InputError('command', 'no command given: set command (one command line) or run (a script)');
+  if (!hasCommand && !hasScript)
+    throw new InputError('command', 'no command given: set command (one command line) or run (a script)');
   let command: string[] | undefined;
   if (hasCommand) {
     try {
@@ -181,7 +188,8 @@ export function readInputs(env: Env = process.env): Inputs {
 
   const stdinText = raw('stdin');
   const stdinFile = text('stdin-file');
-  if (stdinText && stdinFile) throw new InputError('stdin-file', 'stdin and stdin-file were both given: give at most one');
+  if (stdinText && stdinFile)
+    throw new InputError('stdin-file', 'stdin and stdin-file were both given: give at most one');
   let stdin: StdinSource | undefined;
   if (stdinFile) {
     const file = workspacePath('stdin-file', stdinFile, workspace);
@@ -204,7 +212,11 @@ export function readInputs(env: Env = process.env): Inputs {
   if (detach && stdin) throw new InputError('detach', 'a detached command cannot be given stdin or stdin-file');
   // With a TTY the engine closes the output when the input ends (moby's attach code), so
   // everything the command prints would be lost; docker exec -t refuses piped input too.
-  if (tty && stdin) throw new InputError('tty', 'a TTY cannot be combined with stdin or stdin-file: the engine ends the output when the input ends, so the output would be lost');
+  if (tty && stdin)
+    throw new InputError(
+      'tty',
+      'a TTY cannot be combined with stdin or stdin-file: the engine ends the output when the input ends, so the output would be lost',
+    );
   const timeout = text('timeout');
 
   return {

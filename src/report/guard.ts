@@ -18,12 +18,14 @@ export function flushed(target: Writable): Promise<void> {
  * zero-width space.
  */
 export function inert(text: string): string {
-  return text
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, (c) =>
-      c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-    )
-    .replace(/##\[/g, '##[\u200b');
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, (c) =>
+        c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      )
+      .replace(/##\[/g, '##[\u200b')
+  );
 }
 
 /** Registers values to be masked in the log; multi-line values line by line too. */

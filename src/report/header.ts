@@ -15,7 +15,13 @@ export function describeCommand(inputs: Pick<Inputs, 'script'>, plan: ScriptPlan
   return `${shell} <script: ${lines} line(s), ${Buffer.byteLength(inputs.script)} bytes>`;
 }
 
-export function headerLines(engine: Engine, container: ContainerDetails, via: string, inputs: Inputs, command: string): string[] {
+export function headerLines(
+  engine: Engine,
+  container: ContainerDetails,
+  via: string,
+  inputs: Inputs,
+  command: string,
+): string[] {
   const names = envNames(inputs.env);
   const { State, Config } = container;
   return [
@@ -25,7 +31,11 @@ export function headerLines(engine: Engine, container: ContainerDetails, via: st
     `Workdir:   ${inputs.workdir ?? (Config.WorkingDir || "the container's (/)")}`,
     `Command:   ${command}`,
     `Env:       ${names.length ? names.join(', ') : '(none added)'}`,
-    ...(inputs.stdin ? [`Stdin:     ${inputs.stdin.kind === 'file' ? `${inputs.stdin.path} (${inputs.stdin.size} bytes)` : `text (${Buffer.byteLength(inputs.stdin.text)} bytes)`}`] : []),
+    ...(inputs.stdin
+      ? [
+          `Stdin:     ${inputs.stdin.kind === 'file' ? `${inputs.stdin.path} (${inputs.stdin.size} bytes)` : `text (${Buffer.byteLength(inputs.stdin.text)} bytes)`}`,
+        ]
+      : []),
     ...(inputs.tty ? ['TTY:       yes (stderr merged into stdout)'] : []),
   ];
 }

@@ -35,8 +35,12 @@ export function reportResult(result: RunReport, container: ContainerDetails, fai
   const exitCode = outcome.exitCode;
   if (exitCode !== undefined) core.setOutput('exit-code', String(exitCode));
   core.setOutput('attempts', String(result.attempts));
-  for (const [name, tail] of [['stdout', tails.stdout], ['stderr', tails.stderr]] as const) {
-    if (tail.cut) core.warning(`the ${name} output keeps only the last ${OUTPUT_LIMIT / 1024} KiB of ${tail.total} bytes`);
+  for (const [name, tail] of [
+    ['stdout', tails.stdout],
+    ['stderr', tails.stderr],
+  ] as const) {
+    if (tail.cut)
+      core.warning(`the ${name} output keeps only the last ${OUTPUT_LIMIT / 1024} KiB of ${tail.total} bytes`);
     // Trailing newlines are dropped, as shell command substitution does.
     core.setOutput(name, tail.text().replace(/\n+$/, ''));
   }
@@ -52,7 +56,10 @@ export function reportResult(result: RunReport, container: ContainerDetails, fai
   const from = tails.stderr.total ? 'stderr' : 'stdout';
   const head = `${failure}\n\nLast lines of ${from}:\n`;
   // The runner keeps the start of a long message: keep the tail's end within its limit.
-  const tail = keepEnd((tails.stderr.total ? tails.stderr : tails.stdout).lastLines(20).join('\n'), ANNOTATION_LIMIT - head.length);
+  const tail = keepEnd(
+    (tails.stderr.total ? tails.stderr : tails.stdout).lastLines(20).join('\n'),
+    ANNOTATION_LIMIT - head.length,
+  );
   core.error(tail ? `${head}${tail}` : failure, { title });
   process.exitCode = 1;
   return failure;

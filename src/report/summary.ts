@@ -34,12 +34,15 @@ export function summaryMarkdown(facts: SummaryFacts, formatDuration: (ms: number
     ['Duration', formatDuration(facts.durationMs)],
     ['Attempts', String(facts.attempts)],
   ];
-  const table = rows.map(([k, v]) => `| ${k} | ${escapeHtml(v).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')} |`).join('\n');
+  const table = rows
+    .map(([k, v]) => `| ${k} | ${escapeHtml(v).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')} |`)
+    .join('\n');
   // The command goes in a fenced block, as written: in the table it would need HTML and pipe
   // escapes, and a secret in it, so rewritten, would escape the runner's masks. A long one is
   // left out whole rather than cut (a cut could leave half a secret, which no mask matches).
   const commandBytes = Buffer.byteLength(facts.command);
-  const command = commandBytes <= SUMMARY_COMMAND_LIMIT ? fenced(facts.command) : `(${commandBytes} bytes: see the step's log)`;
+  const command =
+    commandBytes <= SUMMARY_COMMAND_LIMIT ? fenced(facts.command) : `(${commandBytes} bytes: see the step's log)`;
   const head = `### docker exec in ${escapeHtml(facts.container)}\n\n| | |\n|---|---|\n${table}\n\nCommand:\n\n${command}\n`;
   let tail = facts.tail.join('\n');
   const budget = SUMMARY_LIMIT - head.length - 200;

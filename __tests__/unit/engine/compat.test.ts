@@ -9,12 +9,37 @@ const ID = '96b14396a7f2525aa7ff2f4ca9151fabfd85dbef8d1f13f7eaef2e8724869f00';
 describe('dockerAnswer', () => {
   test.each<[number, string, number, string]>([
     [404, 'no container with name or ID "nope" found: no such container', 404, 'No such container: nope'],
-    [404, 'more than one result for container ID 0: container already exists', 500, 'Multiple IDs found with provided prefix: 0'],
+    [
+      404,
+      'more than one result for container ID 0: container already exists',
+      500,
+      'Multiple IDs found with provided prefix: 0',
+    ],
     [404, 'no exec session with ID abc found: no such exec session', 404, 'No such exec instance: abc'],
-    [500, 'can only create exec sessions on running containers: container state improper', 409, `Container ${ID} is not running`],
-    [409, `cannot create exec session as container ${ID} is paused`, 409, `Container ${ID} is paused, unpause the container before exec`],
-    [500, 'unable to find user ghost: no matching entries in passwd file', 400, 'unable to find user ghost: no matching entries in passwd file'],
-    [500, 'unable to find group ghosts: no matching entries in group file', 400, 'unable to find group ghosts: no matching entries in group file'],
+    [
+      500,
+      'can only create exec sessions on running containers: container state improper',
+      409,
+      `Container ${ID} is not running`,
+    ],
+    [
+      409,
+      `cannot create exec session as container ${ID} is paused`,
+      409,
+      `Container ${ID} is paused, unpause the container before exec`,
+    ],
+    [
+      500,
+      'unable to find user ghost: no matching entries in passwd file',
+      400,
+      'unable to find user ghost: no matching entries in passwd file',
+    ],
+    [
+      500,
+      'unable to find group ghosts: no matching entries in group file',
+      400,
+      'unable to find group ghosts: no matching entries in group file',
+    ],
     // Docker's own answers pass through.
     [404, 'No such container: nope', 404, 'No such container: nope'],
     [409, `Container ${ID} is not running`, 409, `Container ${ID} is not running`],
@@ -22,11 +47,19 @@ describe('dockerAnswer', () => {
     [400, 'No exec command specified', 400, 'No exec command specified'],
     [500, '  some other failure\n', 500, 'some other failure'],
   ])('%d %s -> %d %s', (statusCode, message, expectedCode, expectedMessage) => {
-    expect(dockerAnswer({ statusCode, message }, { containerId: ID })).toEqual({ statusCode: expectedCode, message: expectedMessage });
+    expect(dockerAnswer({ statusCode, message }, { containerId: ID })).toEqual({
+      statusCode: expectedCode,
+      message: expectedMessage,
+    });
   });
 
   test('without the container ID, "not running" still reads as Docker does', () => {
-    expect(dockerAnswer({ statusCode: 500, message: 'can only create exec sessions on running containers: container state improper' })).toEqual({
+    expect(
+      dockerAnswer({
+        statusCode: 500,
+        message: 'can only create exec sessions on running containers: container state improper',
+      }),
+    ).toEqual({
       statusCode: 409,
       message: 'Container is not running',
     });
@@ -44,7 +77,10 @@ describe('dockerDetails', () => {
   });
 
   test('Docker without a health check is unchanged', () => {
-    const details: { Id: string; State: { Running: boolean; Health?: { Status: string } } } = { Id: 'x', State: { Running: true } };
+    const details: { Id: string; State: { Running: boolean; Health?: { Status: string } } } = {
+      Id: 'x',
+      State: { Running: true },
+    };
     expect(dockerDetails(details)).toBe(details);
   });
 });
@@ -53,7 +89,13 @@ describe('splitRemovals (a bare KEY removes KEY, as Docker reads it)', () => {
   test.each<[string, string[], string[], string[], string[]]>([
     ['no bare keys', ['A=1', 'B=2'], [], ['A=1', 'B=2'], []],
     ['bare key nobody sets: dropped', ['A=1', 'GONE'], ['PATH=/bin'], ['A=1'], []],
-    ['bare key the container sets: unset', ['A=1', 'FROM_IMAGE'], ['PATH=/bin', 'FROM_IMAGE=x'], ['A=1'], ['FROM_IMAGE']],
+    [
+      'bare key the container sets: unset',
+      ['A=1', 'FROM_IMAGE'],
+      ['PATH=/bin', 'FROM_IMAGE=x'],
+      ['A=1'],
+      ['FROM_IMAGE'],
+    ],
     ['bare key of an engine default: unset', ['HOSTNAME'], [], [], ['HOSTNAME']],
     ['set, then removed', ['A=1', 'A'], [], [], []],
     ['removed, then set again', ['A', 'A=2'], ['A=0'], ['A=2'], []],

@@ -2,7 +2,15 @@
 // keys from ssh-keygen, hashed lines from `ssh-keygen -H`, fingerprints from `ssh-keygen -l`,
 // so the parser is checked against ssh's own output rather than against itself.
 import { describe, expect, test } from '@jest/globals';
-import { checkHostKey, fingerprint, hostsMatch, keyTypeOf, knownKeyTypes, lookupName, parseKnownHosts } from '../../../src/engine/known-hosts.js';
+import {
+  checkHostKey,
+  fingerprint,
+  hostsMatch,
+  keyTypeOf,
+  knownKeyTypes,
+  lookupName,
+  parseKnownHosts,
+} from '../../../src/engine/known-hosts.js';
 
 const KEY_A = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGIdB3+Jzi724f1X8OSXunVjhXs9mhCmDCYcbulHCS28';
 const KEY_B = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGbyYBQyXln76TMl2W+CNai27NHJ/gumTfjyYf97/bsm';
@@ -154,8 +162,14 @@ describe('checkHostKey', () => {
   });
 
   test('files read together: a match in either vouches for the key', () => {
-    const both = [...parseKnownHosts(`other ${KEY_B}`, 'user'), ...parseKnownHosts(`git.example.com ${KEY_A}`, 'global')];
-    expect(checkHostKey(both, 'git.example.com', 22, A)).toMatchObject({ status: 'match', entry: { file: 'global', line: 1 } });
+    const both = [
+      ...parseKnownHosts(`other ${KEY_B}`, 'user'),
+      ...parseKnownHosts(`git.example.com ${KEY_A}`, 'global'),
+    ];
+    expect(checkHostKey(both, 'git.example.com', 22, A)).toMatchObject({
+      status: 'match',
+      entry: { file: 'global', line: 1 },
+    });
   });
 });
 
@@ -177,7 +191,9 @@ describe('key helpers', () => {
   });
 
   test('knownKeyTypes lists the types on record for the host, in file order, once each', () => {
-    const entries = parseKnownHosts([`h ${KEY_E}`, `h ${KEY_A}`, `h ${KEY_B}`, `@revoked h ${KEY_A}`, `other ${KEY_A}`].join('\n'));
+    const entries = parseKnownHosts(
+      [`h ${KEY_E}`, `h ${KEY_A}`, `h ${KEY_B}`, `@revoked h ${KEY_A}`, `other ${KEY_A}`].join('\n'),
+    );
     expect(knownKeyTypes(entries, 'h', 22)).toEqual(['ecdsa-sha2-nistp256', 'ssh-ed25519']);
     expect(knownKeyTypes(entries, 'h', 2222)).toEqual([]);
   });

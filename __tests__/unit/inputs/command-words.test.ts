@@ -1,5 +1,11 @@
 import { describe, expect, test } from '@jest/globals';
-import { displayCommand, joinWords, parseCommand, quoteWord, splitCommandLine } from '../../../src/inputs/command-words.js';
+import {
+  displayCommand,
+  joinWords,
+  parseCommand,
+  quoteWord,
+  splitCommandLine,
+} from '../../../src/inputs/command-words.js';
 import { errorOf } from '../../helpers/errors.js';
 
 const OPERATOR_ADVICE = "is not run by this input: write the command as sh -c '...' or use the run input";
@@ -13,7 +19,11 @@ describe('splitCommandLine', () => {
     ['single quotes keep spaces', "echo 'a  b'", ['echo', 'a  b']],
     ['single quotes keep backslashes, $ and double quotes', `echo '\\n $HOME "x" \\'`, ['echo', '\\n $HOME "x" \\']],
     ['single quotes keep newlines', "echo 'a\nb'", ['echo', 'a\nb']],
-    ['single quotes keep operators', "echo 'a && b; c | d > e < f (g) `h` & i'", ['echo', 'a && b; c | d > e < f (g) `h` & i']],
+    [
+      'single quotes keep operators',
+      "echo 'a && b; c | d > e < f (g) `h` & i'",
+      ['echo', 'a && b; c | d > e < f (g) `h` & i'],
+    ],
     ['double quotes keep spaces and single quotes', `echo "a 'b' c"`, ['echo', "a 'b' c"]],
     ['double quotes: \\\\ escapes a backslash', 'echo "a\\\\b"', ['echo', 'a\\b']],
     ['double quotes: \\" escapes a quote', 'echo "a\\"b"', ['echo', 'a"b']],
@@ -26,7 +36,11 @@ describe('splitCommandLine', () => {
     ['double quotes keep $ literally', 'echo "$HOME ${X} $(id)"', ['echo', '$HOME ${X} $(id)']],
     ['unquoted backslash escapes a space', 'echo a\\ b', ['echo', 'a b']],
     ['unquoted backslash escapes quotes', 'echo \\"a\\\' ', ['echo', '"a\'']],
-    ['unquoted backslash escapes an operator', 'echo a\\;b \\&\\& \\| \\> \\< \\( \\) \\`', ['echo', 'a;b', '&&', '|', '>', '<', '(', ')', '`']],
+    [
+      'unquoted backslash escapes an operator',
+      'echo a\\;b \\&\\& \\| \\> \\< \\( \\) \\`',
+      ['echo', 'a;b', '&&', '|', '>', '<', '(', ')', '`'],
+    ],
     ['unquoted backslash escapes a letter', 'echo \\n', ['echo', 'n']],
     ['unquoted backslash escapes a backslash', 'echo \\\\', ['echo', '\\']],
     ['unquoted backslash-newline joins lines', 'echo a\\\nb', ['echo', 'ab']],
@@ -40,7 +54,7 @@ describe('splitCommandLine', () => {
     ["'' makes an empty word", "echo '' x", ['echo', '', 'x']],
     ['"" makes an empty word', 'echo "" x', ['echo', '', 'x']],
     ['empty word at the end', "echo ''", ['echo', '']],
-    ['empty quotes next to text add nothing', "a''b\"\"", ['ab']],
+    ['empty quotes next to text add nothing', 'a\'\'b""', ['ab']],
     ['double quote inside single quotes and escaped in double quotes', `"a\\"b"'c"d'`, ['a"bc"d']],
     ['unicode passes through', 'echo héllo 日本 😀', ['echo', 'héllo', '日本', '😀']],
     ['= and other punctuation are ordinary', 'env A=1 B=a,b:c@d%e+f', ['env', 'A=1', 'B=a,b:c@d%e+f']],
@@ -104,7 +118,11 @@ describe('parseCommand', () => {
   });
 
   test.each<[string, string, RegExp]>([
-    ['invalid JSON', '["ls",]', /^invalid JSON array: .+ \(a command starting with '\[' is read as a JSON array of strings\)$/],
+    [
+      'invalid JSON',
+      '["ls",]',
+      /^invalid JSON array: .+ \(a command starting with '\[' is read as a JSON array of strings\)$/,
+    ],
     ['unterminated JSON', '["ls"', /^invalid JSON array: .*JSON/],
     ['trailing text after JSON', '["ls"] x', /^invalid JSON array: .*position 7/],
     ['element not a string', '["ls", 1]', /^element 2 of the JSON array is a number: every element must be a string$/],
@@ -181,8 +199,11 @@ describe('displayCommand (what the header and the summary show)', () => {
     expect(displayCommand(words)).toBe(shown);
   });
 
-  test.each<[string[]]>([[['a', "it's", 'b c']], [['sh', '-c', 'x']], [["'"]]])('%j reads back as the same words', (words) => {
-    const shown = displayCommand(words);
-    expect(shown.startsWith('[') ? parseCommand(shown) : splitCommandLine(shown)).toEqual(words);
-  });
+  test.each<[string[]]>([[['a', "it's", 'b c']], [['sh', '-c', 'x']], [["'"]]])(
+    '%j reads back as the same words',
+    (words) => {
+      const shown = displayCommand(words);
+      expect(shown.startsWith('[') ? parseCommand(shown) : splitCommandLine(shown)).toEqual(words);
+    },
+  );
 });

@@ -55,26 +55,54 @@ describe('parseEnvFile', () => {
 
   const prefix = 'invalid env file (ci/.env): ';
   test.each<[string, string | Buffer, string]>([
-    ['space in the key', 'A=1\nMY KEY=1', 'line 2: variable \'MY KEY\' contains whitespaces'],
+    ['space in the key', 'A=1\nMY KEY=1', "line 2: variable 'MY KEY' contains whitespaces"],
     ['trailing space in the key', 'KEY =1', "line 1: variable 'KEY ' contains whitespaces"],
     ['tab in the key', 'K\tY=1', "line 1: variable 'K\tY' contains whitespaces"],
     ['bare key with trailing space', '\n\nHOME ', "line 3: variable 'HOME ' contains whitespaces"],
     ['a sentence', 'first line\nsecond', "line 1: variable 'first line' contains whitespaces"],
-    ['empty key', '# x\n=value', "line 2: no variable name before the = (the line starts with =)"],
-    ['empty key after indentation', '  =a b ', "line 1: no variable name before the = (the line starts with =)"],
-    ['empty key on a BOM line', '\ufeff=x', "line 1: no variable name before the = (the line starts with =)"],
-    ['empty key is checked before whitespace', '= x', "line 1: no variable name before the = (the line starts with =)"],
+    ['empty key', '# x\n=value', 'line 2: no variable name before the = (the line starts with =)'],
+    ['empty key after indentation', '  =a b ', 'line 1: no variable name before the = (the line starts with =)'],
+    ['empty key on a BOM line', '\ufeff=x', 'line 1: no variable name before the = (the line starts with =)'],
+    ['empty key is checked before whitespace', '= x', 'line 1: no variable name before the = (the line starts with =)'],
     ['invalid UTF-8', Buffer.from([0x41, 0x3d, 0x31, 0x0a, 0x42, 0x3d, 0xff]), 'file is not valid UTF-8 (line 2)'],
     ['invalid UTF-8 in a comment', Buffer.from([0x23, 0xc3, 0x28]), 'file is not valid UTF-8 (line 1)'],
     ['UTF-8 encoded surrogate', Buffer.from([0x41, 0x3d, 0xed, 0xa0, 0x80]), 'file is not valid UTF-8 (line 1)'],
     ['overlong encoding', Buffer.from([0x41, 0x3d, 0xc0, 0xaf]), 'file is not valid UTF-8 (line 1)'],
-    ['truncated sequence before CRLF', Buffer.from([0x41, 0x3d, 0xe6, 0x97, 0x0d, 0x0a]), 'file is not valid UTF-8 (line 1)'],
-    ['lines are checked in order: a key error first', Buffer.concat([Buffer.from('A B=1\n'), Buffer.from([0xff])]), "line 1: variable 'A B' contains whitespaces"],
-    ['lines are checked in order: invalid UTF-8 first', Buffer.concat([Buffer.from([0xff]), Buffer.from('\nA B=1\n')]), 'file is not valid UTF-8 (line 1)'],
-    ['a line of 65536 bytes', `A=1\nA=${'x'.repeat(65534)}\n`, 'line 2: line is longer than 65535 bytes (docker\'s limit)'],
-    ['a last line of 65536 bytes', `A=${'x'.repeat(65534)}`, 'line 1: line is longer than 65535 bytes (docker\'s limit)'],
-    ['a CR counts towards the limit', `A=${'x'.repeat(65533)}\r\n`, 'line 1: line is longer than 65535 bytes (docker\'s limit)'],
-    ['a long comment line is refused too', `#${'x'.repeat(70000)}`, 'line 1: line is longer than 65535 bytes (docker\'s limit)'],
+    [
+      'truncated sequence before CRLF',
+      Buffer.from([0x41, 0x3d, 0xe6, 0x97, 0x0d, 0x0a]),
+      'file is not valid UTF-8 (line 1)',
+    ],
+    [
+      'lines are checked in order: a key error first',
+      Buffer.concat([Buffer.from('A B=1\n'), Buffer.from([0xff])]),
+      "line 1: variable 'A B' contains whitespaces",
+    ],
+    [
+      'lines are checked in order: invalid UTF-8 first',
+      Buffer.concat([Buffer.from([0xff]), Buffer.from('\nA B=1\n')]),
+      'file is not valid UTF-8 (line 1)',
+    ],
+    [
+      'a line of 65536 bytes',
+      `A=1\nA=${'x'.repeat(65534)}\n`,
+      "line 2: line is longer than 65535 bytes (docker's limit)",
+    ],
+    [
+      'a last line of 65536 bytes',
+      `A=${'x'.repeat(65534)}`,
+      "line 1: line is longer than 65535 bytes (docker's limit)",
+    ],
+    [
+      'a CR counts towards the limit',
+      `A=${'x'.repeat(65533)}\r\n`,
+      "line 1: line is longer than 65535 bytes (docker's limit)",
+    ],
+    [
+      'a long comment line is refused too',
+      `#${'x'.repeat(70000)}`,
+      "line 1: line is longer than 65535 bytes (docker's limit)",
+    ],
     ['control characters in the message are escaped', 'A\rB C=1', "line 1: variable 'A\\rB C' contains whitespaces"],
   ])('%s', (_name, content, message) => {
     expect(errorOf(() => file(content)).message).toBe(prefix + message);
@@ -82,7 +110,9 @@ describe('parseEnvFile', () => {
 
   test('the path in the message stays on one line', () => {
     const message = errorOf(() => parseEnvFile(Buffer.from('=x'), 'a\nb.env', lookup)).message;
-    expect(message).toBe("invalid env file (a\\nb.env): line 1: no variable name before the = (the line starts with =)");
+    expect(message).toBe(
+      'invalid env file (a\\nb.env): line 1: no variable name before the = (the line starts with =)',
+    );
   });
 
   test('a long offending line is shortened in the message', () => {
@@ -121,8 +151,8 @@ describe('parseEnvInput', () => {
   });
 
   test.each<[string, string, string]>([
-    ['empty name', 'A=1\n=x', "line 2: no variable name before the = (the line starts with =)"],
-    ['empty name, indented', '\n  =', "line 2: no variable name before the = (the line starts with =)"],
+    ['empty name', 'A=1\n=x', 'line 2: no variable name before the = (the line starts with =)'],
+    ['empty name, indented', '\n  =', 'line 2: no variable name before the = (the line starts with =)'],
     ['space in the name', 'A B=1', "line 1: variable name 'A B' contains whitespace"],
     ['tab in the name', 'A\tB=1', "line 1: variable name 'A\tB' contains whitespace"],
     ['trailing space on a bare name', 'HOME ', "line 1: variable name 'HOME ' contains whitespace"],
@@ -136,7 +166,10 @@ describe('parseEnvInput', () => {
 describe('envNames', () => {
   test.each<[string[], string[]]>([
     [[], []],
-    [['A=1', 'B', 'A=2', 'C=x=y', 'B=3'], ['A', 'B', 'C']],
+    [
+      ['A=1', 'B', 'A=2', 'C=x=y', 'B=3'],
+      ['A', 'B', 'C'],
+    ],
     [['E=', 'E'], ['E']],
     [['SECRET=hunter2'], ['SECRET']],
   ])('envNames(%j) is %j', (entries, names) => {

@@ -3,7 +3,12 @@
 import { describe, expect, test } from '@jest/globals';
 import { displayCommand } from '../../../src/inputs/command-words.js';
 import { formatDuration } from '../../../src/inputs/duration.js';
-import { SUMMARY_COMMAND_LIMIT, SUMMARY_LIMIT, summaryMarkdown, type SummaryFacts } from '../../../src/report/summary.js';
+import {
+  SUMMARY_COMMAND_LIMIT,
+  SUMMARY_LIMIT,
+  summaryMarkdown,
+  type SummaryFacts,
+} from '../../../src/report/summary.js';
 import { maskLines } from '../../helpers/runner-log.js';
 
 const facts = (over: Partial<SummaryFacts>): SummaryFacts => ({
@@ -64,7 +69,10 @@ describe('summaryMarkdown', () => {
 
   test('a command longer than the limit is left out whole (never cut inside a secret)', () => {
     const command = `sh -c 'echo ${'x'.repeat(SUMMARY_COMMAND_LIMIT)}'`;
-    const section = summaryMarkdown(facts({ command, tail: Array.from({ length: 30 }, () => 'y'.repeat(4000)) }), formatDuration);
+    const section = summaryMarkdown(
+      facts({ command, tail: Array.from({ length: 30 }, () => 'y'.repeat(4000)) }),
+      formatDuration,
+    );
     expect(section).toContain(`Command:\n\n(${Buffer.byteLength(command)} bytes: see the step's log)\n`);
     expect(section).not.toContain('xxxx');
     expect(Buffer.byteLength(section)).toBeLessThan(SUMMARY_LIMIT);
