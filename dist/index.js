@@ -6350,7 +6350,8 @@ class RunControl {
         return said;
     }
 }
-async function attemptOnce(engine, container, spec, inputs, control, guard, tails) {
+async function attemptOnce(run, tails) {
+    const { engine, container, spec, inputs, control, guard } = run;
     const marker = newMarker();
     const execId = await createExec(engine, container.Id, { ...spec, env: [...spec.env, marker] });
     control.started({ containerId: container.Id, execId, marker });
@@ -6401,7 +6402,8 @@ async function attemptOnce(engine, container, spec, inputs, control, guard, tail
     }
 }
 /** Runs the command, again after a non-zero exit while retries are left. */
-async function runAttempts(engine, container, spec, inputs, control, guard) {
+async function runAttempts(run) {
+    const { inputs, control } = run;
     const tails = {
         stdout: new TailBuffer(OUTPUT_LIMIT),
         stderr: new TailBuffer(OUTPUT_LIMIT),
@@ -6414,7 +6416,7 @@ async function runAttempts(engine, container, spec, inputs, control, guard) {
         if (maxAttempts > 1)
             info(`Attempt ${attempt} of ${maxAttempts}`);
         const execStarted = Date.now();
-        const { outcome, timedOut } = await attemptOnce(engine, container, spec, inputs, control, guard, tails);
+        const { outcome, timedOut } = await attemptOnce(run, tails);
         setOutput('exec-id', outcome.execId);
         const took = formatDuration(Date.now() - execStarted);
         let failure;
@@ -7191,7 +7193,7 @@ async function run() {
             return await runDetached(engine, container.Id, spec);
         let result;
         try {
-            result = await runAttempts(engine, container, spec, inputs, control, guard);
+            result = await runAttempts({ engine, container, spec, inputs, control, guard });
         }
         finally {
             await removeScript(engine, container.Id, plan);

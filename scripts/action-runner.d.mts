@@ -22,4 +22,8 @@ export function inputEnvironment(
   given: Record<string, string>,
   job?: unknown,
 ): Record<string, string>;
+export function stepEnvironment(
+  workspace: string,
+  scratch: string,
+): { outputFile: string; summaryFile: string; env: Record<string, string> };
 export function parseOutputFile(text: string): Record<string, string>;

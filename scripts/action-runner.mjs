@@ -3,7 +3,7 @@
 // strict: an error or a warning refuses the file, as the runner's parser refuses it), the
 // INPUT_ variables it sets, and the GITHUB_OUTPUT file it reads.
 // Plain JavaScript, so scripts can use it as it is; types in action-runner.d.mts.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
@@ -75,6 +75,30 @@ export function inputEnvironment(declared, given, job) {
     env[`INPUT_${input.name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
   return env;
+}
+
+/**
+ * What the runner gives a step besides its inputs: the workspace, empty GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY files in `scratch` (the runner's temporary folder), and the variables
+ * that say it is Actions. PATH, HOME and DOCKER_HOST come from this process.
+ */
+export function stepEnvironment(workspace, scratch) {
+  const outputFile = path.join(scratch, 'output');
+  const summaryFile = path.join(scratch, 'summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/root',
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: scratch,
+    ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
+  };
+  return { outputFile, summaryFile, env };
 }
 
 /** Parses a GITHUB_OUTPUT file: `name=value` lines and `name<<DELIM` ... `DELIM` blocks. */

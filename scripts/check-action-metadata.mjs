@@ -612,6 +612,41 @@ function checkFileField(value, where, root, problems) {
 }
 
 /**
+ * The entries of `inputs` or `outputs` that are mappings, as [id, entry, where], after the
+ * checks the two sections share: the section is a mapping (action_yaml.json `inputs` /
+ * `outputs`), each id matches ID_PATTERN (SchemaStore), each entry is a mapping (`entryIs`
+ * says what one must be).
+ */
+function* definitions(doc, section, problems, entryIs) {
+  if (!(section in doc)) return;
+  const noun = section.slice(0, -1);
+  if (!isMapping(doc[section])) {
+    problems.push(
+      `${section}: is ${kind(doc[section])}; it must be a mapping of ${noun} ids to their metadata (actions/runner action_yaml.json ${section})`,
+    );
+    return;
+  }
+  for (const [id, entry] of Object.entries(doc[section])) {
+    const where = `${section}.${id}`;
+    if (!ID_PATTERN.test(id))
+      problems.push(
+        `${where}: the id must start with a letter or _ and hold only letters, digits, - and _ (SchemaStore github-action.json ${section})`,
+      );
+    if (!isMapping(entry)) problems.push(`${where}: is ${kind(entry)}; ${entryIs}`);
+    else yield [id, entry, where];
+  }
+}
+
+/** An input's or output's description: there, and a string (SchemaStore `required`). */
+function checkDescription(entry, where, section, source, problems) {
+  if (!('description' in entry))
+    problems.push(
+      `${where}.description: missing; every ${section.slice(0, -1)} has a description (SchemaStore github-action.json ${section} required)`,
+    );
+  else checkString(entry.description, `${where}.description`, problems, source);
+}
+
+/**
  * Checks a parsed action.yml (plain objects, as loadActionYml returns it) against the runner's
  * rules for a node action and the Marketplace metadata schema. `root` is the action folder,
  * against which runs.main, runs.pre and runs.post are resolved. Returns one line per problem:
@@ -659,112 +694,76 @@ export function checkActionMetadata(doc, { root = ROOT } = {}) {
 
   // inputs: action_yaml.json `inputs` (a mapping; ConvertInputs AssertMapping), SchemaStore
   // `inputs` (ids by ID_PATTERN, each a mapping of INPUT_KEYS with a string description).
-  if ('inputs' in doc) {
-    if (!isMapping(doc.inputs)) {
+  for (const [, input, where] of definitions(
+    doc,
+    'inputs',
+    problems,
+    `an input is a mapping of ${list(INPUT_KEYS)} (actions/runner ActionManifestManager ConvertInputs: "input metadata" mapping)`,
+  )) {
+    for (const key of Object.keys(input)) {
+      if (!INPUT_KEYS.includes(key))
+        problems.push(
+          `${where}.${key}: unknown input key; allowed: ${list(INPUT_KEYS)} (SchemaStore github-action.json inputs; the runner reads only default and deprecationMessage)`,
+        );
+    }
+    checkDescription(input, where, 'inputs', 'SchemaStore github-action.json inputs', problems);
+    if ('required' in input && typeof input.required !== 'boolean') {
       problems.push(
-        `inputs: is ${kind(doc.inputs)}; it must be a mapping of input ids to their metadata (actions/runner action_yaml.json inputs)`,
+        `${where}.required: is ${kind(input.required)} ${JSON.stringify(input.required)}; it must be the boolean true or false (SchemaStore github-action.json inputs; the runner never enforces it)`,
       );
-    } else {
-      for (const [id, input] of Object.entries(doc.inputs)) {
-        const where = `inputs.${id}`;
-        if (!ID_PATTERN.test(id))
-          problems.push(
-            `${where}: the id must start with a letter or _ and hold only letters, digits, - and _ (SchemaStore github-action.json inputs)`,
-          );
-        if (!isMapping(input)) {
-          problems.push(
-            `${where}: is ${kind(input)}; an input is a mapping of ${list(INPUT_KEYS)} (actions/runner ActionManifestManager ConvertInputs: "input metadata" mapping)`,
-          );
-          continue;
-        }
-        for (const key of Object.keys(input)) {
-          if (!INPUT_KEYS.includes(key))
-            problems.push(
-              `${where}.${key}: unknown input key; allowed: ${list(INPUT_KEYS)} (SchemaStore github-action.json inputs; the runner reads only default and deprecationMessage)`,
-            );
-        }
-        if (!('description' in input))
-          problems.push(
-            `${where}.description: missing; every input has a description (SchemaStore github-action.json inputs required)`,
-          );
-        else checkString(input.description, `${where}.description`, problems, 'SchemaStore github-action.json inputs');
-        if ('required' in input && typeof input.required !== 'boolean') {
-          problems.push(
-            `${where}.required: is ${kind(input.required)} ${JSON.stringify(input.required)}; it must be the boolean true or false (SchemaStore github-action.json inputs; the runner never enforces it)`,
-          );
-        }
-        if ('deprecationMessage' in input) {
-          checkString(
-            input.deprecationMessage,
-            `${where}.deprecationMessage`,
-            problems,
-            'SchemaStore github-action.json inputs; actions/runner ConvertInputs AssertString',
-          );
-        }
-        if ('default' in input) {
-          if (typeof input.default !== 'string') {
-            problems.push(
-              `${where}.default: is ${kind(input.default)}; it must be a string, quoted if it looks like a number or boolean (SchemaStore github-action.json inputs; action_yaml.json input-default-context is a string)`,
-            );
-          } else {
-            problems.push(
-              ...checkExpressions(
-                input.default,
-                `${where}.default`,
-                INPUT_DEFAULT_CONTEXT,
-                'an input default',
-                'actions/runner action_yaml.json input-default-context',
-              ),
-            );
-          }
-        }
+    }
+    if ('deprecationMessage' in input) {
+      checkString(
+        input.deprecationMessage,
+        `${where}.deprecationMessage`,
+        problems,
+        'SchemaStore github-action.json inputs; actions/runner ConvertInputs AssertString',
+      );
+    }
+    if ('default' in input) {
+      if (typeof input.default !== 'string') {
+        problems.push(
+          `${where}.default: is ${kind(input.default)}; it must be a string, quoted if it looks like a number or boolean (SchemaStore github-action.json inputs; action_yaml.json input-default-context is a string)`,
+        );
+      } else {
+        problems.push(
+          ...checkExpressions(
+            input.default,
+            `${where}.default`,
+            INPUT_DEFAULT_CONTEXT,
+            'an input default',
+            'actions/runner action_yaml.json input-default-context',
+          ),
+        );
       }
     }
   }
 
   // outputs: action_yaml.json `outputs` / `output-definition`, SchemaStore `outputs`.
-  if ('outputs' in doc) {
-    if (!isMapping(doc.outputs)) {
-      problems.push(
-        `outputs: is ${kind(doc.outputs)}; it must be a mapping of output ids to their metadata (actions/runner action_yaml.json outputs)`,
-      );
-    } else {
-      for (const [id, output] of Object.entries(doc.outputs)) {
-        const where = `outputs.${id}`;
-        if (!ID_PATTERN.test(id))
-          problems.push(
-            `${where}: the id must start with a letter or _ and hold only letters, digits, - and _ (SchemaStore github-action.json outputs)`,
-          );
-        if (!isMapping(output)) {
-          problems.push(
-            `${where}: is ${kind(output)}; an output is a mapping with a description (actions/runner action_yaml.json output-definition)`,
-          );
-          continue;
-        }
-        for (const key of Object.keys(output)) {
-          if (key === 'value') {
-            problems.push(
-              `${where}.value: only composite actions map outputs to a value; a node action sets its outputs from its code and has only description (SchemaStore github-action.json outputs; the runner reads value for composite actions only)`,
-            );
-          } else if (!OUTPUT_KEYS.includes(key)) {
-            problems.push(
-              `${where}.${key}: unknown output key; a node action's output has only description (SchemaStore github-action.json outputs; the runner refuses keys other than description and value: action_yaml.json output-definition)`,
-            );
-          }
-        }
-        if (!('description' in output))
-          problems.push(
-            `${where}.description: missing; every output has a description (SchemaStore github-action.json outputs required)`,
-          );
-        else
-          checkString(
-            output.description,
-            `${where}.description`,
-            problems,
-            'SchemaStore github-action.json outputs; action_yaml.json output-definition',
-          );
+  for (const [, output, where] of definitions(
+    doc,
+    'outputs',
+    problems,
+    'an output is a mapping with a description (actions/runner action_yaml.json output-definition)',
+  )) {
+    for (const key of Object.keys(output)) {
+      if (key === 'value') {
+        problems.push(
+          `${where}.value: only composite actions map outputs to a value; a node action sets its outputs from its code and has only description (SchemaStore github-action.json outputs; the runner reads value for composite actions only)`,
+        );
+      } else if (!OUTPUT_KEYS.includes(key)) {
+        problems.push(
+          `${where}.${key}: unknown output key; a node action's output has only description (SchemaStore github-action.json outputs; the runner refuses keys other than description and value: action_yaml.json output-definition)`,
+        );
       }
     }
+    checkDescription(
+      output,
+      where,
+      'outputs',
+      'SchemaStore github-action.json outputs; action_yaml.json output-definition',
+      problems,
+    );
   }
 
   // runs: action_yaml.json `runs` one-of, of which `node-runs` is ours; ConvertRuns.

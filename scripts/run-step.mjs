@@ -6,10 +6,17 @@
 // step's outputs and exits with the action's status.
 //   node scripts/run-step.mjs STEP.yml [--node PATH] [--workspace DIR]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { inputEnvironment, parseOutputFile, parseYamlStrict, readActionYml, ROOT } from './action-runner.mjs';
+import {
+  inputEnvironment,
+  parseOutputFile,
+  parseYamlStrict,
+  readActionYml,
+  ROOT,
+  stepEnvironment,
+} from './action-runner.mjs';
 
 function option(name, fallback) {
   const at = process.argv.indexOf(name);
@@ -39,10 +46,7 @@ const meta = readActionYml(path.join(ROOT, 'action.yml'));
 if (meta.runs.using !== 'node24') fail(`action.yml runs.using is ${meta.runs.using}, not node24`);
 const workspace = path.resolve(option('--workspace', process.cwd()));
 const scratch = mkdtempSync(path.join(tmpdir(), 'run-step-'));
-const outputFile = path.join(scratch, 'output');
-const summaryFile = path.join(scratch, 'summary');
-writeFileSync(outputFile, '');
-writeFileSync(summaryFile, '');
+const { outputFile, env: stepEnv } = stepEnvironment(workspace, scratch);
 let inputs;
 try {
   inputs = inputEnvironment(meta.inputs, given, { status: 'success', services: {} });
@@ -53,15 +57,7 @@ const result = spawnSync(option('--node', process.execPath), [path.join(ROOT, St
   cwd: workspace,
   stdio: 'inherit',
   env: {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
-    GITHUB_ACTIONS: 'true',
-    CI: 'true',
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    RUNNER_TEMP: scratch,
+    ...stepEnv,
     ...(step.env ?? {}),
     ...inputs,
   },

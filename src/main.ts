@@ -47,7 +47,7 @@ export async function run(): Promise<void> {
     if (inputs.detach) return await runDetached(engine, container.Id, spec);
     let result;
     try {
-      result = await runAttempts(engine, container, spec, inputs, control, guard);
+      result = await runAttempts({ engine, container, spec, inputs, control, guard });
     } finally {
       await removeScript(engine, container.Id, plan);
     }

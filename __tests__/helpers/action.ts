@@ -2,13 +2,14 @@
 // Node 24, inputs as INPUT_<NAME> (upper-cased, hyphens kept) with action.yml's defaults
 // applied, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, and a working directory as workspace.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   inputEnvironment as runnerInputEnvironment,
   parseOutputFile,
   readActionYml,
+  stepEnvironment,
 } from '../../scripts/action-runner.mjs';
 import { ROOT } from './docker.js';
 
@@ -90,22 +91,8 @@ export function runnerEnvironment(
 ): RunnerFiles {
   const scratch = options.scratch ?? mkdtempSync(path.join(tmpdir(), 'dea-run-'));
   execFileSync('mkdir', ['-p', workspace]);
-  const outputFile = path.join(scratch, 'output');
-  const summaryFile = path.join(scratch, 'summary');
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: process.env.HOME ?? '/root',
-    GITHUB_ACTIONS: 'true',
-    CI: 'true',
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    RUNNER_TEMP: scratch,
-    ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
-    ...inputEnvironment(inputs, options.job, options.actionDir ?? ROOT),
-  };
+  const { outputFile, summaryFile, env: stepEnv } = stepEnvironment(workspace, scratch);
+  const env = { ...stepEnv, ...inputEnvironment(inputs, options.job, options.actionDir ?? ROOT) };
   return { scratch, outputFile, summaryFile, env };
 }
 

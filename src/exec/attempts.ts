@@ -88,15 +88,18 @@ interface Attempt {
   timedOut?: string;
 }
 
-async function attemptOnce(
-  engine: Engine,
-  container: ContainerDetails,
-  spec: ExecSpec,
-  inputs: Inputs,
-  control: RunControl,
-  guard: OutputGuard,
-  tails: OutputTails,
-): Promise<Attempt> {
+/** One run's fixed parts: where, what, and what can stop it or guard its output. */
+export interface RunContext {
+  engine: Engine;
+  container: ContainerDetails;
+  spec: ExecSpec;
+  inputs: Inputs;
+  control: RunControl;
+  guard: OutputGuard;
+}
+
+async function attemptOnce(run: RunContext, tails: OutputTails): Promise<Attempt> {
+  const { engine, container, spec, inputs, control, guard } = run;
   const marker = newMarker();
   const execId = await createExec(engine, container.Id, { ...spec, env: [...spec.env, marker] });
   control.started({ containerId: container.Id, execId, marker });
@@ -160,14 +163,8 @@ export interface RunResult {
 }
 
 /** Runs the command, again after a non-zero exit while retries are left. */
-export async function runAttempts(
-  engine: Engine,
-  container: ContainerDetails,
-  spec: ExecSpec,
-  inputs: Inputs,
-  control: RunControl,
-  guard: OutputGuard,
-): Promise<RunResult> {
+export async function runAttempts(run: RunContext): Promise<RunResult> {
+  const { inputs, control } = run;
   const tails = {
     stdout: new TailBuffer(OUTPUT_LIMIT),
     stderr: new TailBuffer(OUTPUT_LIMIT),
@@ -179,7 +176,7 @@ export async function runAttempts(
     attempt++;
     if (maxAttempts > 1) core.info(`Attempt ${attempt} of ${maxAttempts}`);
     const execStarted = Date.now();
-    const { outcome, timedOut } = await attemptOnce(engine, container, spec, inputs, control, guard, tails);
+    const { outcome, timedOut } = await attemptOnce(run, tails);
     core.setOutput('exec-id', outcome.execId);
     const took = formatDuration(Date.now() - execStarted);
     let failure: string | undefined;
