@@ -4689,6 +4689,78 @@ function oneLine(text, max = 200) {
     return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }
 
+;// CONCATENATED MODULE: ./src/engine/answer-shape.ts
+// The fields the action reads from the engine's JSON answers, checked where they arrive. An
+// engine whose API renamed or dropped one (a newer Docker, another engine) gets one clear line
+// naming the field, not a TypeError deep in the run. Requests are unversioned, so the engine
+// answers in its own API version; these are the fields every version from 1.41 (Docker 20.10,
+// Podman 4) to 1.51 (Docker 28.5) has. Pure: no I/O.
+
+/** Container inspect (GET /containers/{id}/json). */
+const CONTAINER_FIELDS = [
+    ['Id', 'string'],
+    ['Name', 'string'],
+    ['State', 'object'],
+    ['State.Status', 'string'],
+    ['State.Running', 'boolean'],
+    ['State.Paused', 'boolean'],
+    ['State.Restarting', 'boolean'],
+    ['State.ExitCode', 'number'],
+    ['Config', 'object'],
+    ['Config.Image', 'string'],
+];
+/** Exec inspect (GET /exec/{id}/json): ExitCode is null while the engine does not know it. */
+const EXEC_FIELDS = [
+    ['Running', 'boolean'],
+    ['ExitCode', 'number|null'],
+];
+/** One entry of the container list (GET /containers/json). */
+const LISTING_FIELDS = [
+    ['Id', 'string'],
+    ['Names', 'array'],
+    ['State', 'string'],
+    ['Labels', 'object|undefined'],
+];
+function kindOf(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'array';
+    return typeof value;
+}
+function fits(value, kind) {
+    return kind
+        .split('|')
+        .some((k) => (k === 'null' ? value === null : kindOf(value) === k) || (k === 'undefined' && value == null));
+}
+function unreadable(what, name, kind, value, engine) {
+    const got = value === undefined ? 'nothing' : `${kindOf(value)} ${JSON.stringify(value)?.slice(0, 40)}`;
+    return new ActionError(`the engine${engine ? ` (${engine})` : ''} answered ${what} without ${name} (${kind} expected, got ${got}): its API answers in a form this action does not read`);
+}
+/**
+ * Returns `answer` when it is an object whose every field has its kind; otherwise throws an
+ * ActionError that names the first field that does not, what came instead, and the engine
+ * (`engine`: its name and API version, when known).
+ */
+function checkAnswer(answer, fields, what, engine) {
+    if (kindOf(answer) !== 'object')
+        throw unreadable(what, 'a JSON object', 'object', answer, engine);
+    for (const [field, kind] of fields) {
+        const value = field
+            .split('.')
+            .reduce((v, key) => v?.[key], answer);
+        if (!fits(value, kind))
+            throw unreadable(what, `the field ${field}`, kind, value, engine);
+    }
+    return answer;
+}
+/** The same for a list: an array whose every entry passes checkAnswer. */
+function checkList(answer, fields, what, engine) {
+    if (!Array.isArray(answer))
+        throw unreadable(what, 'a JSON array', 'array', answer, engine);
+    return answer.map((entry) => checkAnswer(entry, fields, what, engine));
+}
+
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:os"
@@ -5015,6 +5087,7 @@ function explainError(error, doing, target, context = {}, sshRefusal) {
 
 
 
+
 class Engine {
     target;
     modem;
@@ -5093,7 +5166,8 @@ class Engine {
     async inspectContainer(idOrName) {
         try {
             // dockerode's Container.inspect makes this same request.
-            return dockerDetails((await this.call('inspecting the container', () => this.getJson(`/containers/${idOrName}/json`, { 200: true, 404: 'no such container', 500: 'server error' }))));
+            const answer = await this.call('inspecting the container', () => this.getJson(`/containers/${idOrName}/json`, { 200: true, 404: 'no such container', 500: 'server error' }));
+            return dockerDetails(checkAnswer(answer, CONTAINER_FIELDS, 'the container inspect', this.server));
         }
         catch (error) {
             if (error instanceof EngineError && error.statusCode === 404)
@@ -5101,8 +5175,17 @@ class Engine {
             throw error;
         }
     }
-    listContainers(all = true) {
-        return this.call('listing containers', () => this.dial('/containers/json?', { 200: true, 400: 'bad parameter', 500: 'server error' }, { all }));
+    async listContainers(all = true) {
+        const listing = await this.call('listing containers', () => this.dial('/containers/json?', { 200: true, 400: 'bad parameter', 500: 'server error' }, { all }));
+        return checkList(listing, LISTING_FIELDS, 'the container list', this.server);
+    }
+    /**
+     * The last `lines` lines of the container's log (stdout and stderr, with timestamps), as the
+     * engine sends them: multiplexed frames (engine/frames.ts), or raw bytes for a container
+     * with a TTY. dockerode's Container.logs makes this same request.
+     */
+    async containerLog(containerId, lines) {
+        return (await this.call("reading the container's log", () => this.dial(`/containers/${containerId}/logs?`, { 200: true, 404: 'no such container', 500: 'server error', 501: 'not implemented' }, { stdout: true, stderr: true, timestamps: true, tail: String(lines) }, true), { containerId }));
     }
     /** The engine's event stream for one container, from now on. */
     async containerEvents(containerId, signal) {
@@ -5150,8 +5233,9 @@ class Engine {
             });
         }
     }
-    inspectExec(execId) {
-        return this.call('inspecting the exec', () => this.exec(execId).inspect());
+    async inspectExec(execId) {
+        const answer = await this.call('inspecting the exec', () => this.exec(execId).inspect());
+        return checkAnswer(answer, EXEC_FIELDS, 'the exec inspect', this.server);
     }
     resizeExec(execId, height, width) {
         return this.call('sizing the terminal', () => this.exec(execId).resize({ h: height, w: width }));
@@ -5176,6 +5260,62 @@ function plainAgent(target) {
     if (target.protocol !== 'unix' && target.protocol !== 'http')
         return undefined;
     return new external_node_http_namespaceObject.Agent({ keepAlive: true, servername: '' });
+}
+
+;// CONCATENATED MODULE: ./src/container/compose.ts
+
+const PROJECT_LABEL = 'com.docker.compose.project';
+const SERVICE_LABEL = 'com.docker.compose.service';
+const NUMBER_LABEL = 'com.docker.compose.container-number';
+const ONEOFF_LABEL = 'com.docker.compose.oneoff';
+/**
+ * Compose's own normalisation of a project name (lower case, only a-z, 0-9, - and _;
+ * docker/compose loader.NormalizeProjectName), so that COMPOSE_PROJECT_NAME=MyApp finds the
+ * project Compose calls myapp.
+ */
+function normalizeProjectName(name) {
+    return name.toLowerCase().replace(/[^a-z0-9_-]/g, '');
+}
+/**
+ * The container of a Compose service in a listing, or undefined when no container carries
+ * the service's labels. One-off containers (`compose run`) are never candidates. Throws an
+ * ActionError when the service exists but the choice is not clear: several projects and none
+ * named, or no such replica.
+ */
+function pickComposeContainer(listing, query) {
+    const label = (c, name) => c.Labels?.[name] ?? undefined;
+    const ofService = listing.filter((c) => label(c, SERVICE_LABEL) === query.service && !/^true$/i.test(label(c, ONEOFF_LABEL) ?? ''));
+    if (ofService.length === 0)
+        return undefined;
+    const projects = [...new Set(ofService.map((c) => label(c, PROJECT_LABEL) ?? ''))].sort();
+    let project;
+    if (query.project) {
+        const wanted = normalizeProjectName(query.project.name);
+        if (!projects.includes(wanted)) {
+            throw new ActionError(`Compose service ${query.service} has no container in project ${wanted} (from ${query.project.from}); it has containers in: ${projects.join(', ')}`);
+        }
+        project = wanted;
+    }
+    else if (projects.length === 1) {
+        project = projects[0];
+    }
+    else {
+        throw new ActionError(`container '${query.service}' is a Compose service in ${projects.length} projects (${projects.join(', ')}): name one with the compose-project input or COMPOSE_PROJECT_NAME`);
+    }
+    const replicas = ofService.filter((c) => label(c, PROJECT_LABEL) === project);
+    const numbered = (c) => Number(label(c, NUMBER_LABEL) ?? '1');
+    const chosen = replicas.filter((c) => numbered(c) === query.index);
+    if (chosen.length > 1) {
+        throw new ActionError(`Compose service ${query.service} of project ${project} has ${chosen.length} containers numbered ${query.index} (${chosen.map((c) => (c.Names[0] ?? c.Id).replace(/^\//, '')).join(', ')}): use a container name or ID`);
+    }
+    if (chosen.length === 0) {
+        const have = replicas
+            .map(numbered)
+            .sort((a, b) => a - b)
+            .join(', ');
+        throw new ActionError(`Compose service ${query.service} of project ${project} has no replica ${query.index} (replicas: ${have}): set compose-index to one of them`);
+    }
+    return { id: chosen[0].Id, via: `Compose service ${query.service} of project ${project}, replica ${query.index}` };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/duration.ts
@@ -5238,6 +5378,7 @@ function formatDuration(ms) {
 
 
 
+
 const FULL_ID = /^[0-9a-f]{64}$/;
 function displayName(details) {
     return details.Name.replace(/^\//, '');
@@ -5269,7 +5410,7 @@ async function byAlias(engine, name, job, listing) {
         .join(', ')}. Use a container name or ID`);
 }
 /** Resolves the container input; see the comment at the top of the file for the order. */
-async function findContainer(engine, name, job) {
+async function findContainer(engine, name, job, compose = { index: 1 }) {
     const serviceId = job?.services[name]?.id;
     if (serviceId) {
         const details = await engine.inspectContainer(serviceId);
@@ -5298,11 +5439,17 @@ async function findContainer(engine, name, job) {
         throw new ActionError(`container '${name}' is ambiguous: the ID prefix fits ${listBriefly(fitting)}. Give more of the ID`);
     }
     listing ??= await engine.listContainers(true);
+    const composed = pickComposeContainer(listing, { service: name, ...compose });
+    if (composed) {
+        const details = await engine.inspectContainer(composed.id);
+        if (details)
+            return { details, via: composed.via };
+    }
     const running = listing.filter((c) => c.State === 'running');
     const where = job && Object.keys(job.services).length
         ? `a job service (${Object.keys(job.services).join(', ')}), `
         : 'a job service, ';
-    throw new ActionError(`container '${name}' not found: it is not ${where}a network alias, a container name or ID. Running: ${listBriefly(running)}`);
+    throw new ActionError(`container '${name}' not found: it is not ${where}a network alias, a container name or ID, or a Compose service. Running: ${listBriefly(running)}`);
 }
 /** Why a container cannot run a command now and never will without help, or undefined. */
 function hopeless(details, cli) {
@@ -5396,11 +5543,12 @@ async function waitForContainer(engine, found, wait, timeoutMs, signal) {
     }
 }
 /**
- * Finds the container the inputs name and waits until it can run the command (`wait`),
- * saying so in the log when it has to wait.
+ * Finds the container the inputs name (told to `onFound` at once) and waits until it can run
+ * the command (`wait`), saying so in the log when it has to wait.
  */
-async function findReadyContainer(engine, inputs, signal) {
-    const found = await findContainer(engine, inputs.container, inputs.job);
+async function findReadyContainer(engine, inputs, signal, onFound) {
+    const found = await findContainer(engine, inputs.container, inputs.job, inputs.compose);
+    onFound?.(found);
     const { State } = found.details;
     const unhealthy = inputs.wait === 'healthy' && State.Health && State.Health.Status !== 'healthy';
     if (inputs.wait !== 'none' && (!State.Running || unhealthy))
@@ -5721,7 +5869,10 @@ function keepEnd(text, max) {
         kept = kept.slice(1);
     return `…${kept}`;
 }
-/** Sets the outputs and reports a failure; returns the result in words, for the summary. */
+/**
+ * Sets the outputs and reports a failure; returns the result in words (for the summary) and
+ * whether the step fails.
+ */
 function reportResult(result, container, failOnError) {
     const { outcome, tails } = result;
     const exitCode = outcome.exitCode;
@@ -5739,11 +5890,11 @@ function reportResult(result, container, failOnError) {
     }
     const failure = result.failure ?? (exitCode !== 0 ? `command exited with code ${exitCode}` : undefined);
     if (!failure)
-        return 'succeeded';
+        return { text: 'succeeded', stepFails: false };
     const title = `${displayName(container)}: ${exitCode === undefined ? 'exit status unknown' : `exit code ${exitCode}`}`;
     if (exitCode !== undefined && !result.timedOut && !result.cancelled && !outcome.problem && !failOnError) {
         warning(`${failure} (fail-on-error is false)`, { title });
-        return failure;
+        return { text: failure, stepFails: false };
     }
     // One annotation: the failure and the last lines of stderr (stdout when stderr is empty),
     // so the cause shows on the run's page without opening the log.
@@ -5753,7 +5904,7 @@ function reportResult(result, container, failOnError) {
     const tail = keepEnd((tails.stderr.total ? tails.stderr : tails.stdout).lastLines(20).join('\n'), ANNOTATION_LIMIT - head.length);
     error(tail ? `${head}${tail}` : failure, { title });
     process.exitCode = 1;
-    return failure;
+    return { text: failure, stepFails: true };
 }
 
 ;// CONCATENATED MODULE: ./src/report/tail-buffer.ts
@@ -5833,14 +5984,10 @@ class TailBuffer {
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const external_node_fs_promises_namespaceObject = __loadOnFirstUse("node:fs/promises");
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __loadOnFirstUse("node:v8");
-;// CONCATENATED MODULE: external "node:vm"
-const external_node_vm_namespaceObject = __loadOnFirstUse("node:vm");
-;// CONCATENATED MODULE: ./src/exec/stream.ts
-
-
-
+;// CONCATENATED MODULE: ./src/engine/frames.ts
+// The engine's multiplexed stream format, used for an exec's output and a container's log
+// when there is no TTY: frames of an 8-byte header (stream type, three zero bytes, big-endian
+// payload length) and the payload. Headers and payloads can be split across chunks.
 const STDOUT = 1;
 const STDERR = 2;
 class FrameDecoder {
@@ -5882,6 +6029,16 @@ class FrameDecoder {
             : `output stream cut inside a frame header`;
     }
 }
+
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __loadOnFirstUse("node:v8");
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __loadOnFirstUse("node:vm");
+;// CONCATENATED MODULE: ./src/exec/stream.ts
+
+
+
+
 /**
  * Every read from the engine's socket arrives in a fresh Buffer whose bytes live outside V8's
  * heap; they are freed only when a collection finds the Buffer dead. Left to itself V8 lets
@@ -5978,6 +6135,7 @@ function pumpOutput(source, tty, targets) {
 ;// CONCATENATED MODULE: ./src/exec/run.ts
 // One run of a command in the container: create the exec, start it attached, feed stdin,
 // copy the output, then read the exit status, refusing to guess when the engine cannot say.
+
 
 
 
@@ -6224,7 +6382,6 @@ async function runQuiet(engine, containerId, cmd, user = '0') {
     const { exitCode } = await readExitCode(engine, execId, 3000);
     return { exitCode, output: Buffer.concat(chunks).toString('utf8') };
 }
-
 
 ;// CONCATENATED MODULE: ./src/exec/stop.ts
 // Stopping a command in the container. The engine has no call to kill an exec
@@ -7047,7 +7204,22 @@ function readInputs(env = process.env) {
         summary: inputs_boolean('summary', true),
         engine,
         workspace,
+        compose: composeInputs(env),
+        logsOnFailure: count('logs-on-failure', 50),
     };
+}
+/** compose-project (else COMPOSE_PROJECT_NAME, as `docker compose` reads it) and compose-index. */
+function composeInputs(env) {
+    const given = inputs_text('compose-project');
+    const project = given
+        ? { name: given, from: 'the compose-project input' }
+        : env.COMPOSE_PROJECT_NAME
+            ? { name: env.COMPOSE_PROJECT_NAME, from: 'COMPOSE_PROJECT_NAME' }
+            : undefined;
+    const index = count('compose-index', 1);
+    if (index < 1)
+        throw new InputError('compose-index', 'replicas are numbered from 1: give 1 or more');
+    return { project, index };
 }
 
 ;// CONCATENATED MODULE: ./src/report/header.ts
@@ -7083,6 +7255,70 @@ function headerLines(engine, container, via, inputs, command) {
     ];
 }
 
+;// CONCATENATED MODULE: ./src/report/service-log.ts
+// The container's own log, shown when the step fails: the cause of a failed command is often
+// there rather than in the command's output (a Postgres that refused the connection, ran out
+// of shared memory, rejected a password). Shown behind the same guard as the command's
+// output, since the service wrote it; a log that cannot be read is said in one line, and never
+// fails anything of its own.
+
+
+
+
+
+/** The most of the log kept, whatever its lines' length (the end is kept). */
+const LOG_BYTES = 64 * 1024;
+/** An engine that does not send the log in this time is not waited for longer. */
+const LOG_WAIT_MS = 10_000;
+/** Reads the last `lines` lines of the container's log (stdout and stderr, timestamped). */
+async function readServiceLog(engine, container, lines) {
+    const tail = new TailBuffer(LOG_BYTES);
+    let timer;
+    try {
+        const stream = await engine.containerLog(container.Id, lines);
+        // With a TTY the log is raw bytes; without, frames (Docker and Podman alike).
+        const decoder = container.Config.Tty ? undefined : new FrameDecoder();
+        const done = new Promise((resolve, reject) => {
+            stream.on('data', (chunk) => decoder ? decoder.push(chunk, (_stream, payload) => tail.write(payload)) : tail.write(chunk));
+            stream.once('end', resolve).once('error', reject);
+            timer = setTimeout(() => {
+                stream.destroy();
+                reject(new Error(`the engine did not send it within ${LOG_WAIT_MS / 1000}s`));
+            }, LOG_WAIT_MS);
+        });
+        await done;
+    }
+    catch (error) {
+        return { unavailable: `the log of ${displayName(container)} could not be read: ${error.message}` };
+    }
+    finally {
+        clearTimeout(timer);
+    }
+    const text = tail.text().replace(/\r\n/g, '\n').replace(/\n$/, '');
+    return { lines: text ? text.split('\n').slice(-lines) : [] };
+}
+/** Prints the log in a collapsed group, behind the guard; returns it for the summary. */
+async function showServiceLog(engine, container, lines, guard) {
+    if (lines <= 0)
+        return undefined;
+    const log = await readServiceLog(engine, container, lines);
+    if ('unavailable' in log) {
+        info(inert(log.unavailable));
+        return log;
+    }
+    if (!log.lines.length) {
+        info(inert(`The log of ${displayName(container)} is empty`));
+        return log;
+    }
+    startGroup(`Last ${log.lines.length} lines of the log of ${displayName(container)}`);
+    guard.open();
+    process.stdout.write(log.lines.map((line) => `${line}\n`).join(''));
+    guard.saw(Buffer.from('\n'));
+    await guard.close();
+    endGroup();
+    return log;
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 // The step's section of the job summary.
 
@@ -7115,13 +7351,21 @@ function summaryMarkdown(facts, formatDuration) {
     const commandBytes = Buffer.byteLength(facts.command);
     const command = commandBytes <= SUMMARY_COMMAND_LIMIT ? fenced(facts.command) : `(${commandBytes} bytes: see the step's log)`;
     const head = `### docker exec in ${escapeHtml(facts.container)}\n\n| | |\n|---|---|\n${table}\n\nCommand:\n\n${command}\n`;
-    let tail = facts.tail.join('\n');
-    const budget = SUMMARY_LIMIT - head.length - 200;
-    if (Buffer.byteLength(tail) > budget)
-        tail = Buffer.from(tail).subarray(-budget).toString('utf8');
+    // The output's last lines and the container's log share what is left, half each.
+    const blocks = [['Last lines of output', facts.tail]];
+    if (facts.serviceLog?.length)
+        blocks.push([`Last lines of the log of ${escapeHtml(facts.container)}`, facts.serviceLog]);
+    const budget = Math.floor((SUMMARY_LIMIT - head.length) / blocks.length) - 200;
     // A fenced block shows the lines as printed, byte for byte: the runner masks secrets in the
     // summary file line by line, which HTML escaping (&lt; for <) would defeat.
-    const details = tail ? `\n<details><summary>Last lines of output</summary>\n\n${fenced(tail)}\n\n</details>\n` : '';
+    const details = blocks
+        .map(([title, lines]) => {
+        let text = lines.join('\n');
+        if (Buffer.byteLength(text) > budget)
+            text = Buffer.from(text).subarray(-budget).toString('utf8');
+        return text ? `\n<details><summary>${title}</summary>\n\n${fenced(text)}\n\n</details>\n` : '';
+    })
+        .join('');
     return `${head}${details}\n`;
 }
 /**
@@ -7159,6 +7403,7 @@ async function writeSummary(facts, formatDuration) {
 
 
 
+
 async function run() {
     const started = Date.now();
     const control = new RunControl();
@@ -7166,18 +7411,23 @@ async function run() {
     let inGroup = false;
     // Closed again on any failure: the output is flushed and an open line ended before the error.
     let guard;
+    // Once found, a failure shows the end of the container's own log (logs-on-failure).
+    let showLogOnFailure;
     try {
         // 1. Inputs, and the masks, before anything else is printed.
         const inputs = readInputs();
         registerSecrets(inputs.secrets);
-        guard = new OutputGuard(!inputs.workflowCommands);
+        const outputGuard = new OutputGuard(!inputs.workflowCommands);
+        guard = outputGuard;
         // 2. The engine.
         const engine = new Engine(chooseEngine(inputs.engine));
         control.engine = engine;
         // 3. The container, ready; the header says what will run where.
         startGroup(`docker exec in ${inputs.container}`);
         inGroup = true;
-        const { details: container, via } = await findReadyContainer(engine, inputs, control.waitAbort.signal);
+        const { details: container, via } = await findReadyContainer(engine, inputs, control.waitAbort.signal, (found) => {
+            showLogOnFailure = () => showServiceLog(engine, found.details, inputs.logsOnFailure, outputGuard);
+        });
         const plan = commandPlan(inputs);
         const command = describeCommand(inputs, plan);
         for (const line of headerLines(engine, container, via, inputs, command))
@@ -7193,13 +7443,15 @@ async function run() {
             return await runDetached(engine, container.Id, spec);
         let result;
         try {
-            result = await runAttempts({ engine, container, spec, inputs, control, guard });
+            result = await runAttempts({ engine, container, spec, inputs, control, guard: outputGuard });
         }
         finally {
             await removeScript(engine, container.Id, plan);
         }
-        // 5. The report: outputs, a failure, the job summary.
-        const resultText = reportResult(result, container, inputs.failOnError);
+        // 5. The report: outputs, a failure (and the container's log), the job summary.
+        const { text: resultText, stepFails } = reportResult(result, container, inputs.failOnError);
+        const serviceLog = stepFails ? await showLogOnFailure?.() : undefined;
+        showLogOnFailure = undefined;
         if (inputs.summary) {
             const facts = {
                 container: displayName(container),
@@ -7209,6 +7461,7 @@ async function run() {
                 durationMs: Date.now() - started,
                 attempts: result.attempts,
                 tail: result.tails.last.lastLines(30),
+                serviceLog: serviceLog && 'lines' in serviceLog ? serviceLog.lines : undefined,
             };
             await writeSummary(facts, formatDuration);
         }
@@ -7221,6 +7474,7 @@ async function run() {
         if (error instanceof Error && error.stack)
             core_debug(error.stack);
         setFailed(message);
+        await showLogOnFailure?.();
     }
     finally {
         control.setContainerIdOutput();

@@ -13,6 +13,7 @@ import { readInputs } from './inputs/inputs.js';
 import { inert, OutputGuard, registerSecrets } from './report/guard.js';
 import { describeCommand, headerLines } from './report/header.js';
 import { reportResult } from './report/result.js';
+import { showServiceLog, type ServiceLog } from './report/service-log.js';
 import { writeSummary } from './report/summary.js';
 
 export async function run(): Promise<void> {
@@ -22,18 +23,23 @@ export async function run(): Promise<void> {
   let inGroup = false;
   // Closed again on any failure: the output is flushed and an open line ended before the error.
   let guard: OutputGuard | undefined;
+  // Once found, a failure shows the end of the container's own log (logs-on-failure).
+  let showLogOnFailure: (() => Promise<ServiceLog | undefined>) | undefined;
   try {
     // 1. Inputs, and the masks, before anything else is printed.
     const inputs = readInputs();
     registerSecrets(inputs.secrets);
-    guard = new OutputGuard(!inputs.workflowCommands);
+    const outputGuard = new OutputGuard(!inputs.workflowCommands);
+    guard = outputGuard;
     // 2. The engine.
     const engine = new Engine(chooseEngine(inputs.engine));
     control.engine = engine;
     // 3. The container, ready; the header says what will run where.
     core.startGroup(`docker exec in ${inputs.container}`);
     inGroup = true;
-    const { details: container, via } = await findReadyContainer(engine, inputs, control.waitAbort.signal);
+    const { details: container, via } = await findReadyContainer(engine, inputs, control.waitAbort.signal, (found) => {
+      showLogOnFailure = () => showServiceLog(engine, found.details, inputs.logsOnFailure, outputGuard);
+    });
     const plan = commandPlan(inputs);
     const command = describeCommand(inputs, plan);
     for (const line of headerLines(engine, container, via, inputs, command)) core.info(inert(line));
@@ -47,12 +53,14 @@ export async function run(): Promise<void> {
     if (inputs.detach) return await runDetached(engine, container.Id, spec);
     let result;
     try {
-      result = await runAttempts({ engine, container, spec, inputs, control, guard });
+      result = await runAttempts({ engine, container, spec, inputs, control, guard: outputGuard });
     } finally {
       await removeScript(engine, container.Id, plan);
     }
-    // 5. The report: outputs, a failure, the job summary.
-    const resultText = reportResult(result, container, inputs.failOnError);
+    // 5. The report: outputs, a failure (and the container's log), the job summary.
+    const { text: resultText, stepFails } = reportResult(result, container, inputs.failOnError);
+    const serviceLog = stepFails ? await showLogOnFailure?.() : undefined;
+    showLogOnFailure = undefined;
     if (inputs.summary) {
       const facts = {
         container: displayName(container),
@@ -62,6 +70,7 @@ export async function run(): Promise<void> {
         durationMs: Date.now() - started,
         attempts: result.attempts,
         tail: result.tails.last.lastLines(30),
+        serviceLog: serviceLog && 'lines' in serviceLog ? serviceLog.lines : undefined,
       };
       await writeSummary(facts, formatDuration);
     }
@@ -72,6 +81,7 @@ export async function run(): Promise<void> {
       error instanceof ActionError ? error.message : `unexpected error: ${(error as Error)?.message ?? String(error)}`;
     if (error instanceof Error && error.stack) core.debug(error.stack);
     core.setFailed(message);
+    await showLogOnFailure?.();
   } finally {
     control.setContainerIdOutput();
     control.dispose();

@@ -124,6 +124,9 @@ interface Fixtures {
   box: TestContainer;
   exited: TestContainer;
   paused: TestContainer;
+  /** Writes two lines to its log (one per stream), without and with a TTY. */
+  talker: TestContainer;
+  ttyTalker: TestContainer;
 }
 const fixtures = new Map<Cli, Promise<Fixtures>>();
 
@@ -132,13 +135,16 @@ function fixturesFor(tool: Cli): Promise<Fixtures> {
   let made = fixtures.get(tool);
   if (!made) {
     made = (async () => {
-      const [box, exited, paused] = await Promise.all([
+      const talk = ['sh', '-c', 'echo "log line 1"; usleep 50000; echo "log line 2" >&2; exec sleep infinity'];
+      const [box, exited, paused, talker, ttyTalker] = await Promise.all([
         startContainer({ cli: tool, args: ['-e', 'FROM_IMAGE=image', '-e', 'REMOVE_ME=present'] }),
         startContainer({ cli: tool, command: ['sh', '-c', 'exit 4'] }),
         startContainer({ cli: tool }),
+        startContainer({ cli: tool, command: talk }),
+        startContainer({ cli: tool, args: ['-t'], command: talk }),
       ]);
       await Promise.all([cli(['wait', exited.id], { cli: tool }), cli(['pause', paused.id], { cli: tool })]);
-      return { box, exited, paused };
+      return { box, exited, paused, talker, ttyTalker };
     })();
     fixtures.set(tool, made);
   }
@@ -195,7 +201,8 @@ afterAll(async () => {
   const podman = await fixtures.get('podman')?.catch(() => undefined);
   if (podman) {
     await cli(['unpause', podman.paused.id], { cli: 'podman', allowFailure: true });
-    await cli(['rm', '-f', '-t', '0', podman.box.id, podman.exited.id, podman.paused.id], {
+    const ids = [podman.box, podman.exited, podman.paused, podman.talker, podman.ttyTalker].map((c) => c.id);
+    await cli(['rm', '-f', '-t', '0', ...ids], {
       cli: 'podman',
       allowFailure: true,
     });
@@ -234,6 +241,26 @@ describe.each(ENGINES)('%s engine', (name) => {
     expect(result.outputs['exec-id']).toMatch(/^[0-9a-f]{64}$/);
     expect(oneError(result)).toMatch(/::command exited with code 3%0A%0ALast lines of stderr:%0Ato-err$/);
   }, 30_000);
+
+  test.each(['talker', 'ttyTalker'] as const)(
+    "logs-on-failure: the %s container's own log after a failure, in the engine's framing",
+    async (which) => {
+      const { [which]: talker } = await fixturesFor(setup.cli);
+      const result = await run({ container: talker.name, command: 'false', 'logs-on-failure': '2' });
+      expect(oneError(result)).toMatch(/::command exited with code 1/);
+      const group =
+        /::group::Last 2 lines of the log of (\S+)\n::stop-commands::(\w+)\n([^]*?)::\2::\n::endgroup::/.exec(
+          result.stdout,
+        );
+      expect(group?.[1]).toBe(talker.name);
+      const lines = (group?.[3] ?? '').split('\n').slice(0, -1);
+      expect(lines.map((line) => line.replace(/^\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:\d\d) /, ''))).toEqual([
+        'log line 1',
+        'log line 2',
+      ]);
+    },
+    30_000,
+  );
 
   test('stdin: 3 MiB arrive whole, then end-of-file', async () => {
     const workspace = scratchDir('dea-ws-');
@@ -305,7 +332,7 @@ describe.each(ENGINES)('%s engine', (name) => {
     const result = await run({ container: 'no-such-container-xyz', command: 'true', wait: 'none' });
     const error = oneError(result);
     expect(error).toMatch(
-      /^::error::container 'no-such-container-xyz' not found: it is not a job service, a network alias, a container name or ID\. Running: /,
+      /^::error::container 'no-such-container-xyz' not found: it is not a job service, a network alias, a container name or ID, or a Compose service\. Running: /,
     );
     expect(error).toContain(`${box.name} (`);
   }, 30_000);

@@ -137,7 +137,7 @@ describe('finding the container', () => {
     const run = await runAction({ container: `redis-${hex(4)}`, command: 'true' }, { job });
     expect(run.code).toBe(1);
     expect(theError(run)).toMatch(
-      /not found: it is not a job service \(postgres\), a network alias, a container name or ID\. Running: .*\(docker-exec-action-test:busybox, running\)/,
+      /not found: it is not a job service \(postgres\), a network alias, a container name or ID, or a Compose service\. Running: .*\(docker-exec-action-test:busybox, running\)/,
     );
   });
 });

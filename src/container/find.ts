@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ContainerDetails, ContainerListing, Engine } from '../engine/engine.js';
 import { EngineError } from '../engine/engine.js';
+import { pickComposeContainer } from './compose.js';
 import { formatDuration } from '../inputs/duration.js';
 import { ActionError } from '../errors.js';
 import type { Inputs, JobContext, WaitFor } from '../inputs/inputs.js';
@@ -71,6 +72,7 @@ export async function findContainer(
   engine: Engine,
   name: string,
   job: JobContext | undefined,
+  compose: Inputs['compose'] = { index: 1 },
 ): Promise<FoundContainer> {
   const serviceId = job?.services[name]?.id;
   if (serviceId) {
@@ -101,13 +103,18 @@ export async function findContainer(
     );
   }
   listing ??= await engine.listContainers(true);
+  const composed = pickComposeContainer(listing, { service: name, ...compose });
+  if (composed) {
+    const details = await engine.inspectContainer(composed.id);
+    if (details) return { details, via: composed.via };
+  }
   const running = listing.filter((c) => c.State === 'running');
   const where =
     job && Object.keys(job.services).length
       ? `a job service (${Object.keys(job.services).join(', ')}), `
       : 'a job service, ';
   throw new ActionError(
-    `container '${name}' not found: it is not ${where}a network alias, a container name or ID. Running: ${listBriefly(running)}`,
+    `container '${name}' not found: it is not ${where}a network alias, a container name or ID, or a Compose service. Running: ${listBriefly(running)}`,
   );
 }
 
@@ -203,15 +210,17 @@ export async function waitForContainer(
 }
 
 /**
- * Finds the container the inputs name and waits until it can run the command (`wait`),
- * saying so in the log when it has to wait.
+ * Finds the container the inputs name (told to `onFound` at once) and waits until it can run
+ * the command (`wait`), saying so in the log when it has to wait.
  */
 export async function findReadyContainer(
   engine: Engine,
-  inputs: Pick<Inputs, 'container' | 'job' | 'wait' | 'waitTimeoutMs'>,
+  inputs: Pick<Inputs, 'container' | 'job' | 'compose' | 'wait' | 'waitTimeoutMs'>,
   signal: AbortSignal,
+  onFound?: (found: FoundContainer) => void,
 ): Promise<FoundContainer> {
-  const found = await findContainer(engine, inputs.container, inputs.job);
+  const found = await findContainer(engine, inputs.container, inputs.job, inputs.compose);
+  onFound?.(found);
   const { State } = found.details;
   const unhealthy = inputs.wait === 'healthy' && State.Health && State.Health.Status !== 'healthy';
   if (inputs.wait !== 'none' && (!State.Running || unhealthy))

@@ -15,6 +15,7 @@ import { Agent } from 'node:https';
 import type { Duplex, Readable } from 'node:stream';
 import type { EngineAddress } from './address.js';
 import { describeServer, dockerDetails, splitRemovals, type AnswerContext } from './compat.js';
+import { CONTAINER_FIELDS, checkAnswer, checkList, EXEC_FIELDS, LISTING_FIELDS } from './answer-shape.js';
 import { EngineError, explainError } from './explain-error.js';
 import { HostKeyCheck, localUser } from './ssh.js';
 
@@ -34,13 +35,21 @@ export interface ContainerDetails {
   Id: string;
   Name: string;
   State: ContainerState;
-  Config: { Image: string; User?: string; WorkingDir?: string; Healthcheck?: unknown; Env?: string[] | null };
+  Config: {
+    Image: string;
+    Tty?: boolean;
+    User?: string;
+    WorkingDir?: string;
+    Healthcheck?: unknown;
+    Env?: string[] | null;
+  };
   NetworkSettings?: { Networks?: Record<string, { Aliases?: string[] | null } | null> };
 }
 
 export interface ContainerListing {
   Id: string;
   Names: string[];
+  Labels?: Record<string, string> | null;
   Image: string;
   State: string;
   Status: string;
@@ -165,10 +174,11 @@ export class Engine {
   async inspectContainer(idOrName: string): Promise<ContainerDetails | undefined> {
     try {
       // dockerode's Container.inspect makes this same request.
+      const answer = await this.call('inspecting the container', () =>
+        this.getJson(`/containers/${idOrName}/json`, { 200: true, 404: 'no such container', 500: 'server error' }),
+      );
       return dockerDetails(
-        (await this.call('inspecting the container', () =>
-          this.getJson(`/containers/${idOrName}/json`, { 200: true, 404: 'no such container', 500: 'server error' }),
-        )) as ContainerDetails,
+        checkAnswer<ContainerDetails>(answer, CONTAINER_FIELDS, 'the container inspect', this.server),
       );
     } catch (error) {
       if (error instanceof EngineError && error.statusCode === 404) return undefined;
@@ -176,14 +186,30 @@ export class Engine {
     }
   }
 
-  listContainers(all = true): Promise<ContainerListing[]> {
-    return this.call('listing containers', () =>
-      this.dial<ContainerListing[]>(
-        '/containers/json?',
-        { 200: true, 400: 'bad parameter', 500: 'server error' },
-        { all },
-      ),
+  async listContainers(all = true): Promise<ContainerListing[]> {
+    const listing = await this.call('listing containers', () =>
+      this.dial<unknown>('/containers/json?', { 200: true, 400: 'bad parameter', 500: 'server error' }, { all }),
     );
+    return checkList<ContainerListing>(listing, LISTING_FIELDS, 'the container list', this.server);
+  }
+
+  /**
+   * The last `lines` lines of the container's log (stdout and stderr, with timestamps), as the
+   * engine sends them: multiplexed frames (engine/frames.ts), or raw bytes for a container
+   * with a TTY. dockerode's Container.logs makes this same request.
+   */
+  async containerLog(containerId: string, lines: number): Promise<Readable> {
+    return (await this.call(
+      "reading the container's log",
+      () =>
+        this.dial(
+          `/containers/${containerId}/logs?`,
+          { 200: true, 404: 'no such container', 500: 'server error', 501: 'not implemented' },
+          { stdout: true, stderr: true, timestamps: true, tail: String(lines) },
+          true,
+        ),
+      { containerId },
+    )) as unknown as Readable;
   }
 
   /** The engine's event stream for one container, from now on. */
@@ -254,8 +280,9 @@ export class Engine {
     }
   }
 
-  inspectExec(execId: string): Promise<ExecState> {
-    return this.call('inspecting the exec', () => this.exec(execId).inspect()) as Promise<ExecState>;
+  async inspectExec(execId: string): Promise<ExecState> {
+    const answer = await this.call('inspecting the exec', () => this.exec(execId).inspect());
+    return checkAnswer<ExecState>(answer, EXEC_FIELDS, 'the exec inspect', this.server);
   }
 
   resizeExec(execId: string, height: number, width: number): Promise<void> {

@@ -11,7 +11,8 @@ import { OUTPUT_LIMIT } from '../report/result.js';
 import { TailBuffer } from '../report/tail-buffer.js';
 import { attachAndWait, createExec, type ExecOutcome, type ExecSpec } from './run.js';
 import { newMarker, stopCommand } from './stop.js';
-import { STDOUT, type StreamTargets } from './stream.js';
+import { STDOUT } from '../engine/frames.js';
+import type { StreamTargets } from './stream.js';
 
 /** A silent command gets a "still running" line this often (tests shorten it). */
 const HEARTBEAT_MS = Number(process.env.DOCKER_EXEC_ACTION_HEARTBEAT_MS) || 5 * 60_000;

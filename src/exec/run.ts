@@ -5,7 +5,8 @@ import type { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EngineError, type Engine } from '../engine/engine.js';
 import { ActionError } from '../errors.js';
-import { FrameDecoder, pumpOutput, STDOUT, type StreamEnd, type StreamTargets } from './stream.js';
+import { FrameDecoder } from '../engine/frames.js';
+import { pumpOutput, type StreamEnd, type StreamTargets } from './stream.js';
 import type { StdinSource } from '../inputs/inputs.js';
 
 export interface ExecSpec {
@@ -280,5 +281,3 @@ export async function runQuiet(
   const { exitCode } = await readExitCode(engine, execId, 3000);
   return { exitCode, output: Buffer.concat(chunks).toString('utf8') };
 }
-
-export { STDOUT };

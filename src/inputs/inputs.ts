@@ -41,6 +41,10 @@ export interface Inputs {
   summary: boolean;
   engine: AddressInputs;
   workspace: string;
+  /** For a container named by its Compose service. */
+  compose: { project?: { name: string; from: string }; index: number };
+  /** Lines of the container's own log to show when the step fails (0: none). */
+  logsOnFailure: number;
 }
 
 export interface JobContext {
@@ -243,5 +247,20 @@ export function readInputs(env: Env = process.env): Inputs {
     summary: boolean('summary', true),
     engine,
     workspace,
+    compose: composeInputs(env),
+    logsOnFailure: count('logs-on-failure', 50),
   };
+}
+
+/** compose-project (else COMPOSE_PROJECT_NAME, as `docker compose` reads it) and compose-index. */
+function composeInputs(env: Env): Inputs['compose'] {
+  const given = text('compose-project');
+  const project = given
+    ? { name: given, from: 'the compose-project input' }
+    : env.COMPOSE_PROJECT_NAME
+      ? { name: env.COMPOSE_PROJECT_NAME, from: 'COMPOSE_PROJECT_NAME' }
+      : undefined;
+  const index = count('compose-index', 1);
+  if (index < 1) throw new InputError('compose-index', 'replicas are numbered from 1: give 1 or more');
+  return { project, index };
 }

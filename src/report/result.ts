@@ -29,8 +29,15 @@ export interface RunReport {
   tails: { stdout: TailBuffer; stderr: TailBuffer };
 }
 
-/** Sets the outputs and reports a failure; returns the result in words, for the summary. */
-export function reportResult(result: RunReport, container: ContainerDetails, failOnError: boolean): string {
+/**
+ * Sets the outputs and reports a failure; returns the result in words (for the summary) and
+ * whether the step fails.
+ */
+export function reportResult(
+  result: RunReport,
+  container: ContainerDetails,
+  failOnError: boolean,
+): { text: string; stepFails: boolean } {
   const { outcome, tails } = result;
   const exitCode = outcome.exitCode;
   if (exitCode !== undefined) core.setOutput('exit-code', String(exitCode));
@@ -45,11 +52,11 @@ export function reportResult(result: RunReport, container: ContainerDetails, fai
     core.setOutput(name, tail.text().replace(/\n+$/, ''));
   }
   const failure = result.failure ?? (exitCode !== 0 ? `command exited with code ${exitCode}` : undefined);
-  if (!failure) return 'succeeded';
+  if (!failure) return { text: 'succeeded', stepFails: false };
   const title = `${displayName(container)}: ${exitCode === undefined ? 'exit status unknown' : `exit code ${exitCode}`}`;
   if (exitCode !== undefined && !result.timedOut && !result.cancelled && !outcome.problem && !failOnError) {
     core.warning(`${failure} (fail-on-error is false)`, { title });
-    return failure;
+    return { text: failure, stepFails: false };
   }
   // One annotation: the failure and the last lines of stderr (stdout when stderr is empty),
   // so the cause shows on the run's page without opening the log.
@@ -62,5 +69,5 @@ export function reportResult(result: RunReport, container: ContainerDetails, fai
   );
   core.error(tail ? `${head}${tail}` : failure, { title });
   process.exitCode = 1;
-  return failure;
+  return { text: failure, stepFails: true };
 }

@@ -15,6 +15,8 @@ export interface SummaryFacts {
   durationMs: number;
   attempts: number;
   tail: string[];
+  /** On failure: the last lines of the container's own log (logs-on-failure). */
+  serviceLog?: string[];
 }
 
 /** A command longer than this is not repeated in the summary (the log's header has it). */
@@ -44,12 +46,20 @@ export function summaryMarkdown(facts: SummaryFacts, formatDuration: (ms: number
   const command =
     commandBytes <= SUMMARY_COMMAND_LIMIT ? fenced(facts.command) : `(${commandBytes} bytes: see the step's log)`;
   const head = `### docker exec in ${escapeHtml(facts.container)}\n\n| | |\n|---|---|\n${table}\n\nCommand:\n\n${command}\n`;
-  let tail = facts.tail.join('\n');
-  const budget = SUMMARY_LIMIT - head.length - 200;
-  if (Buffer.byteLength(tail) > budget) tail = Buffer.from(tail).subarray(-budget).toString('utf8');
+  // The output's last lines and the container's log share what is left, half each.
+  const blocks: Array<[string, string[]]> = [['Last lines of output', facts.tail]];
+  if (facts.serviceLog?.length)
+    blocks.push([`Last lines of the log of ${escapeHtml(facts.container)}`, facts.serviceLog]);
+  const budget = Math.floor((SUMMARY_LIMIT - head.length) / blocks.length) - 200;
   // A fenced block shows the lines as printed, byte for byte: the runner masks secrets in the
   // summary file line by line, which HTML escaping (&lt; for <) would defeat.
-  const details = tail ? `\n<details><summary>Last lines of output</summary>\n\n${fenced(tail)}\n\n</details>\n` : '';
+  const details = blocks
+    .map(([title, lines]) => {
+      let text = lines.join('\n');
+      if (Buffer.byteLength(text) > budget) text = Buffer.from(text).subarray(-budget).toString('utf8');
+      return text ? `\n<details><summary>${title}</summary>\n\n${fenced(text)}\n\n</details>\n` : '';
+    })
+    .join('');
   return `${head}${details}\n`;
 }
 
