@@ -25,7 +25,21 @@ install_if_missing() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# The tests of containers started by Compose (issue 16) run Compose itself: Debian's
+# docker-compose 1.29, or the docker CLI's compose plugin where a machine has that instead.
+ensure_compose() {
+  if command -v docker-compose >/dev/null 2>&1 || docker compose version >/dev/null 2>&1; then return 0; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "engine.sh: installing docker-compose" >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null
+  else
+    echo "engine.sh: no docker-compose and no docker compose plugin: the Compose tests will fail" >&2
+  fi
+}
+
 up() {
+  ensure_compose
   if engine_answers; then
     echo "engine.sh: using the engine at ${DOCKER_HOST:-unix:///var/run/docker.sock}" >&2
     echo reused

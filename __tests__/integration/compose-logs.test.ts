@@ -3,7 +3,7 @@
 // docker-compose 1.29, which sets the same labels as Compose v2), and the container's own log
 // shown when the step fails.
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -125,8 +125,24 @@ describe('a container named by its Compose service', () => {
 describe('real Compose (docker-compose 1.29): up with two replicas, run a one-off', () => {
   let folder: string;
   const project = `dea${hex(4)}`;
+  // Debian's docker-compose 1.29, else the CLI's compose plugin (scripts/engine.sh sees to one).
+  const composeCommand = (() => {
+    try {
+      execFileSync('docker-compose', ['version'], { stdio: 'ignore' });
+      return ['docker-compose'];
+    } catch {
+      return ['docker', 'compose'];
+    }
+  })();
   const compose = (...args: string[]) =>
-    execFileAsync('docker-compose', ['-p', project, '-f', path.join(folder, 'docker-compose.yml'), ...args]);
+    execFileAsync(composeCommand[0], [
+      ...composeCommand.slice(1),
+      '-p',
+      project,
+      '-f',
+      path.join(folder, 'docker-compose.yml'),
+      ...args,
+    ]);
 
   beforeAll(async () => {
     folder = mkdtempSync(path.join(tmpdir(), 'dea-compose-'));
