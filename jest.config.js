@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+
 // ESM all the way: @actions/core 3 is ESM-only. Run through `npm run jest`, which starts node
 // with --experimental-vm-modules (https://jestjs.io/docs/ecmascript-modules).
 const transform = { '^.+\\.ts$': ['ts-jest', { useESM: true }] };
@@ -20,7 +22,28 @@ function selectedProjects(argv) {
   }
   return names;
 }
-const disruptive = selectedProjects(process.argv).includes('disruptive');
+const selected = selectedProjects(process.argv);
+const disruptive = selected.includes('disruptive');
+
+// One project per newer engine (scripts/engines.sh: Docker 26.1 and 28.5 beside the system's
+// 20.10), named after the engine's version, e.g. `docker-28.5.2`: selected by name only, with
+// DOCKER_HOST pointing at that engine (scripts/test.sh runs one jest per engine). It runs the
+// integration suites that hold no engine-specific setup; the name is checked against the
+// engine that DOCKER_HOST answers with, so a result is never filed under the wrong version.
+const ENGINE_SUITES = ['core-exec', 'scripts-stdin', 'find-wait', 'log-guard', 'faults', 'compose-logs'];
+function engineProject(name) {
+  const host = process.env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+  const version = execFileSync('docker', ['version', '--format', '{{.Server.Version}}'], { encoding: 'utf8' }).trim();
+  if (`docker-${version.split('+')[0]}` !== name) {
+    throw new Error(`jest project ${name}: the engine at ${host} is Docker ${version}; set DOCKER_HOST to that engine`);
+  }
+  return {
+    ...common,
+    displayName: name,
+    testMatch: ENGINE_SUITES.map((suite) => `<rootDir>/__tests__/integration/${suite}.test.ts`),
+  };
+}
+const engineProjects = selected.filter((name) => /^docker-\d+\.\d+\.\d+$/.test(name)).map(engineProject);
 
 export default {
   projects: [
@@ -30,5 +53,6 @@ export default {
     ...(disruptive
       ? [{ ...common, displayName: 'disruptive', testMatch: ['<rootDir>/__tests__/disruptive/**/*.test.ts'] }]
       : []),
+    ...engineProjects,
   ],
 };

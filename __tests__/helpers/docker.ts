@@ -111,20 +111,81 @@ export async function processesMatching(container: TestContainer, pattern: RegEx
     .filter((line) => pattern.test(line) && !/ps -o pid,args/.test(line));
 }
 
-/** ExecInspect straight from the system engine's socket (past any proxy). */
-export function engineExecInspect(id: string): Promise<{ Running: boolean; ExitCode: number | null }> {
+/**
+ * The unix socket of the engine under test: DOCKER_HOST's when it is unix://, else the default
+ * one. The test-side reads below go straight to it, past any proxy in front of it.
+ */
+export function engineSocketPath(): string {
+  const host = process.env.DOCKER_HOST;
+  if (!host) return '/var/run/docker.sock';
+  if (!host.startsWith('unix://')) {
+    throw new Error(`DOCKER_HOST=${host}: these tests read the engine over its unix socket; point DOCKER_HOST at one`);
+  }
+  return host.slice('unix://'.length);
+}
+
+/** GET from the engine under test over its socket (past any proxy): the parsed JSON answer. */
+export function engineGet<T>(pathname: string): Promise<T> {
   return new Promise((resolve, reject) => {
     http
-      .get({ socketPath: '/var/run/docker.sock', path: `/exec/${id}/json` }, (res) => {
+      .get({ socketPath: engineSocketPath(), path: pathname }, (res) => {
         const parts: Buffer[] = [];
         res.on('data', (c: Buffer) => parts.push(c));
         res.on('end', () => {
-          if (res.statusCode !== 200) reject(new Error(`exec inspect ${res.statusCode}`));
-          else resolve(JSON.parse(Buffer.concat(parts).toString('utf8')));
+          if (res.statusCode !== 200) reject(new Error(`GET ${pathname}: HTTP ${res.statusCode}`));
+          else resolve(JSON.parse(Buffer.concat(parts).toString('utf8')) as T);
         });
       })
       .on('error', reject);
   });
+}
+
+/** ExecInspect straight from the engine under test (past any proxy). */
+export function engineExecInspect(id: string): Promise<{ Running: boolean; ExitCode: number | null }> {
+  return engineGet(`/exec/${id}/json`);
+}
+
+export interface EngineVersion {
+  /** As the engine reports it, e.g. 20.10.24+dfsg1 or 28.5.2. */
+  version: string;
+  major: number;
+  minor: number;
+  /** True for this version or a later one. */
+  atLeast(major: number, minor: number): boolean;
+}
+
+let engineVersionRead: Promise<EngineVersion> | undefined;
+/**
+ * The engine under test's version, read once (docker version through the CLI), for the few
+ * expectations where engines legitimately differ (each says what every tested engine does).
+ */
+export function engineVersion(): Promise<EngineVersion> {
+  engineVersionRead ??= cli(['version', '--format', '{{.Server.Version}}']).then(({ stdout }) => {
+    const version = stdout.trim();
+    const parts = /^(\d+)\.(\d+)\./.exec(version);
+    if (!parts) throw new Error(`cannot read the engine's version from '${version}'`);
+    const [major, minor] = [Number(parts[1]), Number(parts[2])];
+    return {
+      version,
+      major,
+      minor,
+      atLeast: (m, n) => major > m || (major === m && minor >= n),
+    };
+  });
+  return engineVersionRead;
+}
+
+/**
+ * How the engine under test reports an exec whose command runc cannot start (no such
+ * executable, no such working folder): the exit code it records and the line it prints as the
+ * command's output. Docker 20.10 and 26.1 record 126 and end the line with ": unknown";
+ * Docker 28.5 records 127 (a shell's code for "not found") and prints no suffix. Each writes
+ * the line with CRLF (`output`).
+ */
+export async function execStartFailure(reason: string): Promise<{ exitCode: string; line: string; output: string }> {
+  const newer = (await engineVersion()).atLeast(28, 0);
+  const line = `OCI runtime exec failed: exec failed: unable to start container process: ${reason}${newer ? '' : ': unknown'}`;
+  return { exitCode: newer ? '127' : '126', line, output: `${line}\r\n` };
 }
 
 export async function engineExitCode(id: string, timeoutMs = 10_000): Promise<number | null> {

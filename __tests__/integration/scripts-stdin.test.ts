@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { OUTPUT_LIMIT } from '../../src/report/result.js';
@@ -13,6 +12,8 @@ import { parseOutputFile } from '../../scripts/action-runner.mjs';
 import { guarded, node24Path, runAction, runnerEnvironment } from '../helpers/action.js';
 import {
   ROOT,
+  engineGet,
+  execStartFailure,
   processesMatching,
   removeStartedContainers,
   startContainer,
@@ -50,18 +51,7 @@ interface ExecInspect {
 
 /** What the engine recorded for an exec (argv, stdin attached, tty), read over its socket. */
 function inspectExec(execId: string): Promise<ExecInspect> {
-  return new Promise((resolve, reject) => {
-    request({ socketPath: '/var/run/docker.sock', path: `/exec/${execId}/json` }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        if (res.statusCode !== 200) reject(new Error(`exec ${execId}: HTTP ${res.statusCode}`));
-        else resolve(JSON.parse(Buffer.concat(chunks).toString()) as ExecInspect);
-      });
-    })
-      .on('error', reject)
-      .end();
-  });
+  return engineGet<ExecInspect>(`/exec/${execId}/json`);
 }
 
 async function argv(execId: string): Promise<string[]> {
@@ -347,7 +337,9 @@ describe('run and shell', () => {
       expect(run.summary).not.toContain(token);
       expect(JSON.stringify(run.outputs)).not.toContain(token);
       if (shell === 'no-such-shell -c') {
-        expect(['126', '127']).toContain(run.outputs['exit-code']);
+        const failure = await execStartFailure('exec: "no-such-shell": executable file not found in $PATH');
+        expect(run.outputs['exit-code']).toBe(failure.exitCode);
+        expect(guarded(run.stdout)).toBe(failure.output);
       } else {
         expect(run.outputs['exit-code']).toBe('3');
         // What the script prints is shown as usual: only its text is kept out.
@@ -484,10 +476,13 @@ describe('detach', () => {
 
   test('a detached command that cannot start fails the step', async () => {
     const run = await runAction({ container: box.name, detach: 'true', command: 'no-such-program' });
-    // Docker 20.10 reports the failure only in the exec's exit code; newer engines refuse
-    // the start. Either way the step must not claim success for a command that never ran.
+    // Every engine tested (Docker 20.10, 26.1, 28.5) refuses the start of a detached exec
+    // whose command cannot start, with runc's line: the step fails with it, no exec to follow.
+    const failure = await execStartFailure('exec: "no-such-program": executable file not found in $PATH');
     expect(run.code).toBe(1);
-    expect(lines(run.stdout, '::error')).toHaveLength(1);
+    expect(lines(run.stdout, '::error')).toEqual([`::error::${failure.line}`]);
+    expect(run.outputs['exec-id']).toBeUndefined();
+    expect(run.outputs['exit-code']).toBeUndefined();
   }, 30_000);
 });
 
@@ -513,9 +508,18 @@ describe('fail-on-error and outputs', () => {
 
   test('fail-on-error false: a command that cannot start still reports its exit code', async () => {
     const run = await runAction({ container: box.name, 'fail-on-error': 'false', command: 'no-such-program' });
-    // The engine's "not found" is an exit code (126/127) too; the action may warn, but the
-    // exit code must be reported.
-    expect(['126', '127']).toContain(run.outputs['exit-code']);
+    // The engine's "not found" is an exit code too (126 on Docker 20.10 and 26.1, 127 on 28.5):
+    // reported, with the warning that fail-on-error false gives for any other.
+    const failure = await execStartFailure('exec: "no-such-program": executable file not found in $PATH');
+    expect(run.code).toBe(0);
+    expect(run.outputs['exit-code']).toBe(failure.exitCode);
+    expect(lines(run.stdout, '::warning')).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^::warning title=.*exit code ${failure.exitCode}::command exited with code ${failure.exitCode} \\(fail-on-error is false\\)$`,
+        ),
+      ),
+    ]);
   }, 30_000);
 
   test('fail-on-error false with exit 0 gives no warning', async () => {
