@@ -12,6 +12,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { engineSocketPath } from './docker.js';
 
 export type Fault =
   | { kind: 'none' }
@@ -33,6 +34,10 @@ export type Fault =
   | { kind: 'cut-stream-at-frame'; afterFrames: number }
   /** POST /containers/<id>/exec answers 500 {"message": ...}. */
   | { kind: 'exec-create-500'; message?: string }
+  /** GET /containers/<id>/archive answers 200 with the engine's headers and this body (a crafted tar). */
+  | { kind: 'archive-body'; body: Buffer }
+  /** The JSON answer of a container or exec inspect without `field` (dotted): an API that dropped it. */
+  | { kind: 'drop-field'; route: 'container-inspect' | 'exec-inspect'; field: string }
   /** Every request is held delayMs before being forwarded. */
   | { kind: 'slow'; delayMs: number };
 
@@ -282,13 +287,15 @@ async function readBody(framing: Framing, src: SocketReader): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-type Route = 'exec-create' | 'exec-start' | 'exec-inspect' | 'other';
+type Route = 'exec-create' | 'exec-start' | 'exec-inspect' | 'container-inspect' | 'archive-get' | 'other';
 
 function route(method: string, target: string): Route {
   const p = target.split('?')[0].replace(/^\/v\d+(\.\d+)?(?=\/)/, '');
   if (method === 'POST' && /^\/containers\/[^/]+\/exec\/?$/.test(p)) return 'exec-create';
   if (method === 'POST' && /^\/exec\/[^/]+\/start\/?$/.test(p)) return 'exec-start';
   if (method === 'GET' && /^\/exec\/[^/]+\/json\/?$/.test(p)) return 'exec-inspect';
+  if (method === 'GET' && /^\/containers\/[^/]+\/json\/?$/.test(p)) return 'container-inspect';
+  if (method === 'GET' && /^\/containers\/[^/]+\/archive\/?$/.test(p)) return 'archive-get';
   return 'other';
 }
 
@@ -322,7 +329,7 @@ function connectUpstream(socketPath: string, track: (s: net.Socket) => void): Pr
 export async function startFaultProxy(
   options: { upstream?: string; fault?: Fault; socketPath?: string } = {},
 ): Promise<FaultProxy> {
-  const upstreamPath = options.upstream ?? '/var/run/docker.sock';
+  const upstreamPath = options.upstream ?? engineSocketPath();
   const socketPath = options.socketPath ?? path.join(tmpdir(), `fault-proxy-${randomBytes(6).toString('hex')}.sock`);
   let fault: Fault = options.fault ?? { kind: 'none' };
   const requests: string[] = [];
@@ -369,6 +376,22 @@ export async function startFaultProxy(
         const json = JSON.parse((await readBody(framing, up.reader)).toString('utf8')) as Record<string, unknown>;
         json.Running = active.kind === 'inspect-running-forever';
         json.ExitCode = null;
+        const body = Buffer.from(JSON.stringify(json) + '\n');
+        await send(client, Buffer.concat([buildHead(res.startLine, res.lines, body), body]));
+        return wantsClose(res) || framing.kind === 'close' ? 'close' : 'keep';
+      }
+      if (kind === 'archive-get' && status === 200 && active.kind === 'archive-body') {
+        await readBody(framing, up.reader);
+        await send(client, Buffer.concat([buildHead(res.startLine, res.lines, active.body), active.body]));
+        return wantsClose(res) || framing.kind === 'close' ? 'close' : 'keep';
+      }
+      if (active.kind === 'drop-field' && kind === active.route && status === 200) {
+        const json = JSON.parse((await readBody(framing, up.reader)).toString('utf8')) as Record<string, unknown>;
+        const keys = active.field.split('.');
+        const parent = keys
+          .slice(0, -1)
+          .reduce<Record<string, unknown> | undefined>((v, k) => v?.[k] as Record<string, unknown> | undefined, json);
+        if (parent) delete parent[keys[keys.length - 1]];
         const body = Buffer.from(JSON.stringify(json) + '\n');
         await send(client, Buffer.concat([buildHead(res.startLine, res.lines, body), body]));
         return wantsClose(res) || framing.kind === 'close' ? 'close' : 'keep';

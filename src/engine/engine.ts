@@ -14,12 +14,20 @@ import { Agent as HttpAgent, type IncomingMessage } from 'node:http';
 import { Agent } from 'node:https';
 import type { Duplex, Readable } from 'node:stream';
 import type { EngineAddress } from './address.js';
+import { ActionError } from '../errors.js';
 import { describeServer, dockerDetails, splitRemovals, type AnswerContext } from './compat.js';
-import { CONTAINER_FIELDS, checkAnswer, checkList, EXEC_FIELDS, LISTING_FIELDS } from './answer-shape.js';
+import {
+  AnswerShapeError,
+  CONTAINER_FIELDS,
+  checkAnswer,
+  checkList,
+  EXEC_FIELDS,
+  LISTING_FIELDS,
+} from './answer-shape.js';
 import { EngineError, explainError } from './explain-error.js';
 import { HostKeyCheck, localUser } from './ssh.js';
 
-export { EngineError };
+export { AnswerShapeError, EngineError };
 
 export interface ContainerState {
   Status: string;
@@ -125,12 +133,13 @@ export class Engine {
     statusCodes: Record<number, true | string>,
     options: Record<string, unknown> = {},
     isStream = false,
+    method = 'GET',
   ): Promise<T> {
     return new Promise((resolve, reject) =>
       this.modem.dial(
         {
           path,
-          method: 'GET',
+          method,
           options,
           isStream,
           statusCodes,
@@ -289,12 +298,109 @@ export class Engine {
     return this.call('sizing the terminal', () => this.exec(execId).resize({ h: height, w: width }));
   }
 
-  /** Writes a tar archive into a folder of the container (the folder must exist). */
-  putArchive(containerId: string, folder: string, tar: Buffer): Promise<void> {
-    return this.call('copying into the container', async () => {
-      await this.container(containerId).putArchive(tar, { path: folder });
-    });
+  /**
+   * Writes a tar archive (a buffer, or a stream sent as it is read) into a folder of the
+   * container, which must exist. With noOverwriteDirNonDir, as docker cp sends it, the engine
+   * refuses to replace a folder with a file or a file with a folder.
+   */
+  putArchive(containerId: string, folder: string, tar: Buffer | Readable, noOverwriteDirNonDir = false): Promise<void> {
+    return this.call(
+      'copying into the container',
+      async () => {
+        await this.container(containerId).putArchive(tar, {
+          path: folder,
+          ...(noOverwriteDirNonDir ? { noOverwriteDirNonDir: 'true' } : {}),
+        });
+      },
+      { containerId },
+    );
   }
+
+  /**
+   * What is at a path in the container (HEAD /containers/{id}/archive, as docker cp asks),
+   * or undefined when nothing is there. The engine answers in a header: the name, size, Go
+   * file mode bits and the target of a symbolic link.
+   */
+  async statPath(containerId: string, path: string): Promise<PathStat | undefined> {
+    try {
+      const response = await this.call(
+        'looking up a path in the container',
+        () =>
+          this.dial<IncomingMessage>(
+            `/containers/${containerId}/archive?`,
+            { 200: true, 400: 'bad parameter', 404: 'no such path', 500: 'server error' },
+            { path },
+            true,
+            'HEAD',
+          ),
+        { containerId },
+      );
+      response.resume();
+      return pathStat(response.headers['x-docker-container-path-stat'], path);
+    } catch (error) {
+      if (error instanceof EngineError && error.statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * A tar archive of a path in the container, as a stream (GET /containers/{id}/archive),
+   * with what the engine says is there. Entries are named from the path's last part
+   * (`data/...`, or `./...` for a path ending in `/.`).
+   */
+  async getArchive(containerId: string, path: string): Promise<{ stat: PathStat; archive: Readable }> {
+    const response = await this.call(
+      'copying from the container',
+      () =>
+        this.dial<IncomingMessage>(
+          `/containers/${containerId}/archive?`,
+          { 200: true, 400: 'bad parameter', 404: 'no such path', 500: 'server error' },
+          { path },
+          true,
+        ),
+      { containerId },
+    );
+    return { stat: pathStat(response.headers['x-docker-container-path-stat'], path), archive: response };
+  }
+}
+
+/** A path in the container as the engine describes it (container/archive endpoints). */
+export interface PathStat {
+  name: string;
+  size: number;
+  /** Go's os.FileMode bits: permissions, plus ModeDir (1 << 31) or ModeSymlink (1 << 27). */
+  mode: number;
+  linkTarget: string;
+  isDir: boolean;
+  isSymlink: boolean;
+}
+
+const GO_MODE_DIR = 2 ** 31;
+const GO_MODE_SYMLINK = 2 ** 27;
+
+function pathStat(header: string | string[] | undefined, path: string): PathStat {
+  const value = headerValue(header);
+  let stat: Partial<PathStat> | undefined;
+  try {
+    stat = value ? (JSON.parse(Buffer.from(value, 'base64').toString('utf8')) as Partial<PathStat>) : undefined;
+  } catch {
+    stat = undefined;
+  }
+  if (!stat || typeof stat.mode !== 'number') {
+    throw new ActionError(
+      `the engine did not say what is at ${path} in the container (no X-Docker-Container-Path-Stat header)`,
+    );
+  }
+  const mode = stat.mode;
+  return {
+    name: String(stat.name ?? ''),
+    size: Number(stat.size ?? 0),
+    mode,
+    linkTarget: String(stat.linkTarget ?? ''),
+    // Bitwise operators work on 32 bits: the high mode bits are tested arithmetically.
+    isDir: Math.floor(mode / GO_MODE_DIR) % 2 === 1,
+    isSymlink: Math.floor(mode / GO_MODE_SYMLINK) % 2 === 1,
+  };
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
