@@ -111,6 +111,15 @@ describe('a container named by its Compose service', () => {
     ]);
   });
 
+  test('a Compose service wins over an ID prefix that fits some container by chance', async () => {
+    const prefix = containers.cache.id.slice(0, 5);
+    const service = await composeContainer(app, prefix, 1);
+    const run = await runAction({ container: prefix, command: 'true' });
+    expect(run.code).toBe(0);
+    expect(run.outputs['container-id']).toBe(service.id);
+    expect(run.stdout).toContain(`found as Compose service ${prefix} of project ${app}, replica 1)`);
+  });
+
   test('a container name still wins over a Compose service of that name', async () => {
     const name = `${cache}n`;
     await composeContainer(app, name, 1);
@@ -151,7 +160,7 @@ describe('real Compose (docker-compose 1.29): up with two replicas, run a one-of
       [
         'version: "2.4"',
         'services:',
-        '  db:',
+        '  pgdb:',
         `    image: ${testImageName()}`,
         '    network_mode: none',
         '    command: ["sh", "-c", "echo replica up; exec sleep infinity"]',
@@ -160,7 +169,7 @@ describe('real Compose (docker-compose 1.29): up with two replicas, run a one-of
       ].join('\n'),
     );
     await compose('up', '-d');
-    await compose('run', '-d', 'db', 'sleep', 'infinity');
+    await compose('run', '-d', 'pgdb', 'sleep', 'infinity');
   });
   afterAll(async () => {
     await compose('down', '--remove-orphans', '-t', '0').catch(() => undefined);
@@ -169,7 +178,7 @@ describe('real Compose (docker-compose 1.29): up with two replicas, run a one-of
 
   test.each([1, 2])('replica %i, as docker compose exec --index finds it', async (index) => {
     const run = await runAction({
-      container: 'db',
+      container: 'pgdb',
       command: 'hostname',
       'compose-project': project,
       'compose-index': String(index),
@@ -187,7 +196,7 @@ describe('real Compose (docker-compose 1.29): up with two replicas, run a one-of
       'label=com.docker.compose.oneoff=False',
     ]);
     expect(run.outputs['container-id']).toBe(id.trim());
-    expect(run.stdout).toContain(`found as Compose service db of project ${project}, replica ${index})`);
+    expect(run.stdout).toContain(`found as Compose service pgdb of project ${project}, replica ${index})`);
   });
 });
 

@@ -92,7 +92,16 @@ export async function findContainer(
     if (aliased) return { details: aliased, via: `network alias ${name}` };
   }
   const { details, error } = await direct;
-  if (details) return { details, via: details.Id.startsWith(name) ? 'container ID' : 'container name' };
+  const byIdPrefix = details && displayName(details) !== name && details.Id.startsWith(name) && details.Id !== name;
+  if (details && !byIdPrefix) return { details, via: details.Id.startsWith(name) ? 'container ID' : 'container name' };
+  // A short value such as `db` or `cafe` can be both the start of some container's ID and a
+  // Compose service: the service, named on purpose, wins over an ID prefix that fits by chance.
+  const composed = listing && pickComposeContainer(listing, { service: name, ...compose });
+  if (composed) {
+    const found = await engine.inspectContainer(composed.id);
+    if (found) return { details: found, via: composed.via };
+  }
+  if (details) return { details, via: 'container ID' };
   if (error) {
     // An ID prefix that fits several containers.
     if (!(error instanceof EngineError) || !/multiple|ambiguous/i.test(error.engineMessage)) throw error;
@@ -103,11 +112,6 @@ export async function findContainer(
     );
   }
   listing ??= await engine.listContainers(true);
-  const composed = pickComposeContainer(listing, { service: name, ...compose });
-  if (composed) {
-    const details = await engine.inspectContainer(composed.id);
-    if (details) return { details, via: composed.via };
-  }
   const running = listing.filter((c) => c.State === 'running');
   const where =
     job && Object.keys(job.services).length
