@@ -7,7 +7,7 @@ const __loadOnFirstUse = (name) => {
 };
 /******/ var __webpack_modules__ = ({
 
-/***/ 110:
+/***/ 6110:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /* eslint-env browser */
@@ -585,7 +585,7 @@ module.exports = setup;
 
 /***/ }),
 
-/***/ 830:
+/***/ 2830:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -594,23 +594,23 @@ module.exports = setup;
  */
 
 if (typeof process === 'undefined' || process.type === 'renderer' || process.browser === true || process.__nwjs) {
-	module.exports = __nccwpck_require__(110);
+	module.exports = __nccwpck_require__(6110);
 } else {
-	module.exports = __nccwpck_require__(108);
+	module.exports = __nccwpck_require__(5108);
 }
 
 
 /***/ }),
 
-/***/ 108:
+/***/ 5108:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /**
  * Module dependencies.
  */
 
-const tty = __nccwpck_require__(18);
-const util = __nccwpck_require__(23);
+const tty = __nccwpck_require__(2018);
+const util = __nccwpck_require__(9023);
 
 /**
  * This is the Node.js implementation of `debug()`.
@@ -636,7 +636,7 @@ exports.colors = [6, 2, 3, 4, 5, 1];
 try {
 	// Optional dependency (as in, doesn't need to be installed, NOT like optionalDependencies in package.json)
 	// eslint-disable-next-line import/no-extraneous-dependencies
-	const supportsColor = __nccwpck_require__(450);
+	const supportsColor = __nccwpck_require__(1450);
 
 	if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
 		exports.colors = [
@@ -872,15 +872,15 @@ formatters.O = function (v) {
 
 /***/ }),
 
-/***/ 167:
+/***/ 9167:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 //Based on follow-redirects v0.0.x
 
-var nativeHttps = __nccwpck_require__(692),
-  nativeHttp = __nccwpck_require__(611),
-  url = __nccwpck_require__(16),
-  utils = __nccwpck_require__(510);
+var nativeHttps = __nccwpck_require__(5692),
+  nativeHttp = __nccwpck_require__(8611),
+  url = __nccwpck_require__(7016),
+  utils = __nccwpck_require__(4510);
 
 var maxRedirects = module.exports.maxRedirects = 5;
 
@@ -966,13 +966,13 @@ for (var protocol in protocols) {
 
 /***/ }),
 
-/***/ 976:
+/***/ 9976:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = HttpDuplex;
 
-var util = __nccwpck_require__(23),
-  stream = __nccwpck_require__(203);
+var util = __nccwpck_require__(9023),
+  stream = __nccwpck_require__(2203);
 
 util.inherits(HttpDuplex, stream.Duplex);
 
@@ -1028,23 +1028,23 @@ HttpDuplex.prototype.destroySoon = function() {
 
 /***/ }),
 
-/***/ 133:
+/***/ 7133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var querystring = __nccwpck_require__(480),
-  http = __nccwpck_require__(167),
-  fs = __nccwpck_require__(896),
-  path = __nccwpck_require__(928),
-  url = __nccwpck_require__(16),
-  ssh = __nccwpck_require__(573),
-  HttpDuplex = __nccwpck_require__(976),
-  debug = __nccwpck_require__(830)('modem'),
-  utils = __nccwpck_require__(510),
-  util = __nccwpck_require__(23),
-  splitca = __nccwpck_require__(87),
+var querystring = __nccwpck_require__(3480),
+  http = __nccwpck_require__(9167),
+  fs = __nccwpck_require__(9896),
+  path = __nccwpck_require__(6928),
+  url = __nccwpck_require__(7016),
+  ssh = __nccwpck_require__(8573),
+  HttpDuplex = __nccwpck_require__(9976),
+  debug = __nccwpck_require__(2830)('modem'),
+  utils = __nccwpck_require__(4510),
+  util = __nccwpck_require__(9023),
+  splitca = __nccwpck_require__(4087),
   os = __nccwpck_require__(857),
   isWin = os.type() === 'Windows_NT',
-  stream = __nccwpck_require__(203);
+  stream = __nccwpck_require__(2203);
 
 var defaultOpts = function () {
   var host;
@@ -1612,11 +1612,11 @@ module.exports = Modem;
 
 /***/ }),
 
-/***/ 573:
+/***/ 8573:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var Client = (__nccwpck_require__(605).Client),
-  http = __nccwpck_require__(611);
+var Client = (__nccwpck_require__(2605).Client),
+  http = __nccwpck_require__(8611);
 
 module.exports = function (opt) {
   var conn = new Client();
@@ -1667,7 +1667,7 @@ module.exports = function (opt) {
 
 /***/ }),
 
-/***/ 510:
+/***/ 4510:
 /***/ ((module) => {
 
 // https://github.com/HenrikJoreteg/extend-object/blob/v0.1.0/extend-object.js
@@ -1698,12 +1698,12 @@ module.exports.parseJSON = function(s) {
 
 /***/ }),
 
-/***/ 521:
+/***/ 8521:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var extend = (__nccwpck_require__(300).extend),
+var extend = (__nccwpck_require__(8300).extend),
   Exec = __nccwpck_require__(209),
-  util = __nccwpck_require__(300);
+  util = __nccwpck_require__(8300);
 
 /**
  * Represents a Container
@@ -1739,7 +1739,7 @@ var Container = function(modem, id) {
   };
 };
 
-Container.prototype[(__nccwpck_require__(23).inspect).custom] = function() { return this; };
+Container.prototype[(__nccwpck_require__(9023).inspect).custom] = function() { return this; };
 
 /**
  * Inspect
@@ -2793,7 +2793,7 @@ module.exports = Container;
 /***/ 209:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var util = __nccwpck_require__(300);
+var util = __nccwpck_require__(8300);
 
 /**
  * Represents an Exec
@@ -2805,7 +2805,7 @@ var Exec = function(modem, id) {
   this.id = id;
 };
 
-Exec.prototype[(__nccwpck_require__(23).inspect).custom] = function() { return this; };
+Exec.prototype[(__nccwpck_require__(9023).inspect).custom] = function() { return this; };
 
 /**
  * Start the exec call that was setup.
@@ -2936,14 +2936,14 @@ module.exports = Exec;
 
 /***/ }),
 
-/***/ 300:
+/***/ 8300:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var DockerIgnore = __nccwpck_require__(781);
-var fs = __nccwpck_require__(896);
-var path = __nccwpck_require__(928);
-var tar = __nccwpck_require__(410);
-var zlib = __nccwpck_require__(106);
+var DockerIgnore = __nccwpck_require__(2781);
+var fs = __nccwpck_require__(9896);
+var path = __nccwpck_require__(6928);
+var tar = __nccwpck_require__(5410);
+var zlib = __nccwpck_require__(3106);
 
 // https://github.com/HenrikJoreteg/extend-object/blob/v0.1.0/extend-object.js
 
@@ -3049,7 +3049,7 @@ module.exports.prepareBuildContext = function(file, next) {
 
 /***/ }),
 
-/***/ 813:
+/***/ 3813:
 /***/ ((module) => {
 
 
@@ -3233,10 +3233,10 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 87:
+/***/ 4087:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var fs = __nccwpck_require__(896);
+var fs = __nccwpck_require__(9896);
 
 module.exports = function (filepath, split, encoding) {
   split = typeof split !== 'undefined' ? split : "\n";
@@ -3267,13 +3267,13 @@ module.exports = function (filepath, split, encoding) {
 
 /***/ }),
 
-/***/ 450:
+/***/ 1450:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const os = __nccwpck_require__(857);
-const tty = __nccwpck_require__(18);
-const hasFlag = __nccwpck_require__(813);
+const tty = __nccwpck_require__(2018);
+const hasFlag = __nccwpck_require__(3813);
 
 const {env} = process;
 
@@ -3409,38 +3409,280 @@ module.exports = {
 
 /***/ }),
 
-/***/ 605:
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */ });
+/** An expected failure: its message is one line shown to the user as is (no stack trace). */
+class ActionError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'ActionError';
+    }
+}
+/** Bad input: the message names the input, what is wrong and what to do. */
+class InputError extends ActionError {
+    input;
+    constructor(input, problem) {
+        super(`Input '${input}': ${problem}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+/**
+ * Escapes what would break a one-line message (line breaks and other control characters)
+ * and shortens it to `max` characters, for quoting user text in errors.
+ */
+function oneLine(text, max = 200) {
+    // eslint-disable-next-line no-control-regex
+    const escaped = text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+        if (c === '\n')
+            return '\\n';
+        if (c === '\r')
+            return '\\r';
+        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    });
+    return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
+}
+
+
+/***/ }),
+
+/***/ 3684:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FK: () => (/* binding */ isInside),
+/* harmony export */   Gz: () => (/* binding */ parseCopyIn),
+/* harmony export */   b: () => (/* binding */ parseCopyOut),
+/* harmony export */   vK: () => (/* binding */ containerPath)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+// The copy-in and copy-out inputs: one `SOURCE:DESTINATION` entry per line, a workspace path
+// on one side and a container path on the other, as `docker cp` takes them. Workspace paths
+// are relative to GITHUB_WORKSPACE and must stay inside it; container paths are absolute, or
+// relative to the container's root, as docker cp reads them.
+
+
+
+/** The lines of an entry list: blank lines and lines starting with # are skipped. */
+function entries(name, text) {
+    const found = [];
+    text.split(/\r?\n/).forEach((raw, index) => {
+        const line = raw.trim();
+        if (!line || line.startsWith('#'))
+            return;
+        const colon = line.indexOf(':');
+        const [source, destination] = colon < 0 ? ['', ''] : [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
+        if (!source || !destination) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `line ${index + 1} ('${line}') is not SOURCE:DESTINATION: give one entry per line, e.g. ${name === 'copy-in' ? 'db/migrations:/migrations' : '/var/log/app.log:logs/app.log'}`);
+        }
+        found.push({ line: index + 1, source, destination });
+    });
+    return found;
+}
+/** The container path as the engine should get it: absolute, its trailing `/` or `/.` kept. */
+function containerPath(value) {
+    return value.startsWith('/') ? value : `/${value}`;
+}
+/** Whether `inner` is `outer` or inside it (both absolute and normalized). */
+function isInside(outer, inner) {
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(outer, inner);
+    return relative === '' || (!relative.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(relative));
+}
+/** The workspace's real path: the one every resolved path is checked against. */
+function realWorkspace(workspace) {
+    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(workspace) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(workspace) : node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace);
+}
+/**
+ * copy-in: each source must exist in the workspace now, before anything runs. Its folders are
+ * resolved (a link among them must not lead out of the workspace); the source itself, when it
+ * is a symbolic link, is copied as the link, so it is not followed, unless the entry asks for
+ * what is behind it (a trailing `/` or `/.`).
+ */
+function parseCopyIn(text, workspace) {
+    const root = realWorkspace(workspace);
+    return entries('copy-in', text).map((entry) => {
+        const lexical = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root, entry.source);
+        const where = `copy-in line ${entry.line}`;
+        if (!isInside(root, lexical)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('copy-in', `line ${entry.line}: ${entry.source} is outside the workspace (${root}): copy only files of the workspace`);
+        }
+        const follow = /\/\.?$/.test(entry.source);
+        let sourcePath;
+        try {
+            sourcePath = follow
+                ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(lexical)
+                : node_path__WEBPACK_IMPORTED_MODULE_1___default().join((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(lexical)), node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(lexical));
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(sourcePath);
+        }
+        catch {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('copy-in', `line ${entry.line}: ${entry.source} does not exist in the workspace (looked for ${lexical})`);
+        }
+        if (!isInside(root, sourcePath)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('copy-in', `line ${entry.line}: ${entry.source} leads out of the workspace through a symbolic link (to ${sourcePath}); ${where} is refused`);
+        }
+        return { ...entry, sourcePath };
+    });
+}
+/** copy-out: each destination must resolve inside the workspace. */
+function parseCopyOut(text, workspace) {
+    const root = realWorkspace(workspace);
+    return entries('copy-out', text).map((entry) => {
+        const destinationPath = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root, entry.destination);
+        if (!isInside(root, destinationPath)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('copy-out', `line ${entry.line}: ${entry.destination} is outside the workspace (${root}): copy only into the workspace`);
+        }
+        return { ...entry, destinationPath };
+    });
+}
+
+
+/***/ }),
+
+/***/ 1601:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ parseDuration),
+/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+const MAX_MS = 2 ** 31 - 1;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const PLAIN_SECONDS = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
+const PART = /(\d+(?:\.\d*)?|\.\d+)(ms|s|m|h)/y;
+function parseMs(text) {
+    if (text === '')
+        return undefined;
+    if (PLAIN_SECONDS.test(text))
+        return Number(text) * 1000;
+    let total = 0;
+    PART.lastIndex = 0;
+    while (PART.lastIndex < text.length) {
+        const match = PART.exec(text);
+        if (match === null)
+            return undefined;
+        total += Number(match[1]) * UNIT_MS[match[2]];
+    }
+    return total;
+}
+/**
+ * Parses a duration input into milliseconds: `500ms`, `30s`, `5m`, `1h`, combinations like
+ * `1m30s`, or plain (possibly fractional) seconds. Throws InputError naming the input.
+ */
+function parseDuration(text, input) {
+    const trimmed = text.trim();
+    const ms = parseMs(trimmed);
+    if (ms === undefined || !Number.isFinite(ms) || Math.round(ms) > MAX_MS) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `'${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(trimmed, 100)}' is not a duration: use 500ms, 30s, 5m, 1h or plain seconds`);
+    }
+    return Math.round(ms);
+}
+/** Short human form: 850ms, 2.4s, 1m 5s, 1h 2m. */
+function formatDuration(ms) {
+    if (!Number.isFinite(ms))
+        return `${ms}ms`;
+    if (ms < 0)
+        return `-${formatDuration(-ms)}`;
+    if (Math.round(ms) < 1000)
+        return `${Math.round(ms)}ms`;
+    const tenths = Math.round(ms / 100);
+    if (tenths < 600)
+        return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)}s`;
+    const seconds = Math.round(ms / 1000);
+    if (seconds < 3600)
+        return `${Math.floor(seconds / 60)}m ${seconds % 60}s`;
+    const minutes = Math.round(ms / 60_000);
+    return `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
+}
+
+
+/***/ }),
+
+/***/ 2605:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("./ssh2-lazy.cjs");
 
 /***/ }),
 
-/***/ 781:
+/***/ 2781:
 /***/ ((module) => {
 
 module.exports = __loadOnFirstUse("@balena/dockerignore");
 
 /***/ }),
 
-/***/ 896:
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 611:
+/***/ 8611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 692:
+/***/ 5692:
 /***/ ((module) => {
 
 module.exports = __loadOnFirstUse("https");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __loadOnFirstUse("node:fs/promises");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
@@ -3451,129 +3693,82 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 928:
+/***/ 6928:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
-/***/ 480:
+/***/ 3480:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring");
 
 /***/ }),
 
-/***/ 203:
+/***/ 2203:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 410:
+/***/ 5410:
 /***/ ((module) => {
 
 module.exports = __loadOnFirstUse("tar-fs");
 
 /***/ }),
 
-/***/ 18:
+/***/ 2018:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
 
 /***/ }),
 
-/***/ 16:
+/***/ 7016:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
-/***/ 23:
+/***/ 9023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 106:
+/***/ 3106:
 /***/ ((module) => {
 
 module.exports = __loadOnFirstUse("zlib");
 
-/***/ })
+/***/ }),
 
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
-/******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/************************************************************************/
-var __webpack_exports__ = {};
+/***/ 9384:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  N4: () => (/* binding */ endGroup),
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  pq: () => (/* binding */ info),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  Oh: () => (/* binding */ startGroup),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -3708,7 +3903,7 @@ function escapeProperty(s) {
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __loadOnFirstUse("crypto");
 // EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(896);
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -3745,7 +3940,7 @@ function file_command_prepareKeyValueMessage(key, value) {
 }
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(928);
+var external_path_ = __nccwpck_require__(6928);
 ;// CONCATENATED MODULE: external "./left-out.mjs"
 var x = (y) => {
 	var x = {}; __nccwpck_require__.d(x, y); return x
@@ -4524,23 +4719,197 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: external "node:events"
-const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 9 modules
+var core = __nccwpck_require__(9384);
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./node_modules/docker-modem/lib/modem.js
-var modem = __nccwpck_require__(133);
+var modem = __nccwpck_require__(7133);
 var modem_default = /*#__PURE__*/__nccwpck_require__.n(modem);
 // EXTERNAL MODULE: ./node_modules/dockerode/lib/container.js
-var container = __nccwpck_require__(521);
+var container = __nccwpck_require__(8521);
 var container_default = /*#__PURE__*/__nccwpck_require__.n(container);
 // EXTERNAL MODULE: ./node_modules/dockerode/lib/exec.js
-var lib_exec = __nccwpck_require__(209);
-var exec_default = /*#__PURE__*/__nccwpck_require__.n(lib_exec);
+var src_exec = __nccwpck_require__(209);
+var exec_default = /*#__PURE__*/__nccwpck_require__.n(src_exec);
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __loadOnFirstUse("node:https");
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/engine/compat.ts
 // Podman's Docker-compatible API answers some situations with other words and other status
 // codes than Docker does. The rest of the action reads Docker's (a 404 means "no such
@@ -4656,39 +5025,6 @@ function describeServer(server, apiVersion) {
     return `${product} ${m[2]}${apiVersion ? `, API ${apiVersion}` : ''}`;
 }
 
-;// CONCATENATED MODULE: ./src/errors.ts
-/** An expected failure: its message is one line shown to the user as is (no stack trace). */
-class ActionError extends Error {
-    constructor(message, options) {
-        super(message, options);
-        this.name = 'ActionError';
-    }
-}
-/** Bad input: the message names the input, what is wrong and what to do. */
-class InputError extends ActionError {
-    input;
-    constructor(input, problem) {
-        super(`Input '${input}': ${problem}`);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-/**
- * Escapes what would break a one-line message (line breaks and other control characters)
- * and shortens it to `max` characters, for quoting user text in errors.
- */
-function oneLine(text, max = 200) {
-    // eslint-disable-next-line no-control-regex
-    const escaped = text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
-        if (c === '\n')
-            return '\\n';
-        if (c === '\r')
-            return '\\r';
-        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    });
-    return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
-}
-
 ;// CONCATENATED MODULE: ./src/engine/answer-shape.ts
 // The fields the action reads from the engine's JSON answers, checked where they arrive. An
 // engine whose API renamed or dropped one (a newer Docker, another engine) gets one clear line
@@ -4733,9 +5069,12 @@ function fits(value, kind) {
         .split('|')
         .some((k) => (k === 'null' ? value === null : kindOf(value) === k) || (k === 'undefined' && value == null));
 }
+/** An answer of a shape the action does not read: the engine answered, in other terms. */
+class AnswerShapeError extends errors/* ActionError */.lZ {
+}
 function unreadable(what, name, kind, value, engine) {
     const got = value === undefined ? 'nothing' : `${kindOf(value)} ${JSON.stringify(value)?.slice(0, 40)}`;
-    return new ActionError(`the engine${engine ? ` (${engine})` : ''} answered ${what} without ${name} (${kind} expected, got ${got}): its API answers in a form this action does not read`);
+    return new AnswerShapeError(`the engine${engine ? ` (${engine})` : ''} answered ${what} without ${name} (${kind} expected, got ${got}): its API answers in a form this action does not read`);
 }
 /**
  * Returns `answer` when it is an object whose every field has its kind; otherwise throws an
@@ -4761,13 +5100,13 @@ function checkList(answer, fields, what, engine) {
     return answer.map((entry) => checkAnswer(entry, fields, what, engine));
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __loadOnFirstUse("node:crypto");
 ;// CONCATENATED MODULE: ./src/engine/known-hosts.ts
@@ -4955,12 +5294,12 @@ class HostKeyCheck {
         for (const file of files) {
             let text;
             try {
-                text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+                text = (0,external_node_fs_.readFileSync)(file, 'utf8');
             }
             catch (error) {
                 if (error.code === 'ENOENT')
                     continue;
-                throw new ActionError(`cannot read ${file} to check the SSH host key of ${this.target.address}: ${error.message}`);
+                throw new errors/* ActionError */.lZ(`cannot read ${file} to check the SSH host key of ${this.target.address}: ${error.message}`);
             }
             entries.push(...parseKnownHosts(text, file));
         }
@@ -4996,7 +5335,7 @@ class HostKeyCheck {
 
 
 /** The engine answered with an HTTP error: its status and its own message. */
-class EngineError extends ActionError {
+class EngineError extends errors/* ActionError */.lZ {
     statusCode;
     engineMessage;
     constructor(statusCode, engineMessage) {
@@ -5030,7 +5369,7 @@ function explainError(error, doing, target, context = {}, sshRefusal) {
         return new EngineError(answer.statusCode, answer.message);
     }
     if (sshRefusal)
-        return new ActionError(sshRefusal, { cause: error });
+        return new errors/* ActionError */.lZ(sshRefusal, { cause: error });
     const where = `${target.address} (${target.source})`;
     const code = e?.code ?? '';
     const text = `${code} ${e?.message ?? ''}`;
@@ -5040,33 +5379,33 @@ function explainError(error, doing, target, context = {}, sshRefusal) {
         code === 'ENOTFOUND' ||
         code === 'EHOSTUNREACH') {
         const why = code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'no such socket' : code.toLowerCase();
-        return new ActionError(`cannot reach the Docker engine at ${where}: ${why}. Start the engine, or choose another with the docker-host input or DOCKER_HOST`, { cause: error });
+        return new errors/* ActionError */.lZ(`cannot reach the Docker engine at ${where}: ${why}. Start the engine, or choose another with the docker-host input or DOCKER_HOST`, { cause: error });
     }
     const tls = target.tls;
     const reason = `${code}${code && e?.message ? ': ' : ''}${(e?.message ?? '').split('\n')[0].replace(/^[0-9A-F]+:error:[0-9A-F]+:SSL routines:[^:]*:([^:]+):.*$/, '$1')}`;
     if (target.protocol === 'https' && TLS_PEER_REFUSED.test(text)) {
-        return new ActionError(`the Docker engine at ${where} refused this client's TLS certificate (${tls?.certFrom ? `from ${tls.certFrom}` : 'none was given'}; ${reason}), so nothing was run. Give a certificate and key signed by a CA the engine trusts`, { cause: error });
+        return new errors/* ActionError */.lZ(`the Docker engine at ${where} refused this client's TLS certificate (${tls?.certFrom ? `from ${tls.certFrom}` : 'none was given'}; ${reason}), so nothing was run. Give a certificate and key signed by a CA the engine trusts`, { cause: error });
     }
     if (target.protocol === 'https' && TLS_UNVERIFIED.test(code)) {
-        return new ActionError(`refused the Docker engine at ${where}: its TLS certificate does not verify against ${tls?.caFrom ? `the CA in ${tls.caFrom}` : "the system's CAs (no CA was given: set tls-ca, or DOCKER_CERT_PATH)"} (${reason}), so nothing was run`, { cause: error });
+        return new errors/* ActionError */.lZ(`refused the Docker engine at ${where}: its TLS certificate does not verify against ${tls?.caFrom ? `the CA in ${tls.caFrom}` : "the system's CAs (no CA was given: set tls-ca, or DOCKER_CERT_PATH)"} (${reason}), so nothing was run`, { cause: error });
     }
     if (/WRONG_VERSION_NUMBER|wrong version number/i.test(text)) {
-        return new ActionError(`the Docker engine at ${where} does not speak TLS (${reason}): use its TLS port, or leave out the TLS settings`, { cause: error });
+        return new errors/* ActionError */.lZ(`the Docker engine at ${where} does not speak TLS (${reason}): use its TLS port, or leave out the TLS settings`, { cause: error });
     }
     if (target.protocol === 'http' && /^HPE_/.test(code)) {
-        return new ActionError(`the Docker engine at ${where} did not answer in plain HTTP (${reason}): if it expects TLS, give tls-ca, tls-cert and tls-key (or DOCKER_TLS_VERIFY and DOCKER_CERT_PATH)`, { cause: error });
+        return new errors/* ActionError */.lZ(`the Docker engine at ${where} did not answer in plain HTTP (${reason}): if it expects TLS, give tls-ca, tls-cert and tls-key (or DOCKER_TLS_VERIFY and DOCKER_CERT_PATH)`, { cause: error });
     }
     if (TLS_OTHER.test(text)) {
-        return new ActionError(`the TLS connection to the Docker engine at ${where} failed (${reason}), so nothing was run`, { cause: error });
+        return new errors/* ActionError */.lZ(`the TLS connection to the Docker engine at ${where} failed (${reason}), so nothing was run`, { cause: error });
     }
     if (target.protocol === 'ssh' && /authentication methods failed/i.test(text)) {
         const sock = process.env.SSH_AUTH_SOCK;
-        return new ActionError(`the SSH server at ${where} refused to log in ${target.username ?? localUser()}: the action logs in with the keys of the ssh-agent at SSH_AUTH_SOCK (${sock ? sock : 'not set'}). Load the key into an agent (ssh-agent, ssh-add) and set SSH_AUTH_SOCK`, { cause: error });
+        return new errors/* ActionError */.lZ(`the SSH server at ${where} refused to log in ${target.username ?? localUser()}: the action logs in with the keys of the ssh-agent at SSH_AUTH_SOCK (${sock ? sock : 'not set'}). Load the key into an agent (ssh-agent, ssh-add) and set SSH_AUTH_SOCK`, { cause: error });
     }
     const tlsHint = target.protocol === 'http' && /ECONNRESET|socket hang up/i.test(text)
         ? '. If this engine expects TLS, give tls-ca, tls-cert and tls-key (or set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH)'
         : '';
-    return new ActionError(`${doing} at ${where} failed: ${e?.message ?? String(error)}${tlsHint}`, { cause: error });
+    return new errors/* ActionError */.lZ(`${doing} at ${where} failed: ${e?.message ?? String(error)}${tlsHint}`, { cause: error });
 }
 
 ;// CONCATENATED MODULE: ./src/engine/engine.ts
@@ -5078,6 +5417,7 @@ function explainError(error, doing, target, context = {}, sshRefusal) {
 // dockerode's Container and Exec classes on their own, over a docker-modem connection, and
 // makes the three other calls it needs (version, container list, events) through the same
 // modem as dockerode's Docker class does.
+
 
 
 
@@ -5124,10 +5464,10 @@ class Engine {
         return new (exec_default())(this.modem, id);
     }
     /** A call dockerode's Docker class would make, made the same way on the same modem. */
-    dial(path, statusCodes, options = {}, isStream = false) {
+    dial(path, statusCodes, options = {}, isStream = false, method = 'GET') {
         return new Promise((resolve, reject) => this.modem.dial({
             path,
-            method: 'GET',
+            method,
             options,
             isStream,
             statusCodes,
@@ -5240,12 +5580,70 @@ class Engine {
     resizeExec(execId, height, width) {
         return this.call('sizing the terminal', () => this.exec(execId).resize({ h: height, w: width }));
     }
-    /** Writes a tar archive into a folder of the container (the folder must exist). */
-    putArchive(containerId, folder, tar) {
+    /**
+     * Writes a tar archive (a buffer, or a stream sent as it is read) into a folder of the
+     * container, which must exist. With noOverwriteDirNonDir, as docker cp sends it, the engine
+     * refuses to replace a folder with a file or a file with a folder.
+     */
+    putArchive(containerId, folder, tar, noOverwriteDirNonDir = false) {
         return this.call('copying into the container', async () => {
-            await this.container(containerId).putArchive(tar, { path: folder });
-        });
+            await this.container(containerId).putArchive(tar, {
+                path: folder,
+                ...(noOverwriteDirNonDir ? { noOverwriteDirNonDir: 'true' } : {}),
+            });
+        }, { containerId });
     }
+    /**
+     * What is at a path in the container (HEAD /containers/{id}/archive, as docker cp asks),
+     * or undefined when nothing is there. The engine answers in a header: the name, size, Go
+     * file mode bits and the target of a symbolic link.
+     */
+    async statPath(containerId, path) {
+        try {
+            const response = await this.call('looking up a path in the container', () => this.dial(`/containers/${containerId}/archive?`, { 200: true, 400: 'bad parameter', 404: 'no such path', 500: 'server error' }, { path }, true, 'HEAD'), { containerId });
+            response.resume();
+            return pathStat(response.headers['x-docker-container-path-stat'], path);
+        }
+        catch (error) {
+            if (error instanceof EngineError && error.statusCode === 404)
+                return undefined;
+            throw error;
+        }
+    }
+    /**
+     * A tar archive of a path in the container, as a stream (GET /containers/{id}/archive),
+     * with what the engine says is there. Entries are named from the path's last part
+     * (`data/...`, or `./...` for a path ending in `/.`).
+     */
+    async getArchive(containerId, path) {
+        const response = await this.call('copying from the container', () => this.dial(`/containers/${containerId}/archive?`, { 200: true, 400: 'bad parameter', 404: 'no such path', 500: 'server error' }, { path }, true), { containerId });
+        return { stat: pathStat(response.headers['x-docker-container-path-stat'], path), archive: response };
+    }
+}
+const GO_MODE_DIR = 2 ** 31;
+const GO_MODE_SYMLINK = 2 ** 27;
+function pathStat(header, path) {
+    const value = headerValue(header);
+    let stat;
+    try {
+        stat = value ? JSON.parse(Buffer.from(value, 'base64').toString('utf8')) : undefined;
+    }
+    catch {
+        stat = undefined;
+    }
+    if (!stat || typeof stat.mode !== 'number') {
+        throw new errors/* ActionError */.lZ(`the engine did not say what is at ${path} in the container (no X-Docker-Container-Path-Stat header)`);
+    }
+    const mode = stat.mode;
+    return {
+        name: String(stat.name ?? ''),
+        size: Number(stat.size ?? 0),
+        mode,
+        linkTarget: String(stat.linkTarget ?? ''),
+        // Bitwise operators work on 32 bits: the high mode bits are tested arithmetically.
+        isDir: Math.floor(mode / GO_MODE_DIR) % 2 === 1,
+        isSymlink: Math.floor(mode / GO_MODE_SYMLINK) % 2 === 1,
+    };
 }
 function headerValue(value) {
     return Array.isArray(value) ? value[0] : value;
@@ -5292,7 +5690,7 @@ function pickComposeContainer(listing, query) {
     if (query.project) {
         const wanted = normalizeProjectName(query.project.name);
         if (!projects.includes(wanted)) {
-            throw new ActionError(`Compose service ${query.service} has no container in project ${wanted} (from ${query.project.from}); it has containers in: ${projects.join(', ')}`);
+            throw new errors/* ActionError */.lZ(`Compose service ${query.service} has no container in project ${wanted} (from ${query.project.from}); it has containers in: ${projects.join(', ')}`);
         }
         project = wanted;
     }
@@ -5300,75 +5698,26 @@ function pickComposeContainer(listing, query) {
         project = projects[0];
     }
     else {
-        throw new ActionError(`container '${query.service}' is a Compose service in ${projects.length} projects (${projects.join(', ')}): name one with the compose-project input or COMPOSE_PROJECT_NAME`);
+        throw new errors/* ActionError */.lZ(`container '${query.service}' is a Compose service in ${projects.length} projects (${projects.join(', ')}): name one with the compose-project input or COMPOSE_PROJECT_NAME`);
     }
     const replicas = ofService.filter((c) => label(c, PROJECT_LABEL) === project);
     const numbered = (c) => Number(label(c, NUMBER_LABEL) ?? '1');
     const chosen = replicas.filter((c) => numbered(c) === query.index);
     if (chosen.length > 1) {
-        throw new ActionError(`Compose service ${query.service} of project ${project} has ${chosen.length} containers numbered ${query.index} (${chosen.map((c) => (c.Names[0] ?? c.Id).replace(/^\//, '')).join(', ')}): use a container name or ID`);
+        throw new errors/* ActionError */.lZ(`Compose service ${query.service} of project ${project} has ${chosen.length} containers numbered ${query.index} (${chosen.map((c) => (c.Names[0] ?? c.Id).replace(/^\//, '')).join(', ')}): use a container name or ID`);
     }
     if (chosen.length === 0) {
         const have = replicas
             .map(numbered)
             .sort((a, b) => a - b)
             .join(', ');
-        throw new ActionError(`Compose service ${query.service} of project ${project} has no replica ${query.index} (replicas: ${have}): set compose-index to one of them`);
+        throw new errors/* ActionError */.lZ(`Compose service ${query.service} of project ${project} has no replica ${query.index} (replicas: ${have}): set compose-index to one of them`);
     }
     return { id: chosen[0].Id, via: `Compose service ${query.service} of project ${project}, replica ${query.index}` };
 }
 
-;// CONCATENATED MODULE: ./src/inputs/duration.ts
-
-const MAX_MS = 2 ** 31 - 1;
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const PLAIN_SECONDS = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
-const PART = /(\d+(?:\.\d*)?|\.\d+)(ms|s|m|h)/y;
-function parseMs(text) {
-    if (text === '')
-        return undefined;
-    if (PLAIN_SECONDS.test(text))
-        return Number(text) * 1000;
-    let total = 0;
-    PART.lastIndex = 0;
-    while (PART.lastIndex < text.length) {
-        const match = PART.exec(text);
-        if (match === null)
-            return undefined;
-        total += Number(match[1]) * UNIT_MS[match[2]];
-    }
-    return total;
-}
-/**
- * Parses a duration input into milliseconds: `500ms`, `30s`, `5m`, `1h`, combinations like
- * `1m30s`, or plain (possibly fractional) seconds. Throws InputError naming the input.
- */
-function parseDuration(text, input) {
-    const trimmed = text.trim();
-    const ms = parseMs(trimmed);
-    if (ms === undefined || !Number.isFinite(ms) || Math.round(ms) > MAX_MS) {
-        throw new InputError(input, `'${oneLine(trimmed, 100)}' is not a duration: use 500ms, 30s, 5m, 1h or plain seconds`);
-    }
-    return Math.round(ms);
-}
-/** Short human form: 850ms, 2.4s, 1m 5s, 1h 2m. */
-function formatDuration(ms) {
-    if (!Number.isFinite(ms))
-        return `${ms}ms`;
-    if (ms < 0)
-        return `-${formatDuration(-ms)}`;
-    if (Math.round(ms) < 1000)
-        return `${Math.round(ms)}ms`;
-    const tenths = Math.round(ms / 100);
-    if (tenths < 600)
-        return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)}s`;
-    const seconds = Math.round(ms / 1000);
-    if (seconds < 3600)
-        return `${Math.floor(seconds / 60)}m ${seconds % 60}s`;
-    const minutes = Math.round(ms / 60_000);
-    return `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
-}
-
+// EXTERNAL MODULE: ./src/inputs/duration.ts
+var duration = __nccwpck_require__(1601);
 ;// CONCATENATED MODULE: ./src/container/find.ts
 // Finding the container the way a workflow names it (a job service key, a network alias,
 // an ID, ID prefix or name) and waiting until it can run a command.
@@ -5405,7 +5754,7 @@ async function byAlias(engine, name, job, listing) {
     if (onJobNetwork.length === 1)
         return onJobNetwork[0];
     const ambiguous = onJobNetwork.length > 1 ? onJobNetwork : matches;
-    throw new ActionError(`container '${name}' is ambiguous: ${ambiguous.length} containers have the network alias ${name}: ${ambiguous
+    throw new errors/* ActionError */.lZ(`container '${name}' is ambiguous: ${ambiguous.length} containers have the network alias ${name}: ${ambiguous
         .map((d) => `${displayName(d)} (${d.Config.Image}, ${d.State.Status})`)
         .join(', ')}. Use a container name or ID`);
 }
@@ -5428,28 +5777,33 @@ async function findContainer(engine, name, job, compose = { index: 1 }) {
             return { details: aliased, via: `network alias ${name}` };
     }
     const { details, error } = await direct;
-    if (details)
+    const byIdPrefix = details && displayName(details) !== name && details.Id.startsWith(name) && details.Id !== name;
+    if (details && !byIdPrefix)
         return { details, via: details.Id.startsWith(name) ? 'container ID' : 'container name' };
+    // A short value such as `db` or `cafe` can be both the start of some container's ID and a
+    // Compose service: the service, named on purpose, wins over an ID prefix that fits by chance.
+    const composed = listing && pickComposeContainer(listing, { service: name, ...compose });
+    if (composed) {
+        const found = await engine.inspectContainer(composed.id);
+        if (found)
+            return { details: found, via: composed.via };
+    }
+    if (details)
+        return { details, via: 'container ID' };
     if (error) {
         // An ID prefix that fits several containers.
         if (!(error instanceof EngineError) || !/multiple|ambiguous/i.test(error.engineMessage))
             throw error;
         listing ??= await engine.listContainers(true);
         const fitting = listing.filter((c) => c.Id.startsWith(name));
-        throw new ActionError(`container '${name}' is ambiguous: the ID prefix fits ${listBriefly(fitting)}. Give more of the ID`);
+        throw new errors/* ActionError */.lZ(`container '${name}' is ambiguous: the ID prefix fits ${listBriefly(fitting)}. Give more of the ID`);
     }
     listing ??= await engine.listContainers(true);
-    const composed = pickComposeContainer(listing, { service: name, ...compose });
-    if (composed) {
-        const details = await engine.inspectContainer(composed.id);
-        if (details)
-            return { details, via: composed.via };
-    }
     const running = listing.filter((c) => c.State === 'running');
     const where = job && Object.keys(job.services).length
         ? `a job service (${Object.keys(job.services).join(', ')}), `
         : 'a job service, ';
-    throw new ActionError(`container '${name}' not found: it is not ${where}a network alias, a container name or ID, or a Compose service. Running: ${listBriefly(running)}`);
+    throw new errors/* ActionError */.lZ(`container '${name}' not found: it is not ${where}a network alias, a container name or ID, or a Compose service. Running: ${listBriefly(running)}`);
 }
 /** Why a container cannot run a command now and never will without help, or undefined. */
 function hopeless(details, cli) {
@@ -5492,12 +5846,12 @@ async function waitForContainer(engine, found, wait, timeoutMs, signal) {
     if (wait === 'none') {
         const s = details.State;
         if (s.Restarting)
-            throw new ActionError(`container ${name} is restarting: wait until it is running (wait: running)`);
-        throw new ActionError(hopeless(details, cli) ?? `container ${name} is not running (state ${s.Status})`);
+            throw new errors/* ActionError */.lZ(`container ${name} is restarting: wait until it is running (wait: running)`);
+        throw new errors/* ActionError */.lZ(hopeless(details, cli) ?? `container ${name} is not running (state ${s.Status})`);
     }
     const reason = hopeless(details, cli);
     if (reason)
-        throw new ActionError(reason);
+        throw new errors/* ActionError */.lZ(reason);
     const stop = new AbortController();
     const onAbort = () => stop.abort();
     signal?.addEventListener('abort', onAbort);
@@ -5511,28 +5865,28 @@ async function waitForContainer(engine, found, wait, timeoutMs, signal) {
         for (;;) {
             const current = await engine.inspectContainer(details.Id);
             if (!current)
-                throw new ActionError(`container ${name} was removed while waiting for it`);
+                throw new errors/* ActionError */.lZ(`container ${name} was removed while waiting for it`);
             details = current;
             if (ready(details, wait))
                 return details;
             const why = hopeless(details, cli);
             if (why)
-                throw new ActionError(why);
+                throw new errors/* ActionError */.lZ(why);
             if (signal?.aborted)
-                throw new ActionError(`cancelled while waiting for container ${name}`);
+                throw new errors/* ActionError */.lZ(`cancelled while waiting for container ${name}`);
             const left = deadline - Date.now();
             if (left <= 0) {
                 const what = wait === 'healthy' && details.State.Running ? 'healthy' : 'running';
                 const health = wait === 'healthy' && details.State.Health
                     ? ` (last health output: ${lastHealthOutput(details)})`
                     : ` (state ${details.State.Status})`;
-                throw new ActionError(`container ${name} was not ${what} after ${formatDuration(timeoutMs)}${health}`);
+                throw new errors/* ActionError */.lZ(`container ${name} was not ${what} after ${(0,duration/* formatDuration */.a)(timeoutMs)}${health}`);
             }
             // An event (health_status, start, ...) wakes us at once; otherwise poll each second.
             await Promise.race([
                 new Promise((resolve) => (wake = resolve)),
                 (0,promises_namespaceObject.setTimeout)(Math.min(1000, left), undefined, { signal: stop.signal }).catch(() => undefined),
-                signal ? (0,external_node_events_namespaceObject.once)(signal, 'abort').catch(() => undefined) : new Promise(() => undefined),
+                signal ? (0,external_node_events_.once)(signal, 'abort').catch(() => undefined) : new Promise(() => undefined),
             ]);
         }
     }
@@ -5552,11 +5906,11 @@ async function findReadyContainer(engine, inputs, signal, onFound) {
     const { State } = found.details;
     const unhealthy = inputs.wait === 'healthy' && State.Health && State.Health.Status !== 'healthy';
     if (inputs.wait !== 'none' && (!State.Running || unhealthy))
-        info(`Waiting for ${displayName(found.details)} to be ${inputs.wait}…`);
+        core/* info */.pq(`Waiting for ${displayName(found.details)} to be ${inputs.wait}…`);
     const waitStarted = Date.now();
     const details = await waitForContainer(engine, found, inputs.wait, inputs.waitTimeoutMs, signal);
     if (Date.now() - waitStarted > 50)
-        info(`Container ready after ${formatDuration(Date.now() - waitStarted)}`);
+        core/* info */.pq(`Container ready after ${(0,duration/* formatDuration */.a)(Date.now() - waitStarted)}`);
     return { details, via: found.via };
 }
 
@@ -5575,13 +5929,13 @@ const DEFAULT_SOCKET = '/var/run/docker.sock';
 function readCertDir(dir, what, optional = false) {
     const read = (name) => {
         const file = external_node_path_default().join(dir, name);
-        if (optional && !(0,external_node_fs_namespaceObject.existsSync)(file))
+        if (optional && !(0,external_node_fs_.existsSync)(file))
             return undefined;
         try {
-            return (0,external_node_fs_namespaceObject.readFileSync)(file);
+            return (0,external_node_fs_.readFileSync)(file);
         }
         catch (error) {
-            throw new ActionError(`cannot read ${file} (${what}): ${error.message}`);
+            throw new errors/* ActionError */.lZ(`cannot read ${file} (${what}): ${error.message}`);
         }
     };
     const tls = { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem'), verify: true };
@@ -5641,14 +5995,14 @@ function selectedContext(env) {
     if (env.DOCKER_CONTEXT)
         return { name: env.DOCKER_CONTEXT, from: 'DOCKER_CONTEXT' };
     const configFile = external_node_path_default().join(dockerConfigDir(env), 'config.json');
-    if (!(0,external_node_fs_namespaceObject.existsSync)(configFile))
+    if (!(0,external_node_fs_.existsSync)(configFile))
         return undefined;
     let config;
     try {
-        config = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(configFile, 'utf8'));
+        config = JSON.parse((0,external_node_fs_.readFileSync)(configFile, 'utf8'));
     }
     catch (error) {
-        throw new ActionError(`cannot read the Docker CLI configuration ${configFile}: ${error.message}`);
+        throw new errors/* ActionError */.lZ(`cannot read the Docker CLI configuration ${configFile}: ${error.message}`);
     }
     return typeof config.currentContext === 'string' && config.currentContext
         ? { name: config.currentContext, from: `currentContext in ${configFile}` }
@@ -5660,23 +6014,23 @@ function fromContext(name, from, env) {
     const digest = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(name).digest('hex');
     const base = dockerConfigDir(env);
     const metaFile = external_node_path_default().join(base, 'contexts', 'meta', digest, 'meta.json');
-    if (!(0,external_node_fs_namespaceObject.existsSync)(metaFile)) {
-        throw new ActionError(`Docker context '${name}' (from ${from}) does not exist: no ${metaFile}. Create it with docker context create, or unset ${from.startsWith('DOCKER_CONTEXT') ? 'DOCKER_CONTEXT' : 'currentContext'}`);
+    if (!(0,external_node_fs_.existsSync)(metaFile)) {
+        throw new errors/* ActionError */.lZ(`Docker context '${name}' (from ${from}) does not exist: no ${metaFile}. Create it with docker context create, or unset ${from.startsWith('DOCKER_CONTEXT') ? 'DOCKER_CONTEXT' : 'currentContext'}`);
     }
     let meta;
     try {
-        meta = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(metaFile, 'utf8'));
+        meta = JSON.parse((0,external_node_fs_.readFileSync)(metaFile, 'utf8'));
     }
     catch (error) {
-        throw new ActionError(`cannot read Docker context '${name}' (${metaFile}): ${error.message}`);
+        throw new errors/* ActionError */.lZ(`cannot read Docker context '${name}' (${metaFile}): ${error.message}`);
     }
     const endpoint = meta.Endpoints?.docker;
     if (!endpoint?.Host)
-        throw new ActionError(`Docker context '${name}' has no docker endpoint host (${metaFile})`);
-    const address = parseHost(endpoint.Host, `context ${name} from ${from}`, (problem) => new ActionError(`Docker context '${name}': ${problem}`));
+        throw new errors/* ActionError */.lZ(`Docker context '${name}' has no docker endpoint host (${metaFile})`);
+    const address = parseHost(endpoint.Host, `context ${name} from ${from}`, (problem) => new errors/* ActionError */.lZ(`Docker context '${name}': ${problem}`));
     const tlsDir = external_node_path_default().join(base, 'contexts', 'tls', digest, 'docker');
-    if ((0,external_node_fs_namespaceObject.existsSync)(tlsDir) && address.protocol !== 'unix' && address.protocol !== 'ssh') {
-        const read = (file) => (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(tlsDir, file)) ? (0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(tlsDir, file)) : undefined;
+    if ((0,external_node_fs_.existsSync)(tlsDir) && address.protocol !== 'unix' && address.protocol !== 'ssh') {
+        const read = (file) => (0,external_node_fs_.existsSync)(external_node_path_default().join(tlsDir, file)) ? (0,external_node_fs_.readFileSync)(external_node_path_default().join(tlsDir, file)) : undefined;
         address.tls = withOrigins({ ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem'), verify: !endpoint.SkipTLSVerify }, external_node_path_default().join(tlsDir, 'ca.pem'), `${external_node_path_default().join(tlsDir, 'cert.pem')} and key.pem`);
         address.protocol = 'https';
     }
@@ -5691,10 +6045,10 @@ function chooseEngine(inputs, env = process.env) {
     const anyPem = pem.some(Boolean);
     let chosen;
     if (inputs.dockerHost) {
-        chosen = parseHost(inputs.dockerHost, 'docker-host input', (problem) => new InputError('docker-host', problem));
+        chosen = parseHost(inputs.dockerHost, 'docker-host input', (problem) => new errors/* InputError */.dz('docker-host', problem));
     }
     else if (env.DOCKER_HOST) {
-        chosen = parseHost(env.DOCKER_HOST, 'DOCKER_HOST', (problem) => new ActionError(`DOCKER_HOST: ${problem}`));
+        chosen = parseHost(env.DOCKER_HOST, 'DOCKER_HOST', (problem) => new errors/* ActionError */.lZ(`DOCKER_HOST: ${problem}`));
         if (chosen.protocol === 'http' && env.DOCKER_TLS_VERIFY && env.DOCKER_TLS_VERIFY !== '0')
             chosen.protocol = 'https';
         if (env.DOCKER_CERT_PATH && chosen.protocol !== 'unix' && chosen.protocol !== 'ssh') {
@@ -5704,7 +6058,7 @@ function chooseEngine(inputs, env = process.env) {
         else if (chosen.protocol === 'https' && env.DOCKER_TLS_VERIFY) {
             // Like the docker CLI: without DOCKER_CERT_PATH, the certificates in its config folder.
             const dir = dockerConfigDir(env);
-            if ((0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, 'ca.pem')))
+            if ((0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'ca.pem')))
                 chosen.tls = readCertDir(dir, 'the Docker config folder', true);
         }
     }
@@ -5719,11 +6073,11 @@ function chooseEngine(inputs, env = process.env) {
     }
     if (anyPem) {
         if (chosen.protocol === 'unix' || chosen.protocol === 'ssh') {
-            throw new InputError('tls-ca', `TLS material was given but the engine ${chosen.address} (${chosen.source}) is not a tcp:// address`);
+            throw new errors/* InputError */.dz('tls-ca', `TLS material was given but the engine ${chosen.address} (${chosen.source}) is not a tcp:// address`);
         }
         const missing = ['tls-ca', 'tls-cert', 'tls-key'].filter((_, i) => !pem[i]);
         if (missing.length)
-            throw new InputError(missing[0], 'tls-ca, tls-cert and tls-key go together: give all three PEM texts');
+            throw new errors/* InputError */.dz(missing[0], 'tls-ca, tls-cert and tls-key go together: give all three PEM texts');
         chosen.tls = {
             ca: inputs.tlsCa,
             cert: inputs.tlsCert,
@@ -5747,8 +6101,8 @@ function randomHex(bytes) {
     const buffer = Buffer.alloc(bytes);
     let fd;
     try {
-        fd = (0,external_node_fs_namespaceObject.openSync)('/dev/urandom', 'r');
-        if ((0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, bytes, null) === bytes)
+        fd = (0,external_node_fs_.openSync)('/dev/urandom', 'r');
+        if ((0,external_node_fs_.readSync)(fd, buffer, 0, bytes, null) === bytes)
             return buffer.toString('hex');
     }
     catch {
@@ -5756,7 +6110,7 @@ function randomHex(bytes) {
     }
     finally {
         if (fd !== undefined)
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
+            (0,external_node_fs_.closeSync)(fd);
     }
     return (0,external_node_crypto_namespaceObject.randomBytes)(bytes).toString('hex');
 }
@@ -5788,11 +6142,11 @@ function inert(text) {
 /** Registers values to be masked in the log; multi-line values line by line too. */
 function registerSecrets(values) {
     for (const value of values) {
-        core_setSecret(value);
+        core/* setSecret */.Pq(value);
         if (value.includes('\n')) {
             for (const line of value.split(/\r?\n/))
                 if (line.trim().length >= 8)
-                    core_setSecret(line.trim());
+                    core/* setSecret */.Pq(line.trim());
         }
     }
 }
@@ -5873,27 +6227,38 @@ function keepEnd(text, max) {
  * Sets the outputs and reports a failure; returns the result in words (for the summary) and
  * whether the step fails.
  */
-function reportResult(result, container, failOnError) {
+function reportResult(result, container, failOnError, copiedOut) {
+    const reported = reportCommand(result, container, failOnError);
+    if (copiedOut && 'bytes' in copiedOut)
+        core/* setOutput */.uH('copied-out', String(copiedOut.bytes));
+    if (!copiedOut || !('failure' in copiedOut))
+        return reported;
+    // A copy-out that failed fails the step too, in an annotation of its own.
+    core/* error */.z3(copiedOut.failure);
+    process.exitCode = 1;
+    return { text: reported.stepFails ? reported.text : copiedOut.failure, stepFails: true };
+}
+function reportCommand(result, container, failOnError) {
     const { outcome, tails } = result;
     const exitCode = outcome.exitCode;
     if (exitCode !== undefined)
-        setOutput('exit-code', String(exitCode));
-    setOutput('attempts', String(result.attempts));
+        core/* setOutput */.uH('exit-code', String(exitCode));
+    core/* setOutput */.uH('attempts', String(result.attempts));
     for (const [name, tail] of [
         ['stdout', tails.stdout],
         ['stderr', tails.stderr],
     ]) {
         if (tail.cut)
-            warning(`the ${name} output keeps only the last ${OUTPUT_LIMIT / 1024} KiB of ${tail.total} bytes`);
+            core/* warning */.$e(`the ${name} output keeps only the last ${OUTPUT_LIMIT / 1024} KiB of ${tail.total} bytes`);
         // Trailing newlines are dropped, as shell command substitution does.
-        setOutput(name, tail.text().replace(/\n+$/, ''));
+        core/* setOutput */.uH(name, tail.text().replace(/\n+$/, ''));
     }
     const failure = result.failure ?? (exitCode !== 0 ? `command exited with code ${exitCode}` : undefined);
     if (!failure)
         return { text: 'succeeded', stepFails: false };
     const title = `${displayName(container)}: ${exitCode === undefined ? 'exit status unknown' : `exit code ${exitCode}`}`;
     if (exitCode !== undefined && !result.timedOut && !result.cancelled && !outcome.problem && !failOnError) {
-        warning(`${failure} (fail-on-error is false)`, { title });
+        core/* warning */.$e(`${failure} (fail-on-error is false)`, { title });
         return { text: failure, stepFails: false };
     }
     // One annotation: the failure and the last lines of stderr (stdout when stderr is empty),
@@ -5902,7 +6267,7 @@ function reportResult(result, container, failOnError) {
     const head = `${failure}\n\nLast lines of ${from}:\n`;
     // The runner keeps the start of a long message: keep the tail's end within its limit.
     const tail = keepEnd((tails.stderr.total ? tails.stderr : tails.stdout).lastLines(20).join('\n'), ANNOTATION_LIMIT - head.length);
-    error(tail ? `${head}${tail}` : failure, { title });
+    core/* error */.z3(tail ? `${head}${tail}` : failure, { title });
     process.exitCode = 1;
     return { text: failure, stepFails: true };
 }
@@ -5982,8 +6347,8 @@ class TailBuffer {
     }
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const external_node_fs_promises_namespaceObject = __loadOnFirstUse("node:fs/promises");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/engine/frames.ts
 // The engine's multiplexed stream format, used for an exec's output and a container's log
 // when there is no TTY: frames of an 8-byte header (stream type, three zero bytes, big-endian
@@ -6178,7 +6543,7 @@ const STDIN_BUFFERS = 2;
  * (command ended, connection lost: the output side reports those); rejects on read errors.
  */
 async function feedFile(path, socket) {
-    const file = await (0,external_node_fs_promises_namespaceObject.open)(path, 'r');
+    const file = await (0,promises_.open)(path, 'r');
     try {
         const buffers = Array.from({ length: STDIN_BUFFERS }, () => Buffer.alloc(STDIN_CHUNK));
         // The pending write of each buffer; it resolves with the write's error, if any.
@@ -6241,7 +6606,7 @@ async function readExitCode(engine, execId, budgetMs = EXIT_CODE_WAIT_MS) {
  * error from a live engine): the one-line report of a run whose engine went away under it.
  */
 function connectionLost(engine, stream, error) {
-    if (!(error instanceof ActionError) || error instanceof EngineError)
+    if (!(error instanceof errors/* ActionError */.lZ) || error instanceof EngineError || error instanceof AnswerShapeError)
         return undefined;
     const cause = error.cause;
     const why = cause?.code ?? cause?.message ?? error.message;
@@ -6316,24 +6681,32 @@ async function attachAndWait(engine, containerId, execId, spec, targets, whileSt
             throw error;
         return { execId, problem: lost, stream };
     }
-    if (!stream.broken && status.ranOn && status.exitCode === ATTACH_FAILED_EXIT_CODE) {
-        // The output ended cleanly (between two frames) while the command still ran, then the
-        // engine recorded 126: that is the engine failing to deliver output on a connection that
-        // was cut, not the command's status. Reporting 126 as the command's exit code would be a
-        // guess; the command may still be running and may yet exit 0.
+    if (!stream.broken && status.ranOn && status.exitCode !== undefined) {
+        // The output ended cleanly (between two frames) while the engine still said the command
+        // was running. Docker and Podman set the exit code before they end an exec's output (moby
+        // daemon/monitor.go: ExitCode, then CloseStreams; 0 of 450 runs on 20.10, 26.1, 28.5 and
+        // Podman 4.3 saw Running after the end), so the connection to the output was lost and
+        // whatever the command printed after that is missing: the step fails, whatever the code.
+        if (status.exitCode === ATTACH_FAILED_EXIT_CODE) {
+            // Docker before 28 then records 126 (exec attach failed: moby daemon/exec.go) for the
+            // output it could not deliver: not the command's status, which is not known.
+            return {
+                execId,
+                problem: `the connection to the command's output was lost while the command was still running (the output ended, then the engine recorded exit code ${ATTACH_FAILED_EXIT_CODE} for output it could not deliver): exit status unknown`,
+                stream,
+            };
+        }
         return {
             execId,
-            problem: `the connection to the command's output was lost while the command was still running (the output ended, then the engine recorded exit code ${ATTACH_FAILED_EXIT_CODE} for output it could not deliver): exit status unknown`,
+            exitCode: status.exitCode,
+            problem: `the connection to the command's output was lost while the command was still running (the output ended, then the command exited with code ${status.exitCode}): what it printed after that is missing`,
             stream,
         };
     }
     if (stream.broken || status.exitCode === undefined) {
-        return {
-            execId,
-            exitCode: status.exitCode,
-            problem: await explainUnknown(engine, containerId, stream, status),
-            stream,
-        };
+        // The output was cut, or the engine gives no code: whatever code it may give is no sure
+        // account of the command (Docker before 28 records 126 when it cannot deliver output).
+        return { execId, problem: await explainUnknown(engine, containerId, stream, status), stream };
     }
     if (status.exitCode >= 128) {
         // A signal death can be the container itself going away (killed, stopped, removed); the
@@ -6485,7 +6858,7 @@ class RunControl {
     setContainerIdOutput() {
         if (!this.containerIdOutput)
             return;
-        setOutput('container-id', this.containerIdOutput);
+        core/* setOutput */.uH('container-id', this.containerIdOutput);
         this.containerIdOutput = undefined;
     }
     /** Stops the running command (timeout or cancellation) once, whoever asks first. */
@@ -6517,14 +6890,14 @@ async function attemptOnce(run, tails) {
     const started = Date.now();
     const timer = inputs.timeoutMs
         ? setTimeout(() => {
-            timedOut = `timed out after ${formatDuration(inputs.timeoutMs ?? 0)}`;
+            timedOut = `timed out after ${(0,duration/* formatDuration */.a)(inputs.timeoutMs ?? 0)}`;
             void control.stopCurrent();
         }, inputs.timeoutMs)
         : undefined;
     const heartbeat = setInterval(() => {
         if (Date.now() - lastOutput >= HEARTBEAT_MS) {
             lastOutput = Date.now();
-            process.stdout.write(`${guard.midLine ? '\n' : ''}still running (${formatDuration(Date.now() - started)})\n`);
+            process.stdout.write(`${guard.midLine ? '\n' : ''}still running (${(0,duration/* formatDuration */.a)(Date.now() - started)})\n`);
             guard.saw(Buffer.from('\n'));
         }
     }, Math.min(HEARTBEAT_MS, 60_000));
@@ -6555,7 +6928,7 @@ async function attemptOnce(run, tails) {
         await guard.close();
         const stopped = await control.ended();
         if (stopped)
-            info(`Stopping the command: ${inert(stopped)}`);
+            core/* info */.pq(`Stopping the command: ${inert(stopped)}`);
     }
 }
 /** Runs the command, again after a non-zero exit while retries are left. */
@@ -6571,11 +6944,11 @@ async function runAttempts(run) {
     for (;;) {
         attempt++;
         if (maxAttempts > 1)
-            info(`Attempt ${attempt} of ${maxAttempts}`);
+            core/* info */.pq(`Attempt ${attempt} of ${maxAttempts}`);
         const execStarted = Date.now();
         const { outcome, timedOut } = await attemptOnce(run, tails);
-        setOutput('exec-id', outcome.execId);
-        const took = formatDuration(Date.now() - execStarted);
+        core/* setOutput */.uH('exec-id', outcome.execId);
+        const took = (0,duration/* formatDuration */.a)(Date.now() - execStarted);
         let failure;
         if (control.cancelled)
             failure = `${control.cancelled}: the command was stopped`;
@@ -6585,10 +6958,10 @@ async function runAttempts(run) {
             failure = outcome.problem;
         const result = { outcome, attempts: attempt, failure, timedOut, cancelled: control.cancelled, tails };
         if (failure || outcome.exitCode === 0 || attempt >= maxAttempts) {
-            info(`Exit code ${outcome.exitCode ?? 'unknown'} after ${took}`);
+            core/* info */.pq(`Exit code ${outcome.exitCode ?? 'unknown'} after ${took}`);
             return result;
         }
-        info(`Exit code ${outcome.exitCode} after ${took}; trying again in ${formatDuration(inputs.retryDelayMs)}`);
+        core/* info */.pq(`Exit code ${outcome.exitCode} after ${took}; trying again in ${(0,duration/* formatDuration */.a)(inputs.retryDelayMs)}`);
         await (0,promises_namespaceObject.setTimeout)(inputs.retryDelayMs);
         if (control.cancelled)
             return { ...result, failure: `${control.cancelled} between attempts`, cancelled: control.cancelled };
@@ -6620,7 +6993,7 @@ function operatorError(line, index) {
     const c = line[index];
     const doubled = (c === '&' || c === '|' || c === '<' || c === '>') && line[index + 1] === c;
     const operator = doubled ? c + c : c;
-    return new ActionError(`shell operator '${operator}' is not run by this input: write the command as sh -c '...' or use the run input`);
+    return new errors/* ActionError */.lZ(`shell operator '${operator}' is not run by this input: write the command as sh -c '...' or use the run input`);
 }
 /**
  * Splits one command line into words like a POSIX shell, with no expansion at all
@@ -6646,7 +7019,7 @@ function splitCommandLine(line) {
         else if (c === "'") {
             const end = line.indexOf("'", i + 1);
             if (end < 0)
-                throw new ActionError(`unbalanced ' quote starting at character ${characterNumber(line, i)}`);
+                throw new errors/* ActionError */.lZ(`unbalanced ' quote starting at character ${characterNumber(line, i)}`);
             word += line.slice(i + 1, end);
             inWord = true;
             i = end + 1;
@@ -6657,7 +7030,7 @@ function splitCommandLine(line) {
             i++;
             for (;;) {
                 if (i >= n)
-                    throw new ActionError(`unbalanced " quote starting at character ${characterNumber(line, start)}`);
+                    throw new errors/* ActionError */.lZ(`unbalanced " quote starting at character ${characterNumber(line, start)}`);
                 const d = line[i];
                 if (d === '"') {
                     i++;
@@ -6681,7 +7054,7 @@ function splitCommandLine(line) {
         }
         else if (c === '\\') {
             if (i + 1 >= n) {
-                throw new ActionError('trailing backslash at the end of the command: it has nothing to escape');
+                throw new errors/* ActionError */.lZ('trailing backslash at the end of the command: it has nothing to escape');
             }
             const e = line[i + 1];
             if (e !== '\n') {
@@ -6702,7 +7075,7 @@ function splitCommandLine(line) {
     if (inWord)
         words.push(word);
     if (words.length === 0)
-        throw new ActionError('no command given');
+        throw new errors/* ActionError */.lZ('no command given');
     return words;
 }
 function describeJson(value) {
@@ -6721,18 +7094,18 @@ function parseJsonArray(text) {
     }
     catch (error) {
         const detail = error instanceof Error ? error.message : String(error);
-        throw new ActionError(`invalid JSON array: ${oneLine(detail)} (a command starting with '[' is read as a JSON array of strings)`, { cause: error });
+        throw new errors/* ActionError */.lZ(`invalid JSON array: ${(0,errors/* oneLine */.TN)(detail)} (a command starting with '[' is read as a JSON array of strings)`, { cause: error });
     }
     if (!Array.isArray(value)) {
-        throw new ActionError(`the JSON value is ${describeJson(value)}, not an array of strings`);
+        throw new errors/* ActionError */.lZ(`the JSON value is ${describeJson(value)}, not an array of strings`);
     }
     if (value.length === 0) {
-        throw new ActionError('the JSON array is empty: give the program to run and its arguments');
+        throw new errors/* ActionError */.lZ('the JSON array is empty: give the program to run and its arguments');
     }
     const words = [];
     value.forEach((element, index) => {
         if (typeof element !== 'string') {
-            throw new ActionError(`element ${index + 1} of the JSON array is ${describeJson(element)}: every element must be a string`);
+            throw new errors/* ActionError */.lZ(`element ${index + 1} of the JSON array is ${describeJson(element)}: every element must be a string`);
         }
         words.push(element);
     });
@@ -6761,7 +7134,7 @@ function parseCommand(value) {
         ? parseJsonArray(trimmed)
         : splitCommandLine(value);
     if (words[0] === '')
-        throw new ActionError("the command's first word is empty");
+        throw new errors/* ActionError */.lZ("the command's first word is empty");
     return words;
 }
 /** Quotes one word so that splitCommandLine reads it back unchanged. */
@@ -6813,15 +7186,15 @@ function planScript(script, shell, scriptPath) {
         words = splitCommandLine(shell);
     }
     catch (error) {
-        if (error instanceof ActionError)
-            throw new InputError('shell', error.message);
+        if (error instanceof errors/* ActionError */.lZ)
+            throw new errors/* InputError */.dz('shell', error.message);
         throw error;
     }
     if (words.some((word) => word.includes('{0}'))) {
         return { cmd: words.map((word) => word.split('{0}').join(scriptPath)), file: { path: scriptPath, content } };
     }
     if (content.length > MAX_ARGUMENT_BYTES) {
-        throw new InputError('run', `the script is ${content.length} bytes, too large to pass as an argument: put {0} in shell (e.g. '${shell} {0}') so it travels as a file`);
+        throw new errors/* InputError */.dz('run', `the script is ${content.length} bytes, too large to pass as an argument: put {0} in shell (e.g. '${shell} {0}') so it travels as a file`);
     }
     return { cmd: [...words, script] };
 }
@@ -6883,7 +7256,7 @@ async function placeScript(engine, containerId, plan) {
         await engine.putArchive(containerId, '/tmp', tarOneFile(name, plan.file.content));
     }
     catch (error) {
-        throw new ActionError(`could not place the script in the container's /tmp: ${error.message}`);
+        throw new errors/* ActionError */.lZ(`could not place the script in the container's /tmp: ${error.message}`);
     }
 }
 /** Removes the script file, if there is one; a failure to remove it fails nothing. */
@@ -6895,11 +7268,13 @@ async function removeScript(engine, containerId, plan) {
 async function runDetached(engine, containerId, spec) {
     const execId = await createExec(engine, containerId, spec);
     await engine.startDetached(execId);
-    setOutput('exec-id', execId);
-    setOutput('attempts', '1');
-    info(`Started detached: exec ${execId.slice(0, 12)}`);
+    core/* setOutput */.uH('exec-id', execId);
+    core/* setOutput */.uH('attempts', '1');
+    core/* info */.pq(`Started detached: exec ${execId.slice(0, 12)}`);
 }
 
+// EXTERNAL MODULE: ./src/inputs/copy.ts
+var copy = __nccwpck_require__(3684);
 ;// CONCATENATED MODULE: ./src/inputs/env-file.ts
 
 /**
@@ -6918,7 +7293,7 @@ const ANY_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f
  * when unset. Throws ActionError `invalid env file (<path>): ...` naming the line.
  */
 function parseEnvFile(content, path, lookup) {
-    const fail = (lineNumber, problem) => new ActionError(`invalid env file (${oneLine(path)}): line ${lineNumber}: ${problem}`);
+    const fail = (lineNumber, problem) => new errors/* ActionError */.lZ(`invalid env file (${(0,errors/* oneLine */.TN)(path)}): line ${lineNumber}: ${problem}`);
     const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
     const entries = [];
     let start = 0;
@@ -6937,7 +7312,7 @@ function parseEnvFile(content, path, lookup) {
             text = decoder.decode(bytes);
         }
         catch {
-            throw new ActionError(`invalid env file (${oneLine(path)}): file is not valid UTF-8 (line ${lineNumber})`);
+            throw new errors/* ActionError */.lZ(`invalid env file (${(0,errors/* oneLine */.TN)(path)}): file is not valid UTF-8 (line ${lineNumber})`);
         }
         if (lineNumber === 1 && BOM.every((b, i) => bytes[i] === b))
             text = text.slice(1);
@@ -6950,7 +7325,7 @@ function parseEnvFile(content, path, lookup) {
         if (key === '')
             throw fail(lineNumber, 'no variable name before the = (the line starts with =)');
         if (key.includes(' ') || key.includes('\t')) {
-            throw fail(lineNumber, `variable '${oneLine(key)}' contains whitespaces`);
+            throw fail(lineNumber, `variable '${(0,errors/* oneLine */.TN)(key)}' contains whitespaces`);
         }
         if (equals >= 0) {
             entries.push(line);
@@ -6978,9 +7353,9 @@ function parseEnvInput(text, lookup) {
         const equals = line.indexOf('=');
         const name = equals < 0 ? line : line.slice(0, equals);
         if (name === '')
-            throw new ActionError(`line ${lineNumber}: no variable name before the = (the line starts with =)`);
+            throw new errors/* ActionError */.lZ(`line ${lineNumber}: no variable name before the = (the line starts with =)`);
         if (ANY_SPACE.test(name)) {
-            throw new ActionError(`line ${lineNumber}: variable name '${oneLine(name)}' contains whitespace`);
+            throw new errors/* ActionError */.lZ(`line ${lineNumber}: variable name '${(0,errors/* oneLine */.TN)(name)}' contains whitespace`);
         }
         if (equals >= 0) {
             entries.push(line);
@@ -7012,46 +7387,47 @@ function envNames(entries) {
 
 
 
+
 /** Names whose values are treated as secrets (masked if the container prints them). */
 const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|API_KEY|PRIVATE_KEY/i;
 function raw(name) {
-    return getInput(name, { trimWhitespace: false });
+    return core/* getInput */.V4(name, { trimWhitespace: false });
 }
 function inputs_text(name) {
-    const value = getInput(name);
+    const value = core/* getInput */.V4(name);
     return value === '' ? undefined : value;
 }
 function inputs_boolean(name, fallback) {
-    const value = getInput(name);
+    const value = core/* getInput */.V4(name);
     if (value === '')
         return fallback;
     if (/^(true|True|TRUE)$/.test(value))
         return true;
     if (/^(false|False|FALSE)$/.test(value))
         return false;
-    throw new InputError(name, `'${value}' is not a boolean: use true or false`);
+    throw new errors/* InputError */.dz(name, `'${value}' is not a boolean: use true or false`);
 }
 function count(name, fallback) {
-    const value = getInput(name);
+    const value = core/* getInput */.V4(name);
     if (value === '')
         return fallback;
     if (!/^\d{1,4}$/.test(value))
-        throw new InputError(name, `'${value}' is not a whole number from 0 to 9999`);
+        throw new errors/* InputError */.dz(name, `'${value}' is not a whole number from 0 to 9999`);
     return Number(value);
 }
 function oneOf(name, allowed, fallback) {
-    const value = getInput(name) || fallback;
+    const value = core/* getInput */.V4(name) || fallback;
     if (!allowed.includes(value)) {
-        throw new InputError(name, `'${value}' is not one of ${allowed.join(', ')}`);
+        throw new errors/* InputError */.dz(name, `'${value}' is not one of ${allowed.join(', ')}`);
     }
     return value;
 }
 function workspacePath(name, value, workspace) {
     const file = external_node_path_default().resolve(workspace, value);
-    if (!(0,external_node_fs_namespaceObject.existsSync)(file))
-        throw new InputError(name, `file ${value} does not exist (looked for ${file})`);
-    if (!(0,external_node_fs_namespaceObject.statSync)(file).isFile())
-        throw new InputError(name, `${value} is not a file (${file})`);
+    if (!(0,external_node_fs_.existsSync)(file))
+        throw new errors/* InputError */.dz(name, `file ${value} does not exist (looked for ${file})`);
+    if (!(0,external_node_fs_.statSync)(file).isFile())
+        throw new errors/* InputError */.dz(name, `${value} is not a file (${file})`);
     return file;
 }
 function parseJob(value) {
@@ -7062,7 +7438,7 @@ function parseJob(value) {
     // itself. That is no job context, not a mistake of the workflow's: service keys are then
     // not known, and every other way of naming the container still works.
     if (/^\s*\$\{\{[^]*\}\}\s*$/.test(value)) {
-        core_debug(`Input 'job' is the unevaluated expression ${value.trim()}: no job context (not run by the Actions runner)`);
+        core/* debug */.Yz(`Input 'job' is the unevaluated expression ${value.trim()}: no job context (not run by the Actions runner)`);
         return undefined;
     }
     let parsed;
@@ -7070,10 +7446,10 @@ function parseJob(value) {
         parsed = JSON.parse(value);
     }
     catch (error) {
-        throw new InputError('job', `is not JSON (${error.message}): leave this input as is, it defaults to \${{ toJSON(job) }}`);
+        throw new errors/* InputError */.dz('job', `is not JSON (${error.message}): leave this input as is, it defaults to \${{ toJSON(job) }}`);
     }
     if (!parsed || typeof parsed !== 'object') {
-        throw new InputError('job', 'is not a JSON object: leave this input as is, it defaults to ${{ toJSON(job) }}');
+        throw new errors/* InputError */.dz('job', 'is not a JSON object: leave this input as is, it defaults to ${{ toJSON(job) }}');
     }
     const job = parsed;
     const services = {};
@@ -7100,11 +7476,11 @@ function readEnvironment(workspace, env) {
             continue;
         const full = workspacePath('env-file', file, workspace);
         try {
-            entries.push(...parseEnvFile((0,external_node_fs_namespaceObject.readFileSync)(full), file, lookup));
+            entries.push(...parseEnvFile((0,external_node_fs_.readFileSync)(full), file, lookup));
         }
         catch (error) {
-            if (error instanceof ActionError && !(error instanceof InputError))
-                throw new InputError('env-file', error.message);
+            if (error instanceof errors/* ActionError */.lZ && !(error instanceof errors/* InputError */.dz))
+                throw new errors/* InputError */.dz('env-file', error.message);
             throw error;
         }
     }
@@ -7112,8 +7488,8 @@ function readEnvironment(workspace, env) {
         entries.push(...parseEnvInput(raw('env'), lookup));
     }
     catch (error) {
-        if (error instanceof ActionError && !(error instanceof InputError))
-            throw new InputError('env', error.message);
+        if (error instanceof errors/* ActionError */.lZ && !(error instanceof errors/* InputError */.dz))
+            throw new errors/* InputError */.dz('env', error.message);
         throw error;
     }
     const secrets = entries
@@ -7129,34 +7505,34 @@ function readInputs(env = process.env) {
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
     const container = inputs_text('container');
     if (!container)
-        throw new InputError('container', 'is required: give a service key, container name or ID');
+        throw new errors/* InputError */.dz('container', 'is required: give a service key, container name or ID');
     const commandText = raw('command');
     const script = raw('run');
     const hasCommand = commandText.trim() !== '';
     const hasScript = script.trim() !== '';
     if (hasCommand && hasScript)
-        throw new InputError('run', 'command and run were both given: give exactly one');
+        throw new errors/* InputError */.dz('run', 'command and run were both given: give exactly one');
     if (!hasCommand && !hasScript)
-        throw new InputError('command', 'no command given: set command (one command line) or run (a script)');
+        throw new errors/* InputError */.dz('command', 'no command given: set command (one command line) or run (a script)');
     let command;
     if (hasCommand) {
         try {
             command = parseCommand(commandText);
         }
         catch (error) {
-            if (error instanceof ActionError)
-                throw new InputError('command', error.message);
+            if (error instanceof errors/* ActionError */.lZ)
+                throw new errors/* InputError */.dz('command', error.message);
             throw error;
         }
     }
     const stdinText = raw('stdin');
     const stdinFile = inputs_text('stdin-file');
     if (stdinText && stdinFile)
-        throw new InputError('stdin-file', 'stdin and stdin-file were both given: give at most one');
+        throw new errors/* InputError */.dz('stdin-file', 'stdin and stdin-file were both given: give at most one');
     let stdin;
     if (stdinFile) {
         const file = workspacePath('stdin-file', stdinFile, workspace);
-        stdin = { kind: 'file', path: file, size: (0,external_node_fs_namespaceObject.statSync)(file).size };
+        stdin = { kind: 'file', path: file, size: (0,external_node_fs_.statSync)(file).size };
     }
     else if (stdinText) {
         stdin = { kind: 'text', text: stdinText };
@@ -7174,12 +7550,16 @@ function readInputs(env = process.env) {
     const tty = inputs_boolean('tty', false);
     const detach = inputs_boolean('detach', false);
     if (detach && stdin)
-        throw new InputError('detach', 'a detached command cannot be given stdin or stdin-file');
+        throw new errors/* InputError */.dz('detach', 'a detached command cannot be given stdin or stdin-file');
     // With a TTY the engine closes the output when the input ends (moby's attach code), so
     // everything the command prints would be lost; docker exec -t refuses piped input too.
     if (tty && stdin)
-        throw new InputError('tty', 'a TTY cannot be combined with stdin or stdin-file: the engine ends the output when the input ends, so the output would be lost');
+        throw new errors/* InputError */.dz('tty', 'a TTY cannot be combined with stdin or stdin-file: the engine ends the output when the input ends, so the output would be lost');
     const timeout = inputs_text('timeout');
+    const copyOut = (0,copy/* parseCopyOut */.b)(raw('copy-out'), workspace);
+    if (detach && copyOut.length) {
+        throw new errors/* InputError */.dz('copy-out', 'cannot be used with detach: a detached command has not ended when the step ends, so there is nothing to copy yet');
+    }
     return {
         container,
         command,
@@ -7196,16 +7576,18 @@ function readInputs(env = process.env) {
         failOnError: inputs_boolean('fail-on-error', true),
         job: parseJob(inputs_text('job')),
         wait: oneOf('wait', ['none', 'running', 'healthy'], 'running'),
-        waitTimeoutMs: parseDuration(inputs_text('wait-timeout') ?? '60s', 'wait-timeout'),
+        waitTimeoutMs: (0,duration/* parseDuration */.E)(inputs_text('wait-timeout') ?? '60s', 'wait-timeout'),
         retries: count('retries', 0),
-        retryDelayMs: parseDuration(inputs_text('retry-delay') ?? '2s', 'retry-delay'),
-        timeoutMs: timeout ? parseDuration(timeout, 'timeout') : undefined,
+        retryDelayMs: (0,duration/* parseDuration */.E)(inputs_text('retry-delay') ?? '2s', 'retry-delay'),
+        timeoutMs: timeout ? (0,duration/* parseDuration */.E)(timeout, 'timeout') : undefined,
         workflowCommands: inputs_boolean('workflow-commands', false),
         summary: inputs_boolean('summary', true),
         engine,
         workspace,
         compose: composeInputs(env),
         logsOnFailure: count('logs-on-failure', 50),
+        copyIn: (0,copy/* parseCopyIn */.Gz)(raw('copy-in'), workspace),
+        copyOut,
     };
 }
 /** compose-project (else COMPOSE_PROJECT_NAME, as `docker compose` reads it) and compose-index. */
@@ -7218,7 +7600,7 @@ function composeInputs(env) {
             : undefined;
     const index = count('compose-index', 1);
     if (index < 1)
-        throw new InputError('compose-index', 'replicas are numbered from 1: give 1 or more');
+        throw new errors/* InputError */.dz('compose-index', 'replicas are numbered from 1: give 1 or more');
     return { project, index };
 }
 
@@ -7303,19 +7685,19 @@ async function showServiceLog(engine, container, lines, guard) {
         return undefined;
     const log = await readServiceLog(engine, container, lines);
     if ('unavailable' in log) {
-        info(inert(log.unavailable));
+        core/* info */.pq(inert(log.unavailable));
         return log;
     }
     if (!log.lines.length) {
-        info(inert(`The log of ${displayName(container)} is empty`));
+        core/* info */.pq(inert(`The log of ${displayName(container)} is empty`));
         return log;
     }
-    startGroup(`Last ${log.lines.length} lines of the log of ${displayName(container)}`);
+    core/* startGroup */.Oh(`Last ${log.lines.length} lines of the log of ${displayName(container)}`);
     guard.open();
     process.stdout.write(log.lines.map((line) => `${line}\n`).join(''));
     guard.saw(Buffer.from('\n'));
     await guard.close();
-    endGroup();
+    core/* endGroup */.N4();
     return log;
 }
 
@@ -7368,6 +7750,19 @@ function summaryMarkdown(facts, formatDuration) {
         .join('');
     return `${head}${details}\n`;
 }
+/** The facts of a run that ended, as the summary shows them. */
+function runFacts(container, command, result, resultText, durationMs, serviceLog) {
+    return {
+        container,
+        command,
+        exitCode: result.outcome.exitCode,
+        result: resultText,
+        durationMs,
+        attempts: result.attempts,
+        tail: result.tails.last.lastLines(30),
+        serviceLog: serviceLog && 'lines' in serviceLog ? serviceLog.lines : undefined,
+    };
+}
 /**
  * Adds the section to the job summary. Without GITHUB_STEP_SUMMARY (@github/local-action, old
  * self-hosted runners) there is nowhere to write one: that is not worth a warning on every
@@ -7375,14 +7770,14 @@ function summaryMarkdown(facts, formatDuration) {
  */
 async function writeSummary(facts, formatDuration) {
     if (!process.env.GITHUB_STEP_SUMMARY) {
-        core_debug('No GITHUB_STEP_SUMMARY file: no job summary written');
+        core/* debug */.Yz('No GITHUB_STEP_SUMMARY file: no job summary written');
         return;
     }
     try {
-        await summary.addRaw(summaryMarkdown(facts, formatDuration)).write();
+        await core/* summary */.z.addRaw(summaryMarkdown(facts, formatDuration)).write();
     }
     catch (error) {
-        warning(`could not write the job summary: ${error.message}`);
+        core/* warning */.$e(`could not write the job summary: ${error.message}`);
     }
 }
 
@@ -7423,7 +7818,7 @@ async function run() {
         const engine = new Engine(chooseEngine(inputs.engine));
         control.engine = engine;
         // 3. The container, ready; the header says what will run where.
-        startGroup(`docker exec in ${inputs.container}`);
+        core/* startGroup */.Oh(`docker exec in ${inputs.container}`);
         inGroup = true;
         const { details: container, via } = await findReadyContainer(engine, inputs, control.waitAbort.signal, (found) => {
             showLogOnFailure = () => showServiceLog(engine, found.details, inputs.logsOnFailure, outputGuard);
@@ -7431,11 +7826,15 @@ async function run() {
         const plan = commandPlan(inputs);
         const command = describeCommand(inputs, plan);
         for (const line of headerLines(engine, container, via, inputs, command))
-            info(inert(line));
-        endGroup();
+            core/* info */.pq(inert(line));
+        core/* endGroup */.N4();
         inGroup = false;
         control.containerIdOutput = container.Id;
-        // 4. The command.
+        // 4. Files in, the command, files out (after it ended, however; not after cancellation).
+        // The copy code (and tar-stream) is loaded only by steps that copy: start-up stays as it is.
+        const copying = inputs.copyIn.length || inputs.copyOut.length ? await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(49)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5049)) : undefined;
+        if (copying && inputs.copyIn.length)
+            core/* setOutput */.uH('copied-in', String(await copying.copyIn(engine, container.Id, inputs.copyIn, inputs.user)));
         const spec = execSpec(inputs, plan);
         await placeScript(engine, container.Id, plan);
         // A detached command reads its script after the step has ended: it stays in place.
@@ -7448,32 +7847,25 @@ async function run() {
         finally {
             await removeScript(engine, container.Id, plan);
         }
+        const copied = copying && inputs.copyOut.length && !result.cancelled
+            ? await copying.copyOutAfterCommand(engine, container.Id, displayName(container), inputs.copyOut, inputs.workspace)
+            : undefined;
         // 5. The report: outputs, a failure (and the container's log), the job summary.
-        const { text: resultText, stepFails } = reportResult(result, container, inputs.failOnError);
+        const { text, stepFails } = reportResult(result, container, inputs.failOnError, copied);
         const serviceLog = stepFails ? await showLogOnFailure?.() : undefined;
         showLogOnFailure = undefined;
-        if (inputs.summary) {
-            const facts = {
-                container: displayName(container),
-                command,
-                exitCode: result.outcome.exitCode,
-                result: resultText,
-                durationMs: Date.now() - started,
-                attempts: result.attempts,
-                tail: result.tails.last.lastLines(30),
-                serviceLog: serviceLog && 'lines' in serviceLog ? serviceLog.lines : undefined,
-            };
-            await writeSummary(facts, formatDuration);
-        }
+        const facts = runFacts(displayName(container), command, result, text, Date.now() - started, serviceLog);
+        if (inputs.summary)
+            await writeSummary(facts, duration/* formatDuration */.a);
     }
     catch (error) {
         await guard?.close();
         if (inGroup)
-            endGroup();
-        const message = error instanceof ActionError ? error.message : `unexpected error: ${error?.message ?? String(error)}`;
+            core/* endGroup */.N4();
+        const message = error instanceof errors/* ActionError */.lZ ? error.message : `unexpected error: ${error?.message ?? String(error)}`;
         if (error instanceof Error && error.stack)
-            core_debug(error.stack);
-        setFailed(message);
+            core/* debug */.Yz(error.stack);
+        core/* setFailed */.C1(message);
         await showLogOnFailure?.();
     }
     finally {

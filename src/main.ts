@@ -14,7 +14,7 @@ import { inert, OutputGuard, registerSecrets } from './report/guard.js';
 import { describeCommand, headerLines } from './report/header.js';
 import { reportResult } from './report/result.js';
 import { showServiceLog, type ServiceLog } from './report/service-log.js';
-import { writeSummary } from './report/summary.js';
+import { runFacts, writeSummary } from './report/summary.js';
 
 export async function run(): Promise<void> {
   const started = Date.now();
@@ -46,7 +46,11 @@ export async function run(): Promise<void> {
     core.endGroup();
     inGroup = false;
     control.containerIdOutput = container.Id;
-    // 4. The command.
+    // 4. Files in, the command, files out (after it ended, however; not after cancellation).
+    // The copy code (and tar-stream) is loaded only by steps that copy: start-up stays as it is.
+    const copying = inputs.copyIn.length || inputs.copyOut.length ? await import('./container/copy.js') : undefined;
+    if (copying && inputs.copyIn.length)
+      core.setOutput('copied-in', String(await copying.copyIn(engine, container.Id, inputs.copyIn, inputs.user)));
     const spec = execSpec(inputs, plan);
     await placeScript(engine, container.Id, plan);
     // A detached command reads its script after the step has ended: it stays in place.
@@ -57,23 +61,22 @@ export async function run(): Promise<void> {
     } finally {
       await removeScript(engine, container.Id, plan);
     }
+    const copied =
+      copying && inputs.copyOut.length && !result.cancelled
+        ? await copying.copyOutAfterCommand(
+            engine,
+            container.Id,
+            displayName(container),
+            inputs.copyOut,
+            inputs.workspace,
+          )
+        : undefined;
     // 5. The report: outputs, a failure (and the container's log), the job summary.
-    const { text: resultText, stepFails } = reportResult(result, container, inputs.failOnError);
+    const { text, stepFails } = reportResult(result, container, inputs.failOnError, copied);
     const serviceLog = stepFails ? await showLogOnFailure?.() : undefined;
     showLogOnFailure = undefined;
-    if (inputs.summary) {
-      const facts = {
-        container: displayName(container),
-        command,
-        exitCode: result.outcome.exitCode,
-        result: resultText,
-        durationMs: Date.now() - started,
-        attempts: result.attempts,
-        tail: result.tails.last.lastLines(30),
-        serviceLog: serviceLog && 'lines' in serviceLog ? serviceLog.lines : undefined,
-      };
-      await writeSummary(facts, formatDuration);
-    }
+    const facts = runFacts(displayName(container), command, result, text, Date.now() - started, serviceLog);
+    if (inputs.summary) await writeSummary(facts, formatDuration);
   } catch (error) {
     await guard?.close();
     if (inGroup) core.endGroup();

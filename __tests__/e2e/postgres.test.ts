@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { node24Path, runAction, type ActionRun } from '../helpers/action.js';
@@ -103,3 +103,34 @@ describe.each([
     console.log(`${label} step times (ms): ${JSON.stringify(times)}`);
   }, 300_000);
 });
+
+test('copy-in migrations, apply each with psql -f, copy a pg_dump out (issue 15)', async () => {
+  const ws = mkdtempSync(path.join(tmpdir(), 'dea-pg-copy-'));
+  const migrations = path.join(ws, 'db/migrations');
+  mkdirSync(migrations, { recursive: true });
+  writeFileSync(
+    path.join(migrations, '001_books.sql'),
+    'create table books (id int primary key, title text not null);\n',
+  );
+  writeFileSync(path.join(migrations, '002_seed.sql'), "insert into books values (1, 'Dune'), (2, 'Солярис');\n");
+  writeFileSync(path.join(migrations, '003_index.sql'), 'create index books_title on books (title);\n');
+  const run = await runAction(
+    {
+      container: 'postgres',
+      user: 'postgres',
+      wait: 'healthy',
+      'copy-in': 'db/migrations:/tmp/migrations',
+      run: 'for f in /tmp/migrations/*.sql; do psql -v ON_ERROR_STOP=1 -q -f "$f"; done\npg_dump --no-owner -t books > /tmp/books.sql\n',
+      'copy-out': '/tmp/books.sql:out/books.sql',
+    },
+    { job, workspace: ws, node: node24Path(), killAfterMs: 120_000 },
+  );
+  expect(run.stdout.split('\n').filter((l) => l.startsWith('::error'))).toEqual([]);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/^Copied in db\/migrations -> \/tmp\/migrations: 3 files, 1 folder, \d+ bytes in /m);
+  const dump = readFileSync(path.join(ws, 'out/books.sql'), 'utf8');
+  expect(dump).toContain('CREATE TABLE public.books');
+  expect(dump).toContain('CREATE INDEX books_title');
+  expect(dump).toMatch(/COPY public\.books \(id, title\) FROM stdin;\n1\tDune\n2\tСолярис\n\\\.\n/);
+  expect(run.outputs['copied-out']).toBe(String(Buffer.byteLength(dump)));
+}, 300_000);

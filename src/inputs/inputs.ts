@@ -4,6 +4,7 @@ import * as core from '@actions/core';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseCommand } from './command-words.js';
+import { parseCopyIn, parseCopyOut, type CopyIn, type CopyOut } from './copy.js';
 import { parseDuration } from './duration.js';
 import { parseEnvFile, parseEnvInput, type LookupEnv } from './env-file.js';
 import { readFileSync } from 'node:fs';
@@ -45,6 +46,9 @@ export interface Inputs {
   compose: { project?: { name: string; from: string }; index: number };
   /** Lines of the container's own log to show when the step fails (0: none). */
   logsOnFailure: number;
+  /** Copied into the container before the command, and out of it after. */
+  copyIn: CopyIn[];
+  copyOut: CopyOut[];
 }
 
 export interface JobContext {
@@ -222,6 +226,13 @@ export function readInputs(env: Env = process.env): Inputs {
       'a TTY cannot be combined with stdin or stdin-file: the engine ends the output when the input ends, so the output would be lost',
     );
   const timeout = text('timeout');
+  const copyOut = parseCopyOut(raw('copy-out'), workspace);
+  if (detach && copyOut.length) {
+    throw new InputError(
+      'copy-out',
+      'cannot be used with detach: a detached command has not ended when the step ends, so there is nothing to copy yet',
+    );
+  }
 
   return {
     container,
@@ -249,6 +260,8 @@ export function readInputs(env: Env = process.env): Inputs {
     workspace,
     compose: composeInputs(env),
     logsOnFailure: count('logs-on-failure', 50),
+    copyIn: parseCopyIn(raw('copy-in'), workspace),
+    copyOut,
   };
 }
 

@@ -37,6 +37,21 @@ export function reportResult(
   result: RunReport,
   container: ContainerDetails,
   failOnError: boolean,
+  copiedOut?: { bytes: number } | { failure: string },
+): { text: string; stepFails: boolean } {
+  const reported = reportCommand(result, container, failOnError);
+  if (copiedOut && 'bytes' in copiedOut) core.setOutput('copied-out', String(copiedOut.bytes));
+  if (!copiedOut || !('failure' in copiedOut)) return reported;
+  // A copy-out that failed fails the step too, in an annotation of its own.
+  core.error(copiedOut.failure);
+  process.exitCode = 1;
+  return { text: reported.stepFails ? reported.text : copiedOut.failure, stepFails: true };
+}
+
+function reportCommand(
+  result: RunReport,
+  container: ContainerDetails,
+  failOnError: boolean,
 ): { text: string; stepFails: boolean } {
   const { outcome, tails } = result;
   const exitCode = outcome.exitCode;

@@ -1,5 +1,8 @@
 // The step's section of the job summary.
 import * as core from '@actions/core';
+import type { RunReport } from './result.js';
+import type { ServiceLog } from './service-log.js';
+import type { TailBuffer } from './tail-buffer.js';
 
 /** The job summary section never grows past this (GitHub drops a step's summary over 1 MiB). */
 export const SUMMARY_LIMIT = 64 * 1024;
@@ -61,6 +64,27 @@ export function summaryMarkdown(facts: SummaryFacts, formatDuration: (ms: number
     })
     .join('');
   return `${head}${details}\n`;
+}
+
+/** The facts of a run that ended, as the summary shows them. */
+export function runFacts(
+  container: string,
+  command: string,
+  result: RunReport & { tails: { last: TailBuffer } },
+  resultText: string,
+  durationMs: number,
+  serviceLog: ServiceLog | undefined,
+): SummaryFacts {
+  return {
+    container,
+    command,
+    exitCode: result.outcome.exitCode,
+    result: resultText,
+    durationMs,
+    attempts: result.attempts,
+    tail: result.tails.last.lastLines(30),
+    serviceLog: serviceLog && 'lines' in serviceLog ? serviceLog.lines : undefined,
+  };
 }
 
 /**
