@@ -31,6 +31,8 @@ var external_node_stream_ = __webpack_require__(7075);
 var tar_stream = __webpack_require__(6118);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/memory.ts + 2 modules
+var memory = __webpack_require__(8547);
 // EXTERNAL MODULE: ./src/inputs/copy.ts
 var copy = __webpack_require__(3684);
 // EXTERNAL MODULE: ./src/inputs/duration.ts
@@ -43,6 +45,7 @@ var promises_ = __webpack_require__(1455);
 // the destination folder, nothing is written through a symbolic link, hard links point only at
 // files of the same archive, devices and FIFOs are skipped, and a cut archive is an error.
 // File bodies are streamed to disk with backpressure, never held whole.
+
 
 
 
@@ -137,11 +140,14 @@ function feed(source, sink) {
         sink.on('drain', done);
         sink.on('close', done);
     });
+    // Each read from the engine is a fresh Buffer outside V8's heap: collected while young (see memory.ts).
+    const collect = (0,memory/* youngCollectionEvery */.U)();
     feeder.done = (async () => {
         try {
             for await (const chunk of source) {
                 const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
                 feeder.bytes += buffer.byteLength;
+                collect(buffer.byteLength);
                 if (sink.destroying || sink.destroyed)
                     return;
                 if (!sink.write(buffer))
@@ -501,6 +507,7 @@ async function lstatOrNull(absolute) {
 
 
 
+
 const posix = (external_node_path_default()).posix;
 /** "12 files, 1 folder, 2 links, 34.5 KiB" */
 function describeTally(t) {
@@ -632,12 +639,14 @@ async function planUpload(engine, containerId, entry, sourceIsDir) {
 async function addFile(archive, header, file) {
     await new Promise((resolve, reject) => {
         const sink = archive.entry(header, (error) => (error ? reject(error) : resolve()));
-        const source = (0,external_node_fs_.createReadStream)(file);
+        const source = (0,external_node_fs_.createReadStream)(file, { highWaterMark: 256 * 1024 });
+        const collect = (0,memory/* youngCollectionEvery */.U)();
         source.on('error', (error) => {
             sink.destroy(error);
             reject(new errors/* ActionError */.lZ(`copy-in: could not read ${file}: ${error.message}`));
         });
         source.on('data', (chunk) => {
+            collect(chunk.length);
             if (!sink.write(chunk)) {
                 source.pause();
                 sink.once('drain', () => source.resume());
@@ -777,7 +786,14 @@ async function copyOut(engine, containerId, containerName, entries, workspace) {
         const tally = await extractSafely(archive, {
             into: landing.into,
             target: (name) => {
-                const rest = name === first ? '' : name.startsWith(`${first}/`) ? name.slice(first.length + 1) : undefined;
+                // Docker names a `/.` path's entries `./x`; Podman names them `x`, as the folder's own.
+                const rest = name === first
+                    ? ''
+                    : name.startsWith(`${first}/`)
+                        ? name.slice(first.length + 1)
+                        : first === '.'
+                            ? name
+                            : undefined;
                 // The engine names every entry from the path asked for; anything else is not its.
                 if (rest === undefined) {
                     throw new errors/* ActionError */.lZ(`copy-out line ${entry.line}: refused the archive entry "${name}": it is not under ${first}, the path that was asked for`);

@@ -3609,6 +3609,69 @@ function formatDuration(ms) {
 
 /***/ }),
 
+/***/ 8547:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  U: () => (/* binding */ youngCollectionEvery)
+});
+
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __loadOnFirstUse("node:v8");
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __loadOnFirstUse("node:vm");
+;// CONCATENATED MODULE: ./src/memory.ts
+// Flat memory while bytes stream through (an exec's output, files copied in and out).
+
+
+/**
+ * Every read from the engine's socket arrives in a fresh Buffer whose bytes live outside V8's
+ * heap; they are freed only when a collection finds the Buffer dead. Left to itself V8 lets
+ * 20 to 50 MiB of dead chunks pile up before it collects (its external-memory trigger starts a
+ * full collection): most of the action's peak RSS above its start-up. A young-generation
+ * collection (a scavenge) after every COLLECT_EVERY bytes frees them while they are young. 256 MiB of output: peak RSS 97-116 MiB without, 74-75 MiB with, and no more
+ * time in GC (129 scavenges, 77 ms, instead of 21 scavenges and 6 full collections, 101 ms).
+ */
+const COLLECT_EVERY = 2 * 1024 * 1024;
+let youngCollection;
+/** V8's gc(), obtained at run time, asked for a scavenge; null where V8 does not allow it. */
+function collector() {
+    if (youngCollection === undefined) {
+        try {
+            // --expose-gc gives gc() to contexts created while it is set: one, here, then unset.
+            (0,external_node_v8_namespaceObject.setFlagsFromString)('--expose-gc');
+            const gc = (0,external_node_vm_namespaceObject.runInNewContext)('gc');
+            youngCollection = () => gc({ type: 'minor' });
+        }
+        catch {
+            youngCollection = null;
+        }
+        finally {
+            (0,external_node_v8_namespaceObject.setFlagsFromString)('--no-expose-gc');
+        }
+    }
+    return youngCollection;
+}
+/**
+ * A counter of the bytes that passed: after every COLLECT_EVERY of them, V8 is asked for a
+ * scavenge (where it allows one).
+ */
+function youngCollectionEvery(bytes = COLLECT_EVERY) {
+    let since = 0;
+    return (passed) => {
+        since += passed;
+        if (since < bytes)
+            return;
+        since = 0;
+        collector()?.();
+    };
+}
+
+
+/***/ }),
+
 /***/ 2605:
 /***/ ((module) => {
 
@@ -5600,7 +5663,7 @@ class Engine {
      */
     async statPath(containerId, path) {
         try {
-            const response = await this.call('looking up a path in the container', () => this.dial(`/containers/${containerId}/archive?`, { 200: true, 400: 'bad parameter', 404: 'no such path', 500: 'server error' }, { path }, true, 'HEAD'), { containerId });
+            const response = await this.archiveRequest(containerId, path, 'HEAD', 'looking up a path in the container');
             response.resume();
             return pathStat(response.headers['x-docker-container-path-stat'], path);
         }
@@ -5616,8 +5679,13 @@ class Engine {
      * (`data/...`, or `./...` for a path ending in `/.`).
      */
     async getArchive(containerId, path) {
-        const response = await this.call('copying from the container', () => this.dial(`/containers/${containerId}/archive?`, { 200: true, 400: 'bad parameter', 404: 'no such path', 500: 'server error' }, { path }, true), { containerId });
+        const response = await this.archiveRequest(containerId, path, 'GET', 'copying from the container');
         return { stat: pathStat(response.headers['x-docker-container-path-stat'], path), archive: response };
+    }
+    /** GET or HEAD /containers/{id}/archive?path=: the response, its body unread. */
+    archiveRequest(containerId, path, method, doing) {
+        const statusCodes = { 200: true, 400: 'bad parameter', 404: 'no such path', 500: 'server error' };
+        return this.call(doing, () => this.dial(`/containers/${containerId}/archive?`, statusCodes, { path }, true, method), { containerId });
     }
 }
 const GO_MODE_DIR = 2 ** 31;
@@ -6395,44 +6463,12 @@ class FrameDecoder {
     }
 }
 
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __loadOnFirstUse("node:v8");
-;// CONCATENATED MODULE: external "node:vm"
-const external_node_vm_namespaceObject = __loadOnFirstUse("node:vm");
+// EXTERNAL MODULE: ./src/memory.ts + 2 modules
+var memory = __nccwpck_require__(8547);
 ;// CONCATENATED MODULE: ./src/exec/stream.ts
 
 
 
-
-/**
- * Every read from the engine's socket arrives in a fresh Buffer whose bytes live outside V8's
- * heap; they are freed only when a collection finds the Buffer dead. Left to itself V8 lets
- * 20 to 50 MiB of dead chunks pile up before it collects (its external-memory trigger starts a
- * full collection): most of the action's peak RSS above its start-up. A young-generation
- * collection (a scavenge) after every COLLECT_EVERY bytes of output frees them while they
- * are young. 256 MiB of output: peak RSS 97-116 MiB without, 74-75 MiB with, and no more
- * time in GC (129 scavenges, 77 ms, instead of 21 scavenges and 6 full collections, 101 ms).
- */
-const COLLECT_EVERY = 2 * 1024 * 1024;
-let youngCollection;
-/** V8's gc(), obtained at run time, asked for a scavenge; null where V8 does not allow it. */
-function collector() {
-    if (youngCollection === undefined) {
-        try {
-            // --expose-gc gives gc() to contexts created while it is set: one, here, then unset.
-            (0,external_node_v8_namespaceObject.setFlagsFromString)('--expose-gc');
-            const gc = (0,external_node_vm_namespaceObject.runInNewContext)('gc');
-            youngCollection = () => gc({ type: 'minor' });
-        }
-        catch {
-            youngCollection = null;
-        }
-        finally {
-            (0,external_node_v8_namespaceObject.setFlagsFromString)('--no-expose-gc');
-        }
-    }
-    return youngCollection;
-}
 /** Copies the exec's output to the targets until the engine ends the stream. */
 function pumpOutput(source, tty, targets) {
     return new Promise((resolve) => {
@@ -6475,18 +6511,14 @@ function pumpOutput(source, tty, targets) {
                 target.once('drain', () => --left === 0 && source.resume());
         };
         let ended = false;
-        let sinceCollection = 0;
+        const collect = (0,memory/* youngCollectionEvery */.U)();
         source.on('data', (chunk) => {
             if (decoder)
                 decoder.push(chunk, deliver);
             else
                 deliver(STDOUT, chunk);
             throttle();
-            sinceCollection += chunk.length;
-            if (sinceCollection >= COLLECT_EVERY) {
-                sinceCollection = 0;
-                collector()?.();
-            }
+            collect(chunk.length);
         });
         source.once('end', () => {
             ended = true;

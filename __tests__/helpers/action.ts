@@ -134,3 +134,40 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
   rmSync(scratch, { recursive: true, force: true });
   return { code, signal, stdout, stderr, stdoutBytes, outputs, summary, log: log.join('\n') };
 }
+
+export interface Measured {
+  code: number | null;
+  ms: number;
+  peakKiB: number;
+  stderr: string;
+  outputs: Record<string, string>;
+}
+
+/**
+ * Runs the bundle as runAction does, but under /usr/bin/time for its peak RSS, with its
+ * stdout handed to `onStdout` (nothing kept).
+ */
+export async function measuredRun(
+  inputs: Record<string, string>,
+  workspace: string,
+  onStdout: (chunk: Buffer) => void,
+): Promise<Measured> {
+  const { scratch, outputFile, env } = runnerEnvironment(inputs, workspace);
+  const started = Date.now();
+  const child = spawn('/usr/bin/time', ['-f', 'peak-rss-kib=%M', node24Path(), path.join(ROOT, 'dist/index.js')], {
+    cwd: workspace,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const err: Buffer[] = [];
+  child.stdout.on('data', onStdout);
+  child.stderr.on('data', (b: Buffer) => err.push(b));
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  const ms = Date.now() - started;
+  const stderr = Buffer.concat(err).toString();
+  const peak = /peak-rss-kib=(\d+)\s*$/.exec(stderr);
+  if (!peak) throw new Error(`no peak RSS in: ${stderr.slice(-2000)}`);
+  const outputs = parseOutputFile(readFileSync(outputFile, 'utf8'));
+  rmSync(scratch, { recursive: true, force: true });
+  return { code, ms, peakKiB: Number(peak[1]), stderr, outputs };
+}

@@ -3,22 +3,26 @@
 // containers, or twin workspace folders, and the resulting trees compared), links are never
 // followed, ownership, errors, outputs and the log.
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   chmodSync,
+  closeSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   readlinkSync,
   rmSync,
   symlinkSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pack } from 'tar-stream';
-import { runAction } from '../helpers/action.js';
+import { measuredRun, runAction } from '../helpers/action.js';
 import { cli, removeStartedContainers, startContainer, type TestContainer } from '../helpers/docker.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 
@@ -426,4 +430,48 @@ describe('copy-out: a hostile archive from the engine (crafted, served by the fa
     for (const file of ['/tmp/dea-absolute-evil.txt', '/tmp/dea-through-link.txt'])
       expect(() => lstatSync(file)).toThrow();
   });
+});
+
+describe('memory: a big file copies in and out with flat memory', () => {
+  const MiB = 1024 * 1024;
+  const sizes = process.env.DEA_BIG === '1' ? [256, 1024] : [256];
+  const figures: string[] = [];
+  afterAll(() => console.log(`copy peak RSS:\n${figures.join('\n')}`));
+
+  test.each(sizes)(
+    '%i MiB: copy-in, then copy-out, each under 100 MiB of peak RSS',
+    async (size) => {
+      const ws = folder('dea-copy-big-');
+      const fd = openSync(path.join(ws, 'big.bin'), 'w');
+      const block = randomBytes(MiB);
+      const hash = createHash('sha256');
+      for (let i = 0; i < size; i++) {
+        block.writeUInt32BE(i, 0);
+        writeSync(fd, block);
+        hash.update(block);
+      }
+      closeSync(fd);
+      const box = await startContainer();
+      const into = await measuredRun(
+        { container: box.id, 'copy-in': 'big.bin:/tmp/big.bin', command: 'sha256sum /tmp/big.bin' },
+        ws,
+        () => undefined,
+      );
+      expect(into.code).toBe(0);
+      expect(into.outputs.stdout).toBe(`${hash.digest('hex')}  /tmp/big.bin`);
+      const out = await measuredRun(
+        { container: box.id, 'copy-out': '/tmp/big.bin:back.bin', command: 'true' },
+        ws,
+        () => undefined,
+      );
+      expect(out.code).toBe(0);
+      expect(out.outputs['copied-out']).toBe(String(size * MiB));
+      figures.push(
+        `${size} MiB: copy-in ${Math.round(into.peakKiB / 1024)} MiB in ${into.ms} ms, copy-out ${Math.round(out.peakKiB / 1024)} MiB in ${out.ms} ms`,
+      );
+      expect(into.peakKiB).toBeLessThan(100 * 1024);
+      expect(out.peakKiB).toBeLessThan(100 * 1024);
+    },
+    300_000,
+  );
 });

@@ -14,7 +14,16 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runAction, type ActionRun } from '../helpers/action.js';
@@ -261,6 +270,32 @@ describe.each(ENGINES)('%s engine', (name) => {
     },
     30_000,
   );
+
+  test('copy-in and copy-out: a tree in, the command changes it, back out as it is', async () => {
+    const workspace = scratchDir('dea-ws-');
+    mkdirSync(path.join(workspace, 'tree/sub'), { recursive: true });
+    const big = randomBytes(2 * 1024 * 1024);
+    writeFileSync(path.join(workspace, 'tree/big.bin'), big);
+    writeFileSync(path.join(workspace, 'tree/sub/note.txt'), 'note\n');
+    symlinkSync('sub/note.txt', path.join(workspace, 'tree/link'));
+    const folder = `/tmp/copied-${randomBytes(4).toString('hex')}`;
+    const result = await run(
+      {
+        container: box.name,
+        'copy-in': `tree:${folder}`,
+        command: `sh -c 'echo added > ${folder}/added.txt && sha256sum ${folder}/big.bin'`,
+        'copy-out': `${folder}/.:back`,
+      },
+      { workspace },
+    );
+    expect(errorLines(result)).toEqual([]);
+    expect(result.outputs.stdout).toBe(`${createHash('sha256').update(big).digest('hex')}  ${folder}/big.bin`);
+    expect(readFileSync(path.join(workspace, 'back/big.bin')).equals(big)).toBe(true);
+    expect(readFileSync(path.join(workspace, 'back/added.txt'), 'utf8')).toBe('added\n');
+    expect(readlinkSync(path.join(workspace, 'back/link'))).toBe('sub/note.txt');
+    expect(result.outputs['copied-in']).toBe(String(big.length + 5));
+    expect(result.outputs['copied-out']).toBe(String(big.length + 5 + 6));
+  }, 60_000);
 
   test('stdin: 3 MiB arrive whole, then end-of-file', async () => {
     const workspace = scratchDir('dea-ws-');

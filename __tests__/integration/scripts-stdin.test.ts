@@ -4,14 +4,12 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, openSync, closeSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { OUTPUT_LIMIT } from '../../src/report/result.js';
-import { parseOutputFile } from '../../scripts/action-runner.mjs';
-import { guarded, node24Path, runAction, runnerEnvironment } from '../helpers/action.js';
+import { guarded, measuredRun, node24Path, runAction } from '../helpers/action.js';
 import {
-  ROOT,
   engineGet,
   execStartFailure,
   processesMatching,
@@ -609,43 +607,6 @@ describe('fail-on-error and outputs', () => {
 
 // ---------------------------------------------------------------------------------------
 // 1 GiB through stdin-file and through stdout, with the action's peak RSS (DEA_BIG=1 only).
-
-interface Measured {
-  code: number | null;
-  ms: number;
-  peakKiB: number;
-  stderr: string;
-  outputs: Record<string, string>;
-}
-
-/**
- * Runs the bundle as runAction does, but under /usr/bin/time for its peak RSS, with its
- * stdout handed to `onStdout` (nothing kept).
- */
-async function measuredRun(
-  inputs: Record<string, string>,
-  workspace: string,
-  onStdout: (chunk: Buffer) => void,
-): Promise<Measured> {
-  const { scratch, outputFile, env } = runnerEnvironment(inputs, workspace);
-  const started = Date.now();
-  const child = spawn('/usr/bin/time', ['-f', 'peak-rss-kib=%M', node24Path(), path.join(ROOT, 'dist/index.js')], {
-    cwd: workspace,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const err: Buffer[] = [];
-  child.stdout.on('data', onStdout);
-  child.stderr.on('data', (b: Buffer) => err.push(b));
-  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
-  const ms = Date.now() - started;
-  const stderr = Buffer.concat(err).toString();
-  const peak = /peak-rss-kib=(\d+)\s*$/.exec(stderr);
-  if (!peak) throw new Error(`no peak RSS in: ${stderr.slice(-2000)}`);
-  const outputs = parseOutputFile(readFileSync(outputFile, 'utf8'));
-  rmSync(scratch, { recursive: true, force: true });
-  return { code, ms, peakKiB: Number(peak[1]), stderr, outputs };
-}
 
 /** Runs a shell command line on this machine under /usr/bin/time: wall ms, peak KiB, stdout. */
 async function timedShell(

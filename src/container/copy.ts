@@ -15,6 +15,7 @@ import { Readable } from 'node:stream';
 import { extract, pack, type Pack } from 'tar-stream';
 import type { Engine, PathStat } from '../engine/engine.js';
 import { ActionError } from '../errors.js';
+import { youngCollectionEvery } from '../memory.js';
 import type { CopyIn, CopyOut } from '../inputs/copy.js';
 import { containerPath, isInside } from '../inputs/copy.js';
 import { formatDuration } from '../inputs/duration.js';
@@ -183,12 +184,14 @@ async function planUpload(engine: Engine, containerId: string, entry: CopyIn, so
 async function addFile(archive: Pack, header: Parameters<Pack['entry']>[0], file: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const sink = archive.entry(header, (error) => (error ? reject(error) : resolve()));
-    const source = createReadStream(file);
+    const source = createReadStream(file, { highWaterMark: 256 * 1024 });
+    const collect = youngCollectionEvery();
     source.on('error', (error) => {
       sink.destroy(error);
       reject(new ActionError(`copy-in: could not read ${file}: ${error.message}`));
     });
     source.on('data', (chunk) => {
+      collect((chunk as Buffer).length);
       if (!sink.write(chunk as Buffer)) {
         source.pause();
         sink.once('drain', () => source.resume());
@@ -360,7 +363,15 @@ export async function copyOut(
     const tally = await extractSafely(archive, {
       into: landing.into,
       target: (name) => {
-        const rest = name === first ? '' : name.startsWith(`${first}/`) ? name.slice(first.length + 1) : undefined;
+        // Docker names a `/.` path's entries `./x`; Podman names them `x`, as the folder's own.
+        const rest =
+          name === first
+            ? ''
+            : name.startsWith(`${first}/`)
+              ? name.slice(first.length + 1)
+              : first === '.'
+                ? name
+                : undefined;
         // The engine names every entry from the path asked for; anything else is not its.
         if (rest === undefined) {
           throw new ActionError(

@@ -323,18 +323,7 @@ export class Engine {
    */
   async statPath(containerId: string, path: string): Promise<PathStat | undefined> {
     try {
-      const response = await this.call(
-        'looking up a path in the container',
-        () =>
-          this.dial<IncomingMessage>(
-            `/containers/${containerId}/archive?`,
-            { 200: true, 400: 'bad parameter', 404: 'no such path', 500: 'server error' },
-            { path },
-            true,
-            'HEAD',
-          ),
-        { containerId },
-      );
+      const response = await this.archiveRequest(containerId, path, 'HEAD', 'looking up a path in the container');
       response.resume();
       return pathStat(response.headers['x-docker-container-path-stat'], path);
     } catch (error) {
@@ -349,18 +338,18 @@ export class Engine {
    * (`data/...`, or `./...` for a path ending in `/.`).
    */
   async getArchive(containerId: string, path: string): Promise<{ stat: PathStat; archive: Readable }> {
-    const response = await this.call(
-      'copying from the container',
-      () =>
-        this.dial<IncomingMessage>(
-          `/containers/${containerId}/archive?`,
-          { 200: true, 400: 'bad parameter', 404: 'no such path', 500: 'server error' },
-          { path },
-          true,
-        ),
+    const response = await this.archiveRequest(containerId, path, 'GET', 'copying from the container');
+    return { stat: pathStat(response.headers['x-docker-container-path-stat'], path), archive: response };
+  }
+
+  /** GET or HEAD /containers/{id}/archive?path=: the response, its body unread. */
+  private archiveRequest(containerId: string, path: string, method: 'GET' | 'HEAD', doing: string) {
+    const statusCodes = { 200: true as const, 400: 'bad parameter', 404: 'no such path', 500: 'server error' };
+    return this.call(
+      doing,
+      () => this.dial<IncomingMessage>(`/containers/${containerId}/archive?`, statusCodes, { path }, true, method),
       { containerId },
     );
-    return { stat: pathStat(response.headers['x-docker-container-path-stat'], path), archive: response };
   }
 }
 

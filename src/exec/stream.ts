@@ -3,9 +3,8 @@
 // engine socket is paused while a target is full, so memory stays flat however fast the
 // command prints.
 import type { Readable, Writable } from 'node:stream';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { FrameDecoder, STDERR, STDOUT } from '../engine/frames.js';
+import { youngCollectionEvery } from '../memory.js';
 import { flushed } from '../report/guard.js';
 
 export interface StreamTargets {
@@ -20,36 +19,6 @@ export interface StreamEnd {
   stderrBytes: number;
   /** Why the stream did not end cleanly: a cut frame or a connection error. */
   broken?: string;
-}
-
-/**
- * Every read from the engine's socket arrives in a fresh Buffer whose bytes live outside V8's
- * heap; they are freed only when a collection finds the Buffer dead. Left to itself V8 lets
- * 20 to 50 MiB of dead chunks pile up before it collects (its external-memory trigger starts a
- * full collection): most of the action's peak RSS above its start-up. A young-generation
- * collection (a scavenge) after every COLLECT_EVERY bytes of output frees them while they
- * are young. 256 MiB of output: peak RSS 97-116 MiB without, 74-75 MiB with, and no more
- * time in GC (129 scavenges, 77 ms, instead of 21 scavenges and 6 full collections, 101 ms).
- */
-const COLLECT_EVERY = 2 * 1024 * 1024;
-
-let youngCollection: (() => void) | null | undefined;
-
-/** V8's gc(), obtained at run time, asked for a scavenge; null where V8 does not allow it. */
-function collector(): (() => void) | null {
-  if (youngCollection === undefined) {
-    try {
-      // --expose-gc gives gc() to contexts created while it is set: one, here, then unset.
-      setFlagsFromString('--expose-gc');
-      const gc = runInNewContext('gc') as (options: { type: 'minor' | 'major' }) => void;
-      youngCollection = () => gc({ type: 'minor' });
-    } catch {
-      youngCollection = null;
-    } finally {
-      setFlagsFromString('--no-expose-gc');
-    }
-  }
-  return youngCollection;
 }
 
 /** Copies the exec's output to the targets until the engine ends the stream. */
@@ -92,16 +61,12 @@ export function pumpOutput(source: Readable, tty: boolean, targets: StreamTarget
     };
 
     let ended = false;
-    let sinceCollection = 0;
+    const collect = youngCollectionEvery();
     source.on('data', (chunk: Buffer) => {
       if (decoder) decoder.push(chunk, deliver);
       else deliver(STDOUT, chunk);
       throttle();
-      sinceCollection += chunk.length;
-      if (sinceCollection >= COLLECT_EVERY) {
-        sinceCollection = 0;
-        collector()?.();
-      }
+      collect(chunk.length);
     });
     source.once('end', () => {
       ended = true;
