@@ -15,6 +15,8 @@
 # creation, so StrictHostKeyChecking stays on), our agent and key.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=processes.sh
+. "$root/scripts/processes.sh"
 state="$root/.cache/endpoints"
 tls="$state/tls"
 sshd_dir="$state/ssh"
@@ -45,38 +47,16 @@ install_if_missing() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-# alive PIDFILE PATTERN: the recorded process runs and its command line matches PATTERN
-# (guards against a recycled PID).
-# running PID: the process exists and is not a zombie (an init that does not reap leaves those).
-running() {
-  [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 1
-  [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]
-}
+# alive PIDFILE TEXT: the recorded process runs and its command line contains TEXT.
+alive() { ours "$1" "$2" >/dev/null; }
 
-alive() {
-  local pid
-  [ -s "$1" ] || return 1
-  pid=$(cat "$1")
-  running "$pid" || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$2"
-}
-
-# stop PIDFILE PATTERN NAME: stops the recorded process if it is still ours.
+# stop PIDFILE TEXT NAME: stops the recorded process if it is still ours.
 stop() {
   local pid
   [ -f "$1" ] || return 0
-  pid=$(cat "$1")
+  pid=$(ours "$1" "$2") || { rm -f "$1"; return 0; }
   rm -f "$1"
-  if ! running "$pid" || ! tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$2"; then
-    return 0
-  fi
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 50); do
-    running "$pid" || { say "stopped $3 (pid $pid)"; return 0; }
-    sleep 0.1
-  done
-  kill -9 "$pid" 2>/dev/null || true
-  say "killed $3 (pid $pid)"
+  stop_pid "$pid" "$3" 5
 }
 
 port_free() { ! ss -Htln "sport = :$1" | grep -q .; }

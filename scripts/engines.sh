@@ -18,6 +18,8 @@
 # socket, CRI off (it would open a TCP streaming port). Logs stay in .cache/engines/<name>/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=processes.sh
+. "$root/scripts/processes.sh"
 cache="$root/.cache/engines"
 run=/run/dea-engines
 # name suite expected-version-prefix expected-API
@@ -28,36 +30,6 @@ ENGINES=(
 
 say() { echo "engines.sh: $*" >&2; }
 die() { say "$*"; exit 1; }
-
-# running PID: the process exists and is not a zombie.
-running() {
-  [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 1
-  [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]
-}
-
-# ours PIDFILE PATTERN: prints the recorded PID if that process runs and its command line
-# contains PATTERN (guards against a recycled PID).
-ours() {
-  local pid
-  [ -s "$1" ] || return 1
-  pid=$(cat "$1")
-  running "$pid" || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$2" || return 1
-  echo "$pid"
-}
-
-# stop_pid PID NAME SECONDS: TERM, then KILL after SECONDS.
-stop_pid() {
-  local pid=$1
-  running "$pid" || return 0
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 $(($3 * 10))); do
-    running "$pid" || { say "stopped $2 (pid $pid)"; return 0; }
-    sleep 0.1
-  done
-  kill -9 "$pid" 2>/dev/null || true
-  say "killed $2 (pid $pid)"
-}
 
 # --- download (once per machine) -------------------------------------------------------------
 
