@@ -1,13 +1,17 @@
 // Issue 7's benchmark: the committed bundle (`node dist/index.js` under Node 24, run the way the
 // Actions runner runs it) against the docker CLI doing the same thing.
 //
-//   node scripts/bench.mjs [--pairs N] [--stdout-mib N] [--stdin-mib N] [--tiny] [--out FILE]
+//   node scripts/bench.mjs [--pairs N] [--stdout-mib N] [--stdin-mib N] [--copy-files N] [--copy-mib N]
+//                          [--tiny] [--out FILE]
 //
 // Cases (each run as pairs alternating action and CLI: A B A B ..., after one unmeasured
 // warm-up pair):
 //   start-up  action `command: true`                      CLI `docker exec C true`
 //   stdout    action prints N MiB, workflow-commands: true CLI `docker exec C sh -c ...`
 //   stdin     action `stdin-file` of M MiB into `wc -c`    CLI `docker exec -i C wc -c < file`
+//   copy-in   action `copy-in` (command `true`)            CLI `docker cp` into the container:
+//             a folder of F small files, and one file of K MiB (each run to a new place)
+//   copy-out  action `copy-out` (command `true`)           CLI `docker cp` out of it: the same
 // The start-up pairs also time what bounds that ratio: Node 24 starting an empty script, and
 // scripts/bench-floor.cjs (Node 24 making only the exec's requests, raw HTTP); printed below
 // the table, and in the JSON as the case's `bounds`.
@@ -35,7 +39,15 @@ const RUN_LIMIT_MS = 10 * 60_000;
 const LINE = 'docker-exec-action bench: some line of text, 64 bytes a line ..\n';
 if (Buffer.byteLength(LINE) !== 64) throw new Error('LINE must be 64 bytes');
 const LINE_BYTES = Buffer.from(LINE);
-const GOALS = { 'start-up': 1.5, stdout: 1.0, stdin: 1.0 };
+const GOALS = {
+  'start-up': 1.5,
+  stdout: 1.0,
+  stdin: 1.0,
+  'copy-in files': 1.0,
+  'copy-in big': 1.0,
+  'copy-out files': 1.0,
+  'copy-out big': 1.0,
+};
 const RSS_GOAL_KIB = 100 * 1024;
 
 // ---- options ---------------------------------------------------------------------------------
@@ -45,6 +57,8 @@ function parseArgs(argv) {
     pairs: 9,
     stdoutMib: 256,
     stdinMib: 128,
+    copyFiles: 10_000,
+    copyMib: 256,
     tiny: false,
     out: path.join(ROOT, 'bench-results/bench.json'),
   };
@@ -56,13 +70,18 @@ function parseArgs(argv) {
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--tiny') Object.assign(opts, { tiny: true, pairs: 2, stdoutMib: 4, stdinMib: 4 });
+    if (arg === '--tiny')
+      Object.assign(opts, { tiny: true, pairs: 2, stdoutMib: 4, stdinMib: 4, copyFiles: 200, copyMib: 4 });
     else if (arg === '--pairs') opts.pairs = number(arg, argv[++i]);
     else if (arg === '--stdout-mib') opts.stdoutMib = number(arg, argv[++i]);
     else if (arg === '--stdin-mib') opts.stdinMib = number(arg, argv[++i]);
+    else if (arg === '--copy-files') opts.copyFiles = number(arg, argv[++i]);
+    else if (arg === '--copy-mib') opts.copyMib = number(arg, argv[++i]);
     else if (arg === '--out') opts.out = path.resolve(argv[++i] ?? '');
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node scripts/bench.mjs [--pairs N] [--stdout-mib N] [--stdin-mib N] [--tiny] [--out FILE]');
+      console.log(
+        'usage: node scripts/bench.mjs [--pairs N] [--stdout-mib N] [--stdin-mib N] [--copy-files N] [--copy-mib N] [--tiny] [--out FILE]',
+      );
       process.exit(0);
     } else throw new Error(`unknown option ${arg}`);
   }
@@ -312,6 +331,51 @@ async function main() {
       fail(`${who}: wc -c said '${String(text ?? '').trim()}', expected ${stdinBytes}`);
   };
 
+  // The copy cases: a folder of small files and one big file, in the workspace and (copied in
+  // once, untimed) in the container; each timed run copies to a new place, removed after it.
+  const copyDir = path.join(workspace, 'files');
+  mkdirSync(copyDir);
+  for (let i = 0; i < opts.copyFiles; i++)
+    writeFileSync(path.join(copyDir, `f${i}.txt`), `${LINE.repeat(1 + (i % 8))}`);
+  const bigFd = openSync(path.join(workspace, 'big.bin'), 'w');
+  for (let i = 0; i < opts.copyMib; i++) writeFileSync(bigFd, block);
+  closeSync(bigFd);
+  execFileSync('docker', ['cp', copyDir, `${containerId}:/tmp/files`]);
+  execFileSync('docker', ['cp', path.join(workspace, 'big.bin'), `${containerId}:/tmp/big.bin`]);
+  let copyNo = 0;
+  const untimed = (argv) => execFileSync(argv[0], argv.slice(1), { stdio: 'ignore' });
+  const copyCase = (name, direction, source) => ({
+    name,
+    action: async () => {
+      const to = `copy-${++copyNo}`;
+      const run = await runAction(
+        direction === 'in'
+          ? { command: 'true', 'copy-in': `${source}:/tmp/${to}` }
+          : { command: 'true', 'copy-out': `/tmp/${source}:${to}` },
+      );
+      if (!run.outputs[direction === 'in' ? 'copied-in' : 'copied-out']) fail(`${name} (action): nothing copied`);
+      untimed(
+        direction === 'in'
+          ? ['docker', 'exec', containerId, 'rm', '-rf', `/tmp/${to}`]
+          : ['rm', '-rf', path.join(workspace, to)],
+      );
+      return run;
+    },
+    cli: async () => {
+      const to = `copy-${++copyNo}`;
+      const run =
+        direction === 'in'
+          ? await runCli(['cp', path.join(workspace, source), `${containerId}:/tmp/${to}`])
+          : await runCli(['cp', `${containerId}:/tmp/${source}`, path.join(workspace, to)]);
+      untimed(
+        direction === 'in'
+          ? ['docker', 'exec', containerId, 'rm', '-rf', `/tmp/${to}`]
+          : ['rm', '-rf', path.join(workspace, to)],
+      );
+      return run;
+    },
+  });
+
   const cases = [
     {
       name: 'start-up',
@@ -355,6 +419,10 @@ async function main() {
         return run;
       },
     },
+    copyCase('copy-in files', 'in', 'files'),
+    copyCase('copy-in big', 'in', 'big.bin'),
+    copyCase('copy-out files', 'out', 'files'),
+    copyCase('copy-out big', 'out', 'big.bin'),
   ];
 
   const results = [];
@@ -451,7 +519,15 @@ async function main() {
 
   const report = {
     date: new Date().toISOString(),
-    options: { pairs: opts.pairs, stdoutMib: opts.stdoutMib, stdinMib: opts.stdinMib, tiny: opts.tiny, warmupPairs: 1 },
+    options: {
+      pairs: opts.pairs,
+      stdoutMib: opts.stdoutMib,
+      stdinMib: opts.stdinMib,
+      copyFiles: opts.copyFiles,
+      copyMib: opts.copyMib,
+      tiny: opts.tiny,
+      warmupPairs: 1,
+    },
     node: { bench: process.version, action: actionNode },
     docker,
     machine: { cpus: cpus().length, loadBefore: load0, loadAfter: load1 },

@@ -17,7 +17,7 @@ interface BenchCase {
   bounds?: Array<{ name: string; medianSeconds: number; medianRatio: number }>;
 }
 
-test('bench --tiny exits 0 and reports the three cases with numeric medians', async () => {
+test('bench --tiny exits 0 and reports every case with numeric medians', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'dea-bench-test-'));
   const out = path.join(dir, 'bench.json');
   try {
@@ -34,7 +34,15 @@ test('bench --tiny exits 0 and reports the three cases with numeric medians', as
     });
     if (code !== 0) throw new Error(`bench exited ${code}:\n${output}`);
     const report = JSON.parse(readFileSync(out, 'utf8')) as { cases: BenchCase[] };
-    expect(report.cases.map((c) => c.case)).toEqual(['start-up', 'stdout', 'stdin']);
+    expect(report.cases.map((c) => c.case)).toEqual([
+      'start-up',
+      'stdout',
+      'stdin',
+      'copy-in files',
+      'copy-in big',
+      'copy-out files',
+      'copy-out big',
+    ]);
     for (const c of report.cases) {
       for (const value of [c.medianRatio, c.actionMedianSeconds, c.cliMedianSeconds, c.actionPeakRssKiB]) {
         expect(typeof value).toBe('number');
