@@ -250,6 +250,13 @@ class Writer {
     written = new Map();
     /** Folders of the archive, by relative path: their modes and mtimes are applied at the end. */
     folders = new Map();
+    /**
+     * Folders this extraction made or found to be real folders (no link), by relative path: not
+     * checked again for every entry below them. Only this extraction replaces anything under
+     * `into`, and it never turns a folder into a link (a folder is kept, or, without
+     * noOverwriteDirNonDir, removed: then it leaves this set).
+     */
+    checkedFolders = new Set();
     constructor(plan) {
         this.plan = plan;
         this.noOverwriteDirNonDir = plan.noOverwriteDirNonDir ?? true;
@@ -306,7 +313,8 @@ class Writer {
             this.written.delete(relative);
             if (type === 'directory') {
                 if (existing === null)
-                    await promises_.mkdir(absolute, { mode: WORKING_DIR_MODE });
+                    (0,external_node_fs_.mkdirSync)(absolute, { mode: WORKING_DIR_MODE });
+                this.checkedFolders.add(relative);
                 this.folders.set(relative, { parts, mode: header.mode & KEPT_MODE_BITS, mtime: header.mtime });
                 this.result.folders++;
             }
@@ -336,23 +344,24 @@ class Writer {
     /** Streams the body into a file created exclusively (never through a link), then sets its mode and mtime. */
     async file(entry, feeder, size, absolute, relative) {
         const header = entry.header;
-        const handle = await promises_.open(absolute, CREATE_FLAGS, 0o600);
+        // Synchronous writes: the body arrives in chunks of the archive stream, which waits for
+        // each (its backpressure), and a page-cache write costs less than a thread-pool hop.
+        const fd = (0,external_node_fs_.openSync)(absolute, CREATE_FLAGS, 0o600);
         try {
             const bytes = await pump(entry, feeder, header.name, size, async (chunk) => {
                 for (let offset = 0; offset < chunk.byteLength;) {
-                    const { bytesWritten } = await handle.write(chunk, offset, chunk.byteLength - offset);
-                    offset += bytesWritten;
+                    offset += (0,external_node_fs_.writeSync)(fd, chunk, offset, chunk.byteLength - offset);
                 }
             });
-            await handle.chmod(header.mode & KEPT_MODE_BITS);
+            (0,external_node_fs_.fchmodSync)(fd, header.mode & KEPT_MODE_BITS);
             if (validTime(header.mtime))
-                await handle.utimes(new Date(), header.mtime);
-            this.written.set(relative, fileKey(await handle.stat()));
+                (0,external_node_fs_.futimesSync)(fd, new Date(), header.mtime);
+            this.written.set(relative, fileKey((0,external_node_fs_.fstatSync)(fd)));
             this.result.files++;
             this.result.bytes += bytes;
         }
         finally {
-            await handle.close();
+            (0,external_node_fs_.closeSync)(fd);
         }
     }
     /** A hard link, only to a regular file this extraction wrote (checked by path, type and inode). */
@@ -394,22 +403,27 @@ class Writer {
         for (let i = 0; i < parts.length - 1; i++) {
             current = external_node_path_default().join(current, parts[i]);
             const relative = parts.slice(0, i + 1).join('/');
-            let stats = await lstatOrNull(current);
+            if (this.checkedFolders.has(relative))
+                continue;
+            // Synchronous: thousands of small entries each wait on these calls in turn, and a hop
+            // through libuv's thread pool per call tripled the time of 10,000 small files.
+            let stats = lstatOrNullSync(current);
             if (stats === null) {
                 try {
-                    await promises_.mkdir(current, { mode: PARENT_MODE });
+                    (0,external_node_fs_.mkdirSync)(current, { mode: PARENT_MODE });
                 }
                 catch (err) {
                     if (errorCode(err) !== 'EEXIST')
                         throw err;
                 }
-                stats = await promises_.lstat(current);
+                stats = (0,external_node_fs_.lstatSync)(current);
             }
             if (stats.isSymbolicLink()) {
                 throw refused(name, `it would be written through the symbolic link ${quote(relative)}`);
             }
             if (!stats.isDirectory())
                 throw refused(name, `${quote(relative)} is not a folder`);
+            this.checkedFolders.add(relative);
         }
     }
     /** The lstat of an existing path reached through folders only (no symbolic link on the way), or null. */
@@ -433,7 +447,7 @@ class Writer {
      * replace a folder with a non-folder or the reverse while noOverwriteDirNonDir holds.
      */
     async clear(absolute, relative, isDir, name) {
-        const stats = await lstatOrNull(absolute);
+        const stats = lstatOrNullSync(absolute);
         if (stats === null)
             return null;
         if (stats.isDirectory()) {
@@ -443,12 +457,16 @@ class Writer {
                 throw refused(name, `cannot overwrite the directory ${quote(relative)} with a non-directory`);
             }
             await promises_.rm(absolute, { recursive: true, force: true });
+            for (const folder of [...this.checkedFolders]) {
+                if (folder === relative || folder.startsWith(`${relative}/`))
+                    this.checkedFolders.delete(folder);
+            }
             return null;
         }
         if (isDir && this.noOverwriteDirNonDir) {
             throw refused(name, `cannot overwrite the non-directory ${quote(relative)} with a directory`);
         }
-        await promises_.unlink(absolute);
+        (0,external_node_fs_.unlinkSync)(absolute);
         return null;
     }
     /** Folders' modes and mtimes, deepest first, once nothing more is written into them. */
@@ -475,6 +493,16 @@ class Writer {
 }
 function validTime(date) {
     return date instanceof Date && Number.isFinite(date.getTime());
+}
+function lstatOrNullSync(absolute) {
+    try {
+        return (0,external_node_fs_.lstatSync)(absolute);
+    }
+    catch (err) {
+        if (errorCode(err) === 'ENOENT')
+            return null;
+        throw err;
+    }
 }
 async function lstatOrNull(absolute) {
     try {
