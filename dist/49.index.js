@@ -811,6 +811,7 @@ async function copyOut(engine, containerId, containerName, entries, workspace) {
         const landing = planLanding(entry, found, root);
         const { stat, archive } = await engine.getArchive(containerId, source);
         const first = stat.name;
+        const where = `copy-out line ${entry.line}`;
         const tally = await extractSafely(archive, {
             into: landing.into,
             target: (name) => {
@@ -824,13 +825,16 @@ async function copyOut(engine, containerId, containerName, entries, workspace) {
                             : undefined;
                 // The engine names every entry from the path asked for; anything else is not its.
                 if (rest === undefined) {
-                    throw new errors/* ActionError */.lZ(`copy-out line ${entry.line}: refused the archive entry "${name}": it is not under ${first}, the path that was asked for`);
+                    throw new errors/* ActionError */.lZ(`refused the archive entry "${name}": it is not under ${first}, the path that was asked for`);
                 }
                 if (landing.top === undefined)
                     return rest || null;
                 return rest ? `${landing.top}/${rest}` : landing.top;
             },
-            warn: (message) => core/* warning */.$e(`copy-out line ${entry.line}: ${message}`),
+            warn: (message) => core/* warning */.$e(`${where}: ${message}`),
+        }).catch((error) => {
+            // Every refusal says which entry of the input it came from.
+            throw error instanceof errors/* ActionError */.lZ ? new errors/* ActionError */.lZ(`${where}: ${error.message}`, { cause: error }) : error;
         });
         total += tally.bytes;
         core/* info */.pq(`Copied out ${entry.source} -> ${entry.destination}: ${describeTally(tally)} in ${(0,duration/* formatDuration */.a)(Date.now() - started)}`);

@@ -360,7 +360,11 @@ describe('copy-out: a hostile archive from the engine (crafted, served by the fa
     box = await startContainer();
     await box.exec(['sh', '-c', 'mkdir -p /report && echo fine > /report/ok.txt']);
   });
-  afterAll(() => proxy.close());
+  const hostile: string[] = [];
+  afterAll(async () => {
+    console.log(`hostile archives, the step's error lines:\n${hostile.join('\n')}`);
+    await proxy.close();
+  });
 
   /** A tar archive of the given entries, as an engine could send it. */
   async function tarOf(
@@ -424,7 +428,10 @@ describe('copy-out: a hostile archive from the engine (crafted, served by the fa
     );
     proxy.setFault({ kind: 'none' });
     expect(run.code).toBe(1);
-    expect(errors(run.stdout)).toEqual([expect.stringContaining(`"${named}"`)]);
+    expect(errors(run.stdout)).toEqual([
+      expect.stringMatching(new RegExp(`^::error::copy-out line 1: .*"${named.replace(/[.]/g, '\\.')}"`)),
+    ]);
+    hostile.push(errors(run.stdout)[0]);
     expect(readdirSync(parent)).toEqual(['workspace']);
     expect(readFileSync('/etc/passwd')).toEqual(passwd);
     for (const file of ['/tmp/dea-absolute-evil.txt', '/tmp/dea-through-link.txt'])

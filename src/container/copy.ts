@@ -360,6 +360,7 @@ export async function copyOut(
     const landing = planLanding(entry, found, root);
     const { stat, archive } = await engine.getArchive(containerId, source);
     const first = stat.name;
+    const where = `copy-out line ${entry.line}`;
     const tally = await extractSafely(archive, {
       into: landing.into,
       target: (name) => {
@@ -375,13 +376,16 @@ export async function copyOut(
         // The engine names every entry from the path asked for; anything else is not its.
         if (rest === undefined) {
           throw new ActionError(
-            `copy-out line ${entry.line}: refused the archive entry "${name}": it is not under ${first}, the path that was asked for`,
+            `refused the archive entry "${name}": it is not under ${first}, the path that was asked for`,
           );
         }
         if (landing.top === undefined) return rest || null;
         return rest ? `${landing.top}/${rest}` : landing.top;
       },
-      warn: (message) => core.warning(`copy-out line ${entry.line}: ${message}`),
+      warn: (message) => core.warning(`${where}: ${message}`),
+    }).catch((error: unknown) => {
+      // Every refusal says which entry of the input it came from.
+      throw error instanceof ActionError ? new ActionError(`${where}: ${error.message}`, { cause: error }) : error;
     });
     total += tally.bytes;
     core.info(
