@@ -29,6 +29,8 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __webpack_require__(6118);
+// EXTERNAL MODULE: ./src/engine/engine.ts + 7 modules
+var engine_engine = __webpack_require__(7542);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/memory.ts + 2 modules
@@ -536,6 +538,7 @@ async function lstatOrNull(absolute) {
 
 
 
+
 const posix = (external_node_path_default()).posix;
 /** "12 files, 1 folder, 2 links, 34.5 KiB" */
 function describeTally(t) {
@@ -595,9 +598,15 @@ async function ownerInContainer(engine, containerId, user) {
 }
 /** A small file of the container, or undefined when it is not there. */
 async function readSmallFile(engine, containerId, file) {
-    if (!(await engine.statPath(containerId, file)))
-        return undefined;
-    const { archive } = await engine.getArchive(containerId, file);
+    let archive;
+    try {
+        ({ archive } = await engine.getArchive(containerId, file));
+    }
+    catch (error) {
+        if (error instanceof engine_engine/* EngineError */.NJ && error.statusCode === 404)
+            return undefined;
+        throw error;
+    }
     const chunks = [];
     const reader = (0,tar_stream.extract)();
     reader.on('entry', (_header, stream, next) => {
@@ -630,9 +639,7 @@ async function planUpload(engine, containerId, entry, sourceIsDir) {
     const where = `copy-in line ${entry.line}`;
     if (stat?.isDir) {
         const at = bare(resolved);
-        return contentsOnly
-            ? { at, create: [], contentsAt: '' }
-            : { at, create: [], top: external_node_path_default().basename(entry.sourcePath), contentsAt: '' };
+        return contentsOnly ? { at, create: [] } : { at, create: [], top: external_node_path_default().basename(entry.sourcePath) };
     }
     if (stat && sourceIsDir) {
         throw new errors/* ActionError */.lZ(`${where}: cannot copy the folder ${entry.source} onto ${dest}, a file in the container`);
@@ -660,15 +667,13 @@ async function planUpload(engine, containerId, entry, sourceIsDir) {
         at: parent,
         create: relative,
         top: prefix ? `${prefix}/${posix.basename(target)}` : posix.basename(target),
-        contentsAt: '',
     };
 }
 /** Writes one entry's file body into the pack, with backpressure. */
-async function addFile(archive, header, file) {
+async function addFile(archive, header, file, collect) {
     await new Promise((resolve, reject) => {
         const sink = archive.entry(header, (error) => (error ? reject(error) : resolve()));
         const source = (0,external_node_fs_.createReadStream)(file, { highWaterMark: 256 * 1024 });
-        const collect = (0,memory/* youngCollectionEvery */.U)();
         source.on('error', (error) => {
             sink.destroy(error);
             reject(new errors/* ActionError */.lZ(`copy-in: could not read ${file}: ${error.message}`));
@@ -687,6 +692,8 @@ async function addFile(archive, header, file) {
 /** Packs the source tree (links as links, never followed) under the upload's names. */
 async function packTree(archive, entry, upload, owner, tally) {
     const base = { uid: owner.uid, gid: owner.gid, uname: '', gname: '' };
+    // One count for the whole tree: 10,000 small files add up to what one big file does.
+    const collect = (0,memory/* youngCollectionEvery */.U)();
     for (const folder of upload.create) {
         archive.entry({ ...base, name: folder, type: 'directory', mode: 0o755, mtime: new Date() });
         tally.folders++;
@@ -703,7 +710,7 @@ async function packTree(archive, entry, upload, owner, tally) {
             await addChildren(local, name);
         }
         else if (stat.isFile()) {
-            await addFile(archive, { ...header, type: 'file', size: stat.size }, local);
+            await addFile(archive, { ...header, type: 'file', size: stat.size }, local, collect);
             tally.files++;
             tally.bytes += stat.size;
         }
@@ -718,7 +725,7 @@ async function packTree(archive, entry, upload, owner, tally) {
     };
     const stat = (0,external_node_fs_.lstatSync)(entry.sourcePath);
     if (upload.top === undefined)
-        await addChildren(entry.sourcePath, upload.contentsAt);
+        await addChildren(entry.sourcePath, '');
     else
         await add(entry.sourcePath, upload.top, stat);
     archive.finalize();

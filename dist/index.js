@@ -3409,6 +3409,794 @@ module.exports = {
 
 /***/ }),
 
+/***/ 7542:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Rc: () => (/* reexport */ ConnectionError),
+  N$: () => (/* binding */ Engine),
+  NJ: () => (/* reexport */ EngineError)
+});
+
+// EXTERNAL MODULE: ./node_modules/docker-modem/lib/modem.js
+var modem = __nccwpck_require__(7133);
+var modem_default = /*#__PURE__*/__nccwpck_require__.n(modem);
+// EXTERNAL MODULE: ./node_modules/dockerode/lib/container.js
+var container = __nccwpck_require__(8521);
+var container_default = /*#__PURE__*/__nccwpck_require__.n(container);
+// EXTERNAL MODULE: ./node_modules/dockerode/lib/exec.js
+var exec = __nccwpck_require__(209);
+var exec_default = /*#__PURE__*/__nccwpck_require__.n(exec);
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __loadOnFirstUse("node:https");
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/engine/compat.ts
+// Podman's Docker-compatible API answers some situations with other words and other status
+// codes than Docker does. The rest of the action reads Docker's (a 404 means "no such
+// container", a prefix fitting several IDs is "Multiple IDs found ..."), and users should
+// meet the same messages whichever engine runs their containers. So Podman's answers are put
+// in Docker's terms here, at the edge, and nowhere else. Pure: no I/O.
+//
+// Seen on Podman 4.3 (compat API v1.41) against Docker 20.10 / 28 for the same situation:
+//   no such container      404 no container with name or ID "x" found: no such container
+//                          Docker: 404 No such container: x
+//   ID prefix fits several 404 more than one result for container ID 0: container already exists
+//                          Docker: 500 (20.10) Multiple IDs found with provided prefix: 0
+//   no such exec           404 no exec session with ID x found: no such exec session
+//                          Docker: 404 No such exec instance: x
+//   exec in exited         500 can only create exec sessions on running containers: container state improper
+//                          Docker: 409 Container <id> is not running
+//   exec in paused         409 cannot create exec session as container <id> is paused
+//                          Docker: 409 Container <id> is paused, unpause the container before exec
+//   unknown user           500 at exec start: unable to find user x: no matching entries in passwd file
+//                          Docker 28: 400 at exec create, same words (Docker 20.10: 126 in the stream)
+//   no health check        State.Health = {Status: ""}; Docker leaves State.Health out
+const RULES = [
+    {
+        pattern: /^no container with name or ID "(.*)" found: no such container$/s,
+        answer: (m) => ({ statusCode: 404, message: `No such container: ${m[1]}` }),
+    },
+    {
+        pattern: /^more than one result for container ID (\S+)(: .*)?$/s,
+        answer: (m) => ({ statusCode: 500, message: `Multiple IDs found with provided prefix: ${m[1]}` }),
+    },
+    {
+        pattern: /^no exec session with ID (\S+) found: no such exec session$/s,
+        answer: (m) => ({ statusCode: 404, message: `No such exec instance: ${m[1]}` }),
+    },
+    {
+        pattern: /^can only create exec sessions on running containers(: .*)?$/s,
+        answer: (_m, context) => ({
+            statusCode: 409,
+            message: context.containerId ? `Container ${context.containerId} is not running` : 'Container is not running',
+        }),
+    },
+    {
+        pattern: /^cannot create exec session as container (\S+) is paused$/s,
+        answer: (m) => ({ statusCode: 409, message: `Container ${m[1]} is paused, unpause the container before exec` }),
+    },
+    {
+        pattern: /^(unable to find user \S+: no matching entries in passwd file)$/s,
+        answer: (m) => ({ statusCode: 400, message: m[1] }),
+    },
+    {
+        pattern: /^(unable to find group \S+: no matching entries in group file)$/s,
+        answer: (m) => ({ statusCode: 400, message: m[1] }),
+    },
+];
+/** An engine's error answer in Docker's words (Docker's own answers pass through unchanged). */
+function dockerAnswer(answer, context = {}) {
+    const message = answer.message.trim();
+    for (const rule of RULES) {
+        const m = rule.pattern.exec(message);
+        if (m)
+            return rule.answer(m, context);
+    }
+    return { statusCode: answer.statusCode, message };
+}
+/** Container details as Docker gives them: no State.Health without a health check. */
+function dockerDetails(details) {
+    const health = details.State?.Health;
+    if (health !== undefined && (health === null || !health.Status)) {
+        const state = { ...details.State };
+        delete state.Health;
+        return { ...details, State: state };
+    }
+    return details;
+}
+/** Variables an exec has without the container's Config.Env naming them (engine defaults). */
+const BASE_ENV = ['PATH', 'HOSTNAME', 'HOME', 'TERM', 'container'];
+/**
+ * Docker reads a bare `KEY` in an exec's Env as "remove KEY"; Podman refuses it ("environment
+ * variable "KEY" badly formed, must be key=value"). Applies Docker's reading here: the Env to
+ * send (KEY=VALUE entries only, the last of duplicates kept), and the keys still to remove,
+ * those the exec would otherwise inherit (from the container's Config.Env or the engine's
+ * defaults). A bare KEY nobody sets needs nothing.
+ */
+function splitRemovals(env, containerEnv = []) {
+    const entries = new Map();
+    const removed = new Set();
+    for (const entry of env) {
+        const eq = entry.indexOf('=');
+        const key = eq < 0 ? entry : entry.slice(0, eq);
+        entries.delete(key);
+        if (eq < 0)
+            removed.add(key);
+        else {
+            removed.delete(key);
+            entries.set(key, entry);
+        }
+    }
+    const inherited = new Set([
+        ...BASE_ENV,
+        ...containerEnv.map((e) => (e.includes('=') ? e.slice(0, e.indexOf('=')) : e)),
+    ]);
+    return { env: [...entries.values()], unset: [...removed].filter((key) => inherited.has(key)) };
+}
+/**
+ * The engine as its answers' headers name it: Server "Docker/20.10.24 (linux)" or
+ * "Libpod/4.3.1 (linux)" (Podman), and Api-Version. Undefined when there is no Server header.
+ */
+function describeServer(server, apiVersion) {
+    const m = /^\s*([^/\s]+)\/(\S+)/.exec(server ?? '');
+    if (!m)
+        return undefined;
+    const product = m[1] === 'Libpod' ? 'Podman' : m[1];
+    return `${product} ${m[2]}${apiVersion ? `, API ${apiVersion}` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/engine/answer-shape.ts
+// The fields the action reads from the engine's JSON answers, checked where they arrive. An
+// engine whose API renamed or dropped one (a newer Docker, another engine) gets one clear line
+// naming the field, not a TypeError deep in the run. Requests are unversioned, so the engine
+// answers in its own API version; these are the fields every version from 1.41 (Docker 20.10,
+// Podman 4) to 1.51 (Docker 28.5) has. Pure: no I/O.
+
+/** Container inspect (GET /containers/{id}/json). */
+const CONTAINER_FIELDS = [
+    ['Id', 'string'],
+    ['Name', 'string'],
+    ['State', 'object'],
+    ['State.Status', 'string'],
+    ['State.Running', 'boolean'],
+    ['State.Paused', 'boolean'],
+    ['State.Restarting', 'boolean'],
+    ['State.ExitCode', 'number'],
+    ['Config', 'object'],
+    ['Config.Image', 'string'],
+];
+/** Exec inspect (GET /exec/{id}/json): ExitCode is null while the engine does not know it. */
+const EXEC_FIELDS = [
+    ['Running', 'boolean'],
+    ['ExitCode', 'number|null'],
+];
+/** One entry of the container list (GET /containers/json). */
+const LISTING_FIELDS = [
+    ['Id', 'string'],
+    ['Names', 'array'],
+    ['State', 'string'],
+    ['Labels', 'object|undefined'],
+];
+function kindOf(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'array';
+    return typeof value;
+}
+function fits(value, kind) {
+    return kind
+        .split('|')
+        .some((k) => (k === 'null' ? value === null : kindOf(value) === k) || (k === 'undefined' && value == null));
+}
+function unreadable(what, name, kind, value, engine) {
+    const got = value === undefined ? 'nothing' : `${kindOf(value)} ${JSON.stringify(value)?.slice(0, 40)}`;
+    return new errors/* ActionError */.lZ(`the engine${engine ? ` (${engine})` : ''} answered ${what} without ${name} (${kind} expected, got ${got}): its API answers in a form this action does not read`);
+}
+/**
+ * Returns `answer` when it is an object whose every field has its kind; otherwise throws an
+ * ActionError that names the first field that does not, what came instead, and the engine
+ * (`engine`: its name and API version, when known).
+ */
+function checkAnswer(answer, fields, what, engine) {
+    if (kindOf(answer) !== 'object')
+        throw unreadable(what, 'a JSON object', 'object', answer, engine);
+    for (const [field, kind] of fields) {
+        const value = field
+            .split('.')
+            .reduce((v, key) => v?.[key], answer);
+        if (!fits(value, kind))
+            throw unreadable(what, `the field ${field}`, kind, value, engine);
+    }
+    return answer;
+}
+/** The same for a list: an array whose every entry passes checkAnswer. */
+function checkList(answer, fields, what, engine) {
+    if (!Array.isArray(answer))
+        throw unreadable(what, 'a JSON array', 'array', answer, engine);
+    return answer.map((entry) => checkAnswer(entry, fields, what, engine));
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/engine/known-hosts.ts
+// OpenSSH known_hosts, read the way ssh(1) reads it (sshd(8), "SSH_KNOWN_HOSTS FILE FORMAT"),
+// to decide whether the host key an ssh:// engine presents is the one on record. Pure: the
+// caller reads the files and gives their text.
+//
+// - A line is `[marker] hostnames keytype base64-key [comment]`; blank lines and `#` lines
+//   are skipped, and so are lines that do not parse (ssh(1) does the same).
+// - hostnames is a comma-separated list of patterns (`*` and `?` wildcards, `!` negates: a
+//   host matching a negated pattern is not matched by the line), compared without regard to
+//   case; or one hashed name, `|1|base64(salt)|base64(HMAC-SHA1(salt, name))`.
+// - The name looked up is `host` on port 22 and `[host]:port` on any other port: a plain
+//   `host` line does not vouch for another port.
+// - `@revoked` lines name keys that must never be accepted. `@cert-authority` lines vouch for
+//   host certificates, which ssh2 (what docker-modem connects with) does not use: they are
+//   read but never make a plain key known.
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+/** Parses known_hosts text; lines that are not entries are skipped. */
+function parseKnownHosts(text, file = 'known_hosts') {
+    const entries = [];
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const fields = lines[i]
+            .replace(/\r$/, '')
+            .trim()
+            .split(/[ \t]+/);
+        if (!fields[0] || fields[0].startsWith('#'))
+            continue;
+        let marker;
+        if (fields[0].startsWith('@')) {
+            if (fields[0] === '@revoked')
+                marker = 'revoked';
+            else if (fields[0] === '@cert-authority')
+                marker = 'cert-authority';
+            else
+                continue;
+            fields.shift();
+        }
+        const [hosts, keyType, encoded] = fields;
+        if (!hosts || !keyType || !encoded || !BASE64.test(encoded))
+            continue;
+        const key = Buffer.from(encoded, 'base64');
+        // The blob starts with its own type; a line whose two disagree is not a key.
+        if (keyTypeOf(key) !== keyType)
+            continue;
+        entries.push({ file, line: i + 1, marker, hosts, keyType, key });
+    }
+    return entries;
+}
+/** The key type written at the start of a key blob (`ssh-ed25519`, ...), or '' if none. */
+function keyTypeOf(blob) {
+    if (blob.length < 4)
+        return '';
+    const length = blob.readUInt32BE(0);
+    if (length === 0 || length > 64 || blob.length < 4 + length)
+        return '';
+    return blob.subarray(4, 4 + length).toString('latin1');
+}
+/** The key's fingerprint as ssh-keygen -l prints it: SHA256:<base64, no padding>. */
+function fingerprint(blob) {
+    return `SHA256:${(0,external_node_crypto_.createHash)('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+}
+/** The name ssh looks a host up under: `host` on port 22, `[host]:port` elsewhere. */
+function lookupName(host, port = 22) {
+    const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    return String(port) === '22' ? bare : `[${bare}]:${port}`;
+}
+function wildcard(pattern) {
+    const body = pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.');
+    return new RegExp(`^${body}$`, 'i');
+}
+function hashedMatches(field, name) {
+    const parts = field.split('|');
+    // ['', '1', salt, hash]
+    if (parts.length !== 4 || parts[1] !== '1' || !BASE64.test(parts[2]) || !BASE64.test(parts[3]))
+        return false;
+    const salt = Buffer.from(parts[2], 'base64');
+    const expected = Buffer.from(parts[3], 'base64');
+    const actual = (0,external_node_crypto_.createHmac)('sha1', salt).update(name).digest();
+    return expected.length === actual.length && (0,external_node_crypto_.timingSafeEqual)(expected, actual);
+}
+/** Whether a hostnames field applies to the looked-up name (see lookupName). */
+function hostsMatch(hosts, name) {
+    if (hosts.startsWith('|'))
+        return hashedMatches(hosts, name);
+    let matched = false;
+    for (const raw of hosts.split(',')) {
+        const negated = raw.startsWith('!');
+        const pattern = negated ? raw.slice(1) : raw;
+        if (!pattern || !wildcard(pattern).test(name))
+            continue;
+        if (negated)
+            return false;
+        matched = true;
+    }
+    return matched;
+}
+/**
+ * Decides for a host, port and presented key blob: match (a line vouches for this key),
+ * mismatch (the host is on record with other keys only, or this key is @revoked), unknown.
+ */
+function checkHostKey(entries, host, port, key) {
+    const name = lookupName(host, port);
+    const forHost = entries.filter((e) => e.marker !== 'cert-authority' && hostsMatch(e.hosts, name));
+    const revoked = forHost.find((e) => e.marker === 'revoked' && e.key.equals(key));
+    const plain = forHost.filter((e) => e.marker === undefined);
+    if (revoked)
+        return { status: 'mismatch', entries: plain, revoked };
+    const entry = plain.find((e) => e.key.equals(key));
+    if (entry)
+        return { status: 'match', entry };
+    return plain.length ? { status: 'mismatch', entries: plain } : { status: 'unknown' };
+}
+/** Key types on record for the host, in file order (to ask the server for one of them first). */
+function knownKeyTypes(entries, host, port) {
+    const name = lookupName(host, port);
+    const types = entries.filter((e) => e.marker === undefined && hostsMatch(e.hosts, name)).map((e) => e.keyType);
+    return [...new Set(types)];
+}
+
+;// CONCATENATED MODULE: ./src/engine/ssh.ts
+// SSH host-key verification for ssh:// engines, as ssh(1) does it with
+// StrictHostKeyChecking=yes: the key the server presents must be on record for the host and
+// port in known_hosts (the user's, then the system's); otherwise the connection is refused
+// and the reason kept, for the error that the refused connection then causes.
+
+
+
+
+
+/** Where ssh(1) looks for host keys: the user's file (HOME), then the system's. */
+function knownHostsFiles(env = process.env) {
+    return [external_node_path_default().join(env.HOME || (0,external_node_os_.homedir)(), '.ssh', 'known_hosts'), '/etc/ssh/ssh_known_hosts'];
+}
+/** The user ssh(1) logs in as when the address names none. */
+function localUser() {
+    try {
+        return process.env.USER || (0,external_node_os_.userInfo)().username;
+    }
+    catch {
+        return 'root';
+    }
+}
+/** ssh2's host key algorithms for each key type found in known_hosts. */
+const HOST_KEY_ALGORITHMS = {
+    'ssh-ed25519': ['ssh-ed25519'],
+    'ecdsa-sha2-nistp256': ['ecdsa-sha2-nistp256'],
+    'ecdsa-sha2-nistp384': ['ecdsa-sha2-nistp384'],
+    'ecdsa-sha2-nistp521': ['ecdsa-sha2-nistp521'],
+    'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
+};
+class HostKeyCheck {
+    target;
+    /** Why the host key was refused, once it was: the sentence for the failed connection. */
+    refusal;
+    knownHosts;
+    constructor(target) {
+        this.target = target;
+    }
+    /**
+     * ssh2 accepts any host key unless told otherwise: check it against known_hosts, and ask
+     * the server first for a key type on record. docker-modem opens a new SSH connection per
+     * request; the files are read once.
+     */
+    sshOptions() {
+        const { host = '', port = '22' } = this.target;
+        const known = this.read();
+        const preferred = knownKeyTypes(known.entries, host, port).flatMap((type) => HOST_KEY_ALGORITHMS[type] ?? []);
+        return {
+            agent: process.env.SSH_AUTH_SOCK,
+            hostVerifier: (key) => this.verify(key),
+            ...(preferred.length ? { algorithms: { serverHostKey: { remove: preferred, prepend: preferred } } } : {}),
+        };
+    }
+    read() {
+        if (this.knownHosts)
+            return this.knownHosts;
+        const files = knownHostsFiles();
+        const entries = [];
+        for (const file of files) {
+            let text;
+            try {
+                text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+            }
+            catch (error) {
+                if (error.code === 'ENOENT')
+                    continue;
+                throw new errors/* ActionError */.lZ(`cannot read ${file} to check the SSH host key of ${this.target.address}: ${error.message}`);
+            }
+            entries.push(...parseKnownHosts(text, file));
+        }
+        this.knownHosts = { files, entries };
+        return this.knownHosts;
+    }
+    verify(key) {
+        const { host = '', port = '22' } = this.target;
+        const known = this.read();
+        const decision = checkHostKey(known.entries, host, port, key);
+        if (decision.status === 'match')
+            return true;
+        const presented = `the SSH host key of ${host} port ${port} (${keyTypeOf(key)} ${fingerprint(key)})`;
+        const add = `ssh-keyscan -p ${port} ${host} >> ~/.ssh/known_hosts`;
+        const at = (e) => `${e.file} line ${e.line}`;
+        let why;
+        if (decision.status === 'unknown') {
+            why = `is not in ${known.files.join(' or ')}, so nothing was run. Check the key with its owner and add it: ${add}`;
+        }
+        else if (decision.revoked) {
+            why = `is marked @revoked in ${at(decision.revoked)}, so nothing was run`;
+        }
+        else {
+            why = `does not match the key on record (${decision.entries.map(at).join(', ')}): the host key changed, or the connection is intercepted, so nothing was run. If the change is expected, remove the old key (ssh-keygen -R '${lookupName(host, port)}') and add the new one: ${add}`;
+        }
+        this.refusal = `refused the Docker engine at ${this.target.address} (${this.target.source}): ${presented} ${why}`;
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/explain-error.ts
+
+
+
+/** The engine answered with an HTTP error: its status and its own message. */
+class EngineError extends errors/* ActionError */.lZ {
+    statusCode;
+    engineMessage;
+    constructor(statusCode, engineMessage) {
+        super(engineMessage);
+        this.statusCode = statusCode;
+        this.engineMessage = engineMessage;
+        this.name = 'EngineError';
+    }
+}
+/** The TLS peer (the engine) sent an alert: it refused our client certificate. */
+const TLS_PEER_REFUSED = /ALERT_(UNKNOWN_CA|BAD_CERTIFICATE|CERTIFICATE_REQUIRED|CERTIFICATE_UNKNOWN|CERTIFICATE_EXPIRED|CERTIFICATE_REVOKED|UNSUPPORTED_CERTIFICATE|ACCESS_DENIED|DECRYPT_ERROR|HANDSHAKE_FAILURE)/;
+/** The engine's certificate does not verify (Node's X509 verification codes, host name). */
+const TLS_UNVERIFIED = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME/;
+const TLS_OTHER = /ERR_TLS|ERR_SSL|EPROTO|alert/i;
+/**
+ * The engine could not be reached or spoken to (no socket, refused, TLS, SSH, a cut
+ * connection): no answer of its own. Apart from EngineError (it answered with an HTTP error)
+ * and from an answer of a shape the action does not read.
+ */
+class ConnectionError extends errors/* ActionError */.lZ {
+}
+/**
+ * Turns what docker-modem throws into one line the user can act on. An engine's HTTP error
+ * becomes an EngineError in Docker's words (Podman's differ: see compat.ts); a connection the
+ * SSH host-key check refused gets that check's sentence (`sshRefusal`).
+ */
+function explainError(error, doing, target, context = {}, sshRefusal) {
+    const e = error;
+    if (typeof e?.statusCode === 'number') {
+        const body = e.json;
+        let message = '';
+        if (body && typeof body === 'object' && !Buffer.isBuffer(body) && typeof body.message === 'string')
+            message = body.message;
+        else if (body)
+            message = String(body);
+        message ||= e.message.replace(/^\(HTTP code \d+\) [^-]*- /, '').trim();
+        const answer = dockerAnswer({ statusCode: e.statusCode, message }, context);
+        return new EngineError(answer.statusCode, answer.message);
+    }
+    if (sshRefusal)
+        return new ConnectionError(sshRefusal, { cause: error });
+    const where = `${target.address} (${target.source})`;
+    const code = e?.code ?? '';
+    const text = `${code} ${e?.message ?? ''}`;
+    if (code === 'ENOENT' ||
+        code === 'ECONNREFUSED' ||
+        code === 'EACCES' ||
+        code === 'ENOTFOUND' ||
+        code === 'EHOSTUNREACH') {
+        const why = code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'no such socket' : code.toLowerCase();
+        return new ConnectionError(`cannot reach the Docker engine at ${where}: ${why}. Start the engine, or choose another with the docker-host input or DOCKER_HOST`, { cause: error });
+    }
+    const tls = target.tls;
+    const reason = `${code}${code && e?.message ? ': ' : ''}${(e?.message ?? '').split('\n')[0].replace(/^[0-9A-F]+:error:[0-9A-F]+:SSL routines:[^:]*:([^:]+):.*$/, '$1')}`;
+    if (target.protocol === 'https' && TLS_PEER_REFUSED.test(text)) {
+        return new ConnectionError(`the Docker engine at ${where} refused this client's TLS certificate (${tls?.certFrom ? `from ${tls.certFrom}` : 'none was given'}; ${reason}), so nothing was run. Give a certificate and key signed by a CA the engine trusts`, { cause: error });
+    }
+    if (target.protocol === 'https' && TLS_UNVERIFIED.test(code)) {
+        return new ConnectionError(`refused the Docker engine at ${where}: its TLS certificate does not verify against ${tls?.caFrom ? `the CA in ${tls.caFrom}` : "the system's CAs (no CA was given: set tls-ca, or DOCKER_CERT_PATH)"} (${reason}), so nothing was run`, { cause: error });
+    }
+    if (/WRONG_VERSION_NUMBER|wrong version number/i.test(text)) {
+        return new ConnectionError(`the Docker engine at ${where} does not speak TLS (${reason}): use its TLS port, or leave out the TLS settings`, { cause: error });
+    }
+    if (target.protocol === 'http' && /^HPE_/.test(code)) {
+        return new ConnectionError(`the Docker engine at ${where} did not answer in plain HTTP (${reason}): if it expects TLS, give tls-ca, tls-cert and tls-key (or DOCKER_TLS_VERIFY and DOCKER_CERT_PATH)`, { cause: error });
+    }
+    if (TLS_OTHER.test(text)) {
+        return new ConnectionError(`the TLS connection to the Docker engine at ${where} failed (${reason}), so nothing was run`, { cause: error });
+    }
+    if (target.protocol === 'ssh' && /authentication methods failed/i.test(text)) {
+        const sock = process.env.SSH_AUTH_SOCK;
+        return new ConnectionError(`the SSH server at ${where} refused to log in ${target.username ?? localUser()}: the action logs in with the keys of the ssh-agent at SSH_AUTH_SOCK (${sock ? sock : 'not set'}). Load the key into an agent (ssh-agent, ssh-add) and set SSH_AUTH_SOCK`, { cause: error });
+    }
+    const tlsHint = target.protocol === 'http' && /ECONNRESET|socket hang up/i.test(text)
+        ? '. If this engine expects TLS, give tls-ca, tls-cert and tls-key (or set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH)'
+        : '';
+    return new ConnectionError(`${doing} at ${where} failed: ${e?.message ?? String(error)}${tlsHint}`, { cause: error });
+}
+
+;// CONCATENATED MODULE: ./src/engine/engine.ts
+// The engine connection: the one module that imports dockerode. Everything else speaks to the
+// engine through the small interface below, in the engine's own terms (IDs, JSON fields).
+//
+// dockerode's entry point (lib/docker.js) loads grpc-js and protobufjs for BuildKit sessions
+// at require time: ~70 ms of start-up for code this action never runs. So this module takes
+// dockerode's Container and Exec classes on their own, over a docker-modem connection, and
+// makes the three other calls it needs (version, container list, events) through the same
+// modem as dockerode's Docker class does.
+
+
+
+
+
+
+
+
+
+
+
+class Engine {
+    target;
+    modem;
+    /** The SSH host-key check of an ssh:// engine. */
+    hostKeys;
+    server;
+    constructor(target) {
+        this.target = target;
+        // docker-modem merges its own reading of DOCKER_HOST under these options, so every key
+        // is given explicitly (undefined included) to make our choice the only one.
+        const tls = target.tls;
+        if (target.protocol === 'ssh')
+            this.hostKeys = new HostKeyCheck(target);
+        this.modem = new (modem_default())({
+            socketPath: target.socketPath,
+            host: target.socketPath ? undefined : target.host,
+            port: target.port,
+            protocol: target.protocol === 'unix' ? undefined : target.protocol,
+            username: target.protocol === 'ssh' ? (target.username ?? localUser()) : target.username,
+            ca: tls?.ca,
+            cert: tls?.cert,
+            key: tls?.key,
+            agent: tls && !tls.verify
+                ? new external_node_https_namespaceObject.Agent({ rejectUnauthorized: false, ca: tls.ca, cert: tls.cert, key: tls.key })
+                : plainAgent(target),
+            sshOptions: this.hostKeys?.sshOptions(),
+        });
+        this.modem.Promise = Promise;
+    }
+    container(id) {
+        return new (container_default())(this.modem, id);
+    }
+    exec(id) {
+        return new (exec_default())(this.modem, id);
+    }
+    /** A call dockerode's Docker class would make, made the same way on the same modem. */
+    dial(path, statusCodes, options = {}, isStream = false, method = 'GET') {
+        return new Promise((resolve, reject) => this.modem.dial({
+            path,
+            method,
+            options,
+            isStream,
+            statusCodes,
+            abortSignal: options.abortSignal,
+        }, (error, data) => (error ? reject(error) : resolve(data))));
+    }
+    async call(doing, work, context = {}) {
+        try {
+            return await work();
+        }
+        catch (error) {
+            throw explainError(error, doing, this.target, context, this.hostKeys?.refusal);
+        }
+    }
+    /**
+     * What the engine is ("Docker 20.10.24, API 1.41"), from the Server and Api-Version headers
+     * of its first answer read by getJson; undefined before that.
+     */
+    get description() {
+        return this.server;
+    }
+    /**
+     * A GET whose answer is JSON, read here rather than by docker-modem so that its headers
+     * are seen: every answer names the engine, which spares a request to /version (Docker
+     * 20.10 takes ~8 ms to answer it, on the way to the command).
+     */
+    async getJson(path, statusCodes) {
+        const response = await this.dial(path, statusCodes, {}, true);
+        this.server ??= describeServer(headerValue(response.headers.server), headerValue(response.headers['api-version']));
+        const chunks = [];
+        for await (const chunk of response)
+            chunks.push(chunk);
+        return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    }
+    /** The container's details, or undefined when the engine has no such container. */
+    async inspectContainer(idOrName) {
+        try {
+            // dockerode's Container.inspect makes this same request.
+            const answer = await this.call('inspecting the container', () => this.getJson(`/containers/${idOrName}/json`, { 200: true, 404: 'no such container', 500: 'server error' }));
+            return dockerDetails(checkAnswer(answer, CONTAINER_FIELDS, 'the container inspect', this.server));
+        }
+        catch (error) {
+            if (error instanceof EngineError && error.statusCode === 404)
+                return undefined;
+            throw error;
+        }
+    }
+    async listContainers(all = true) {
+        const listing = await this.call('listing containers', () => this.dial('/containers/json?', { 200: true, 400: 'bad parameter', 500: 'server error' }, { all }));
+        return checkList(listing, LISTING_FIELDS, 'the container list', this.server);
+    }
+    /**
+     * The last `lines` lines of the container's log (stdout and stderr, with timestamps), as the
+     * engine sends them: multiplexed frames (engine/frames.ts), or raw bytes for a container
+     * with a TTY. dockerode's Container.logs makes this same request.
+     */
+    async containerLog(containerId, lines) {
+        return (await this.call("reading the container's log", () => this.dial(`/containers/${containerId}/logs?`, { 200: true, 404: 'no such container', 500: 'server error', 501: 'not implemented' }, { stdout: true, stderr: true, timestamps: true, tail: String(lines) }, true), { containerId }));
+    }
+    /** The engine's event stream for one container, from now on. */
+    async containerEvents(containerId, signal) {
+        return (await this.call('following engine events', () => this.dial('/events?', { 200: true, 500: 'server error' }, { filters: { container: [containerId] }, abortSignal: signal }, true)));
+    }
+    async createExec(containerId, options) {
+        const create = async (body) => (await this.call('creating the exec', () => this.container(containerId).exec({
+            ...body,
+            AttachStdout: true,
+            AttachStderr: true,
+            AttachStdin: body.AttachStdin ?? false,
+        }), { containerId })).id;
+        try {
+            return await create(options);
+        }
+        catch (error) {
+            // Podman refuses a bare KEY (Docker's "remove KEY"): send KEY=VALUE entries only, and
+            // remove what the command would still inherit with `env -u` (see compat.ts).
+            const bare = options.Env?.some((entry) => !entry.includes('='));
+            if (!bare || !(error instanceof EngineError) || !/badly formed, must be key=value/.test(error.engineMessage))
+                throw error;
+            const container = await this.inspectContainer(containerId);
+            const { env, unset } = splitRemovals(options.Env ?? [], container?.Config.Env ?? []);
+            const Cmd = unset.length ? ['env', ...unset.flatMap((key) => ['-u', key]), '--', ...options.Cmd] : options.Cmd;
+            return create({ ...options, Env: env.length ? env : undefined, Cmd });
+        }
+    }
+    /**
+     * Starts an exec and returns the hijacked connection: frames (or raw bytes with a TTY)
+     * to read, and, when stdin was attached, the command's standard input to write.
+     */
+    startExec(execId, options) {
+        return this.call('starting the exec', () => this.exec(execId).start({ hijack: true, stdin: options.stdin, Tty: options.tty, Detach: false }));
+    }
+    /** Starts an exec without attaching to it (detach): returns once the engine started it. */
+    async startDetached(execId) {
+        const response = (await this.call('starting the exec', () => this.exec(execId).start({ Detach: true, Tty: false })));
+        if (response && typeof response.resume === 'function') {
+            await new Promise((resolve) => {
+                response
+                    .on('end', resolve)
+                    .on('close', resolve)
+                    .on('error', () => resolve());
+                response.resume();
+            });
+        }
+    }
+    async inspectExec(execId) {
+        const answer = await this.call('inspecting the exec', () => this.exec(execId).inspect());
+        return checkAnswer(answer, EXEC_FIELDS, 'the exec inspect', this.server);
+    }
+    resizeExec(execId, height, width) {
+        return this.call('sizing the terminal', () => this.exec(execId).resize({ h: height, w: width }));
+    }
+    /**
+     * Writes a tar archive (a buffer, or a stream sent as it is read) into a folder of the
+     * container, which must exist. With noOverwriteDirNonDir, as docker cp sends it, the engine
+     * refuses to replace a folder with a file or a file with a folder.
+     */
+    putArchive(containerId, folder, tar, noOverwriteDirNonDir = false) {
+        return this.call('copying into the container', async () => {
+            await this.container(containerId).putArchive(tar, {
+                path: folder,
+                ...(noOverwriteDirNonDir ? { noOverwriteDirNonDir: 'true' } : {}),
+            });
+        }, { containerId });
+    }
+    /**
+     * What is at a path in the container (HEAD /containers/{id}/archive, as docker cp asks),
+     * or undefined when nothing is there. The engine answers in a header: the name, size, Go
+     * file mode bits and the target of a symbolic link.
+     */
+    async statPath(containerId, path) {
+        try {
+            const response = await this.archiveRequest(containerId, path, 'HEAD', 'looking up a path in the container');
+            response.resume();
+            return pathStat(response.headers['x-docker-container-path-stat'], path);
+        }
+        catch (error) {
+            if (error instanceof EngineError && error.statusCode === 404)
+                return undefined;
+            throw error;
+        }
+    }
+    /**
+     * A tar archive of a path in the container, as a stream (GET /containers/{id}/archive),
+     * with what the engine says is there. Entries are named from the path's last part
+     * (`data/...`, or `./...` for a path ending in `/.`).
+     */
+    async getArchive(containerId, path) {
+        const response = await this.archiveRequest(containerId, path, 'GET', 'copying from the container');
+        return { stat: pathStat(response.headers['x-docker-container-path-stat'], path), archive: response };
+    }
+    /** GET or HEAD /containers/{id}/archive?path=: the response, its body unread. */
+    archiveRequest(containerId, path, method, doing) {
+        const statusCodes = { 200: true, 400: 'bad parameter', 404: 'no such path', 500: 'server error' };
+        return this.call(doing, () => this.dial(`/containers/${containerId}/archive?`, statusCodes, { path }, true, method), { containerId });
+    }
+}
+const GO_MODE_DIR = 2 ** 31;
+const GO_MODE_SYMLINK = 2 ** 27;
+function pathStat(header, path) {
+    const value = headerValue(header);
+    let stat;
+    try {
+        stat = value ? JSON.parse(Buffer.from(value, 'base64').toString('utf8')) : undefined;
+    }
+    catch {
+        stat = undefined;
+    }
+    if (!stat || typeof stat.mode !== 'number') {
+        throw new errors/* ActionError */.lZ(`the engine did not say what is at ${path} in the container (no X-Docker-Container-Path-Stat header)`);
+    }
+    const mode = stat.mode;
+    return {
+        name: String(stat.name ?? ''),
+        size: Number(stat.size ?? 0),
+        mode,
+        linkTarget: String(stat.linkTarget ?? ''),
+        // Bitwise operators work on 32 bits: the high mode bits are tested arithmetically.
+        isDir: Math.floor(mode / GO_MODE_DIR) % 2 === 1,
+        isSymlink: Math.floor(mode / GO_MODE_SYMLINK) % 2 === 1,
+    };
+}
+function headerValue(value) {
+    return Array.isArray(value) ? value[0] : value;
+}
+/**
+ * The connection pool for a unix socket or plain HTTP: Node's own agent, told that there is
+ * no TLS server name. Left to find one, Node derives it from the host of every request, and
+ * the first time compiles its IPv6 address pattern: ~4 ms of start-up for a name only TLS
+ * uses. (ssh:// gets docker-modem's agent; https:// needs the name.)
+ */
+function plainAgent(target) {
+    if (target.protocol !== 'unix' && target.protocol !== 'http')
+        return undefined;
+    return new external_node_http_namespaceObject.Agent({ keepAlive: true, servername: '' });
+}
+
+
+/***/ }),
+
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3512,7 +4300,6 @@ function parseCopyIn(text, workspace) {
     const root = realWorkspace(workspace);
     return entries('copy-in', text).map((entry) => {
         const lexical = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root, entry.source);
-        const where = `copy-in line ${entry.line}`;
         if (!isInside(root, lexical)) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('copy-in', `line ${entry.line}: ${entry.source} is outside the workspace (${root}): copy only files of the workspace`);
         }
@@ -3528,7 +4315,7 @@ function parseCopyIn(text, workspace) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('copy-in', `line ${entry.line}: ${entry.source} does not exist in the workspace (looked for ${lexical})`);
         }
         if (!isInside(root, sourcePath)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('copy-in', `line ${entry.line}: ${entry.source} leads out of the workspace through a symbolic link (to ${sourcePath}); ${where} is refused`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('copy-in', `line ${entry.line}: ${entry.source} leads out of the workspace through a symbolic link (to ${sourcePath})`);
         }
         return { ...entry, sourcePath };
     });
@@ -3714,6 +4501,13 @@ module.exports = __loadOnFirstUse("https");
 
 /***/ }),
 
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __loadOnFirstUse("node:crypto");
+
+/***/ }),
+
 /***/ 8474:
 /***/ ((module) => {
 
@@ -3732,6 +4526,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 /***/ ((module) => {
 
 module.exports = __loadOnFirstUse("node:fs/promises");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
@@ -4958,776 +5759,10 @@ var core = __nccwpck_require__(9384);
 var external_node_events_ = __nccwpck_require__(8474);
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: ./node_modules/docker-modem/lib/modem.js
-var modem = __nccwpck_require__(7133);
-var modem_default = /*#__PURE__*/__nccwpck_require__.n(modem);
-// EXTERNAL MODULE: ./node_modules/dockerode/lib/container.js
-var container = __nccwpck_require__(8521);
-var container_default = /*#__PURE__*/__nccwpck_require__.n(container);
-// EXTERNAL MODULE: ./node_modules/dockerode/lib/exec.js
-var src_exec = __nccwpck_require__(209);
-var exec_default = /*#__PURE__*/__nccwpck_require__.n(src_exec);
-;// CONCATENATED MODULE: external "node:http"
-const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __loadOnFirstUse("node:https");
+// EXTERNAL MODULE: ./src/engine/engine.ts + 7 modules
+var engine_engine = __nccwpck_require__(7542);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/engine/compat.ts
-// Podman's Docker-compatible API answers some situations with other words and other status
-// codes than Docker does. The rest of the action reads Docker's (a 404 means "no such
-// container", a prefix fitting several IDs is "Multiple IDs found ..."), and users should
-// meet the same messages whichever engine runs their containers. So Podman's answers are put
-// in Docker's terms here, at the edge, and nowhere else. Pure: no I/O.
-//
-// Seen on Podman 4.3 (compat API v1.41) against Docker 20.10 / 28 for the same situation:
-//   no such container      404 no container with name or ID "x" found: no such container
-//                          Docker: 404 No such container: x
-//   ID prefix fits several 404 more than one result for container ID 0: container already exists
-//                          Docker: 500 (20.10) Multiple IDs found with provided prefix: 0
-//   no such exec           404 no exec session with ID x found: no such exec session
-//                          Docker: 404 No such exec instance: x
-//   exec in exited         500 can only create exec sessions on running containers: container state improper
-//                          Docker: 409 Container <id> is not running
-//   exec in paused         409 cannot create exec session as container <id> is paused
-//                          Docker: 409 Container <id> is paused, unpause the container before exec
-//   unknown user           500 at exec start: unable to find user x: no matching entries in passwd file
-//                          Docker 28: 400 at exec create, same words (Docker 20.10: 126 in the stream)
-//   no health check        State.Health = {Status: ""}; Docker leaves State.Health out
-const RULES = [
-    {
-        pattern: /^no container with name or ID "(.*)" found: no such container$/s,
-        answer: (m) => ({ statusCode: 404, message: `No such container: ${m[1]}` }),
-    },
-    {
-        pattern: /^more than one result for container ID (\S+)(: .*)?$/s,
-        answer: (m) => ({ statusCode: 500, message: `Multiple IDs found with provided prefix: ${m[1]}` }),
-    },
-    {
-        pattern: /^no exec session with ID (\S+) found: no such exec session$/s,
-        answer: (m) => ({ statusCode: 404, message: `No such exec instance: ${m[1]}` }),
-    },
-    {
-        pattern: /^can only create exec sessions on running containers(: .*)?$/s,
-        answer: (_m, context) => ({
-            statusCode: 409,
-            message: context.containerId ? `Container ${context.containerId} is not running` : 'Container is not running',
-        }),
-    },
-    {
-        pattern: /^cannot create exec session as container (\S+) is paused$/s,
-        answer: (m) => ({ statusCode: 409, message: `Container ${m[1]} is paused, unpause the container before exec` }),
-    },
-    {
-        pattern: /^(unable to find user \S+: no matching entries in passwd file)$/s,
-        answer: (m) => ({ statusCode: 400, message: m[1] }),
-    },
-    {
-        pattern: /^(unable to find group \S+: no matching entries in group file)$/s,
-        answer: (m) => ({ statusCode: 400, message: m[1] }),
-    },
-];
-/** An engine's error answer in Docker's words (Docker's own answers pass through unchanged). */
-function dockerAnswer(answer, context = {}) {
-    const message = answer.message.trim();
-    for (const rule of RULES) {
-        const m = rule.pattern.exec(message);
-        if (m)
-            return rule.answer(m, context);
-    }
-    return { statusCode: answer.statusCode, message };
-}
-/** Container details as Docker gives them: no State.Health without a health check. */
-function dockerDetails(details) {
-    const health = details.State?.Health;
-    if (health !== undefined && (health === null || !health.Status)) {
-        const state = { ...details.State };
-        delete state.Health;
-        return { ...details, State: state };
-    }
-    return details;
-}
-/** Variables an exec has without the container's Config.Env naming them (engine defaults). */
-const BASE_ENV = ['PATH', 'HOSTNAME', 'HOME', 'TERM', 'container'];
-/**
- * Docker reads a bare `KEY` in an exec's Env as "remove KEY"; Podman refuses it ("environment
- * variable "KEY" badly formed, must be key=value"). Applies Docker's reading here: the Env to
- * send (KEY=VALUE entries only, the last of duplicates kept), and the keys still to remove,
- * those the exec would otherwise inherit (from the container's Config.Env or the engine's
- * defaults). A bare KEY nobody sets needs nothing.
- */
-function splitRemovals(env, containerEnv = []) {
-    const entries = new Map();
-    const removed = new Set();
-    for (const entry of env) {
-        const eq = entry.indexOf('=');
-        const key = eq < 0 ? entry : entry.slice(0, eq);
-        entries.delete(key);
-        if (eq < 0)
-            removed.add(key);
-        else {
-            removed.delete(key);
-            entries.set(key, entry);
-        }
-    }
-    const inherited = new Set([
-        ...BASE_ENV,
-        ...containerEnv.map((e) => (e.includes('=') ? e.slice(0, e.indexOf('=')) : e)),
-    ]);
-    return { env: [...entries.values()], unset: [...removed].filter((key) => inherited.has(key)) };
-}
-/**
- * The engine as its answers' headers name it: Server "Docker/20.10.24 (linux)" or
- * "Libpod/4.3.1 (linux)" (Podman), and Api-Version. Undefined when there is no Server header.
- */
-function describeServer(server, apiVersion) {
-    const m = /^\s*([^/\s]+)\/(\S+)/.exec(server ?? '');
-    if (!m)
-        return undefined;
-    const product = m[1] === 'Libpod' ? 'Podman' : m[1];
-    return `${product} ${m[2]}${apiVersion ? `, API ${apiVersion}` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./src/engine/answer-shape.ts
-// The fields the action reads from the engine's JSON answers, checked where they arrive. An
-// engine whose API renamed or dropped one (a newer Docker, another engine) gets one clear line
-// naming the field, not a TypeError deep in the run. Requests are unversioned, so the engine
-// answers in its own API version; these are the fields every version from 1.41 (Docker 20.10,
-// Podman 4) to 1.51 (Docker 28.5) has. Pure: no I/O.
-
-/** Container inspect (GET /containers/{id}/json). */
-const CONTAINER_FIELDS = [
-    ['Id', 'string'],
-    ['Name', 'string'],
-    ['State', 'object'],
-    ['State.Status', 'string'],
-    ['State.Running', 'boolean'],
-    ['State.Paused', 'boolean'],
-    ['State.Restarting', 'boolean'],
-    ['State.ExitCode', 'number'],
-    ['Config', 'object'],
-    ['Config.Image', 'string'],
-];
-/** Exec inspect (GET /exec/{id}/json): ExitCode is null while the engine does not know it. */
-const EXEC_FIELDS = [
-    ['Running', 'boolean'],
-    ['ExitCode', 'number|null'],
-];
-/** One entry of the container list (GET /containers/json). */
-const LISTING_FIELDS = [
-    ['Id', 'string'],
-    ['Names', 'array'],
-    ['State', 'string'],
-    ['Labels', 'object|undefined'],
-];
-function kindOf(value) {
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'array';
-    return typeof value;
-}
-function fits(value, kind) {
-    return kind
-        .split('|')
-        .some((k) => (k === 'null' ? value === null : kindOf(value) === k) || (k === 'undefined' && value == null));
-}
-/** An answer of a shape the action does not read: the engine answered, in other terms. */
-class AnswerShapeError extends errors/* ActionError */.lZ {
-}
-function unreadable(what, name, kind, value, engine) {
-    const got = value === undefined ? 'nothing' : `${kindOf(value)} ${JSON.stringify(value)?.slice(0, 40)}`;
-    return new AnswerShapeError(`the engine${engine ? ` (${engine})` : ''} answered ${what} without ${name} (${kind} expected, got ${got}): its API answers in a form this action does not read`);
-}
-/**
- * Returns `answer` when it is an object whose every field has its kind; otherwise throws an
- * ActionError that names the first field that does not, what came instead, and the engine
- * (`engine`: its name and API version, when known).
- */
-function checkAnswer(answer, fields, what, engine) {
-    if (kindOf(answer) !== 'object')
-        throw unreadable(what, 'a JSON object', 'object', answer, engine);
-    for (const [field, kind] of fields) {
-        const value = field
-            .split('.')
-            .reduce((v, key) => v?.[key], answer);
-        if (!fits(value, kind))
-            throw unreadable(what, `the field ${field}`, kind, value, engine);
-    }
-    return answer;
-}
-/** The same for a list: an array whose every entry passes checkAnswer. */
-function checkList(answer, fields, what, engine) {
-    if (!Array.isArray(answer))
-        throw unreadable(what, 'a JSON array', 'array', answer, engine);
-    return answer.map((entry) => checkAnswer(entry, fields, what, engine));
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __loadOnFirstUse("node:crypto");
-;// CONCATENATED MODULE: ./src/engine/known-hosts.ts
-// OpenSSH known_hosts, read the way ssh(1) reads it (sshd(8), "SSH_KNOWN_HOSTS FILE FORMAT"),
-// to decide whether the host key an ssh:// engine presents is the one on record. Pure: the
-// caller reads the files and gives their text.
-//
-// - A line is `[marker] hostnames keytype base64-key [comment]`; blank lines and `#` lines
-//   are skipped, and so are lines that do not parse (ssh(1) does the same).
-// - hostnames is a comma-separated list of patterns (`*` and `?` wildcards, `!` negates: a
-//   host matching a negated pattern is not matched by the line), compared without regard to
-//   case; or one hashed name, `|1|base64(salt)|base64(HMAC-SHA1(salt, name))`.
-// - The name looked up is `host` on port 22 and `[host]:port` on any other port: a plain
-//   `host` line does not vouch for another port.
-// - `@revoked` lines name keys that must never be accepted. `@cert-authority` lines vouch for
-//   host certificates, which ssh2 (what docker-modem connects with) does not use: they are
-//   read but never make a plain key known.
-
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-/** Parses known_hosts text; lines that are not entries are skipped. */
-function parseKnownHosts(text, file = 'known_hosts') {
-    const entries = [];
-    const lines = text.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-        const fields = lines[i]
-            .replace(/\r$/, '')
-            .trim()
-            .split(/[ \t]+/);
-        if (!fields[0] || fields[0].startsWith('#'))
-            continue;
-        let marker;
-        if (fields[0].startsWith('@')) {
-            if (fields[0] === '@revoked')
-                marker = 'revoked';
-            else if (fields[0] === '@cert-authority')
-                marker = 'cert-authority';
-            else
-                continue;
-            fields.shift();
-        }
-        const [hosts, keyType, encoded] = fields;
-        if (!hosts || !keyType || !encoded || !BASE64.test(encoded))
-            continue;
-        const key = Buffer.from(encoded, 'base64');
-        // The blob starts with its own type; a line whose two disagree is not a key.
-        if (keyTypeOf(key) !== keyType)
-            continue;
-        entries.push({ file, line: i + 1, marker, hosts, keyType, key });
-    }
-    return entries;
-}
-/** The key type written at the start of a key blob (`ssh-ed25519`, ...), or '' if none. */
-function keyTypeOf(blob) {
-    if (blob.length < 4)
-        return '';
-    const length = blob.readUInt32BE(0);
-    if (length === 0 || length > 64 || blob.length < 4 + length)
-        return '';
-    return blob.subarray(4, 4 + length).toString('latin1');
-}
-/** The key's fingerprint as ssh-keygen -l prints it: SHA256:<base64, no padding>. */
-function fingerprint(blob) {
-    return `SHA256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
-}
-/** The name ssh looks a host up under: `host` on port 22, `[host]:port` elsewhere. */
-function lookupName(host, port = 22) {
-    const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-    return String(port) === '22' ? bare : `[${bare}]:${port}`;
-}
-function wildcard(pattern) {
-    const body = pattern
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.');
-    return new RegExp(`^${body}$`, 'i');
-}
-function hashedMatches(field, name) {
-    const parts = field.split('|');
-    // ['', '1', salt, hash]
-    if (parts.length !== 4 || parts[1] !== '1' || !BASE64.test(parts[2]) || !BASE64.test(parts[3]))
-        return false;
-    const salt = Buffer.from(parts[2], 'base64');
-    const expected = Buffer.from(parts[3], 'base64');
-    const actual = (0,external_node_crypto_namespaceObject.createHmac)('sha1', salt).update(name).digest();
-    return expected.length === actual.length && (0,external_node_crypto_namespaceObject.timingSafeEqual)(expected, actual);
-}
-/** Whether a hostnames field applies to the looked-up name (see lookupName). */
-function hostsMatch(hosts, name) {
-    if (hosts.startsWith('|'))
-        return hashedMatches(hosts, name);
-    let matched = false;
-    for (const raw of hosts.split(',')) {
-        const negated = raw.startsWith('!');
-        const pattern = negated ? raw.slice(1) : raw;
-        if (!pattern || !wildcard(pattern).test(name))
-            continue;
-        if (negated)
-            return false;
-        matched = true;
-    }
-    return matched;
-}
-/**
- * Decides for a host, port and presented key blob: match (a line vouches for this key),
- * mismatch (the host is on record with other keys only, or this key is @revoked), unknown.
- */
-function checkHostKey(entries, host, port, key) {
-    const name = lookupName(host, port);
-    const forHost = entries.filter((e) => e.marker !== 'cert-authority' && hostsMatch(e.hosts, name));
-    const revoked = forHost.find((e) => e.marker === 'revoked' && e.key.equals(key));
-    const plain = forHost.filter((e) => e.marker === undefined);
-    if (revoked)
-        return { status: 'mismatch', entries: plain, revoked };
-    const entry = plain.find((e) => e.key.equals(key));
-    if (entry)
-        return { status: 'match', entry };
-    return plain.length ? { status: 'mismatch', entries: plain } : { status: 'unknown' };
-}
-/** Key types on record for the host, in file order (to ask the server for one of them first). */
-function knownKeyTypes(entries, host, port) {
-    const name = lookupName(host, port);
-    const types = entries.filter((e) => e.marker === undefined && hostsMatch(e.hosts, name)).map((e) => e.keyType);
-    return [...new Set(types)];
-}
-
-;// CONCATENATED MODULE: ./src/engine/ssh.ts
-// SSH host-key verification for ssh:// engines, as ssh(1) does it with
-// StrictHostKeyChecking=yes: the key the server presents must be on record for the host and
-// port in known_hosts (the user's, then the system's); otherwise the connection is refused
-// and the reason kept, for the error that the refused connection then causes.
-
-
-
-
-
-/** Where ssh(1) looks for host keys: the user's file (HOME), then the system's. */
-function knownHostsFiles(env = process.env) {
-    return [external_node_path_default().join(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.ssh', 'known_hosts'), '/etc/ssh/ssh_known_hosts'];
-}
-/** The user ssh(1) logs in as when the address names none. */
-function localUser() {
-    try {
-        return process.env.USER || (0,external_node_os_namespaceObject.userInfo)().username;
-    }
-    catch {
-        return 'root';
-    }
-}
-/** ssh2's host key algorithms for each key type found in known_hosts. */
-const HOST_KEY_ALGORITHMS = {
-    'ssh-ed25519': ['ssh-ed25519'],
-    'ecdsa-sha2-nistp256': ['ecdsa-sha2-nistp256'],
-    'ecdsa-sha2-nistp384': ['ecdsa-sha2-nistp384'],
-    'ecdsa-sha2-nistp521': ['ecdsa-sha2-nistp521'],
-    'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
-};
-class HostKeyCheck {
-    target;
-    /** Why the host key was refused, once it was: the sentence for the failed connection. */
-    refusal;
-    knownHosts;
-    constructor(target) {
-        this.target = target;
-    }
-    /**
-     * ssh2 accepts any host key unless told otherwise: check it against known_hosts, and ask
-     * the server first for a key type on record. docker-modem opens a new SSH connection per
-     * request; the files are read once.
-     */
-    sshOptions() {
-        const { host = '', port = '22' } = this.target;
-        const known = this.read();
-        const preferred = knownKeyTypes(known.entries, host, port).flatMap((type) => HOST_KEY_ALGORITHMS[type] ?? []);
-        return {
-            agent: process.env.SSH_AUTH_SOCK,
-            hostVerifier: (key) => this.verify(key),
-            ...(preferred.length ? { algorithms: { serverHostKey: { remove: preferred, prepend: preferred } } } : {}),
-        };
-    }
-    read() {
-        if (this.knownHosts)
-            return this.knownHosts;
-        const files = knownHostsFiles();
-        const entries = [];
-        for (const file of files) {
-            let text;
-            try {
-                text = (0,external_node_fs_.readFileSync)(file, 'utf8');
-            }
-            catch (error) {
-                if (error.code === 'ENOENT')
-                    continue;
-                throw new errors/* ActionError */.lZ(`cannot read ${file} to check the SSH host key of ${this.target.address}: ${error.message}`);
-            }
-            entries.push(...parseKnownHosts(text, file));
-        }
-        this.knownHosts = { files, entries };
-        return this.knownHosts;
-    }
-    verify(key) {
-        const { host = '', port = '22' } = this.target;
-        const known = this.read();
-        const decision = checkHostKey(known.entries, host, port, key);
-        if (decision.status === 'match')
-            return true;
-        const presented = `the SSH host key of ${host} port ${port} (${keyTypeOf(key)} ${fingerprint(key)})`;
-        const add = `ssh-keyscan -p ${port} ${host} >> ~/.ssh/known_hosts`;
-        const at = (e) => `${e.file} line ${e.line}`;
-        let why;
-        if (decision.status === 'unknown') {
-            why = `is not in ${known.files.join(' or ')}, so nothing was run. Check the key with its owner and add it: ${add}`;
-        }
-        else if (decision.revoked) {
-            why = `is marked @revoked in ${at(decision.revoked)}, so nothing was run`;
-        }
-        else {
-            why = `does not match the key on record (${decision.entries.map(at).join(', ')}): the host key changed, or the connection is intercepted, so nothing was run. If the change is expected, remove the old key (ssh-keygen -R '${lookupName(host, port)}') and add the new one: ${add}`;
-        }
-        this.refusal = `refused the Docker engine at ${this.target.address} (${this.target.source}): ${presented} ${why}`;
-        return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/explain-error.ts
-
-
-
-/** The engine answered with an HTTP error: its status and its own message. */
-class EngineError extends errors/* ActionError */.lZ {
-    statusCode;
-    engineMessage;
-    constructor(statusCode, engineMessage) {
-        super(engineMessage);
-        this.statusCode = statusCode;
-        this.engineMessage = engineMessage;
-        this.name = 'EngineError';
-    }
-}
-/** The TLS peer (the engine) sent an alert: it refused our client certificate. */
-const TLS_PEER_REFUSED = /ALERT_(UNKNOWN_CA|BAD_CERTIFICATE|CERTIFICATE_REQUIRED|CERTIFICATE_UNKNOWN|CERTIFICATE_EXPIRED|CERTIFICATE_REVOKED|UNSUPPORTED_CERTIFICATE|ACCESS_DENIED|DECRYPT_ERROR|HANDSHAKE_FAILURE)/;
-/** The engine's certificate does not verify (Node's X509 verification codes, host name). */
-const TLS_UNVERIFIED = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME/;
-const TLS_OTHER = /ERR_TLS|ERR_SSL|EPROTO|alert/i;
-/**
- * Turns what docker-modem throws into one line the user can act on. An engine's HTTP error
- * becomes an EngineError in Docker's words (Podman's differ: see compat.ts); a connection the
- * SSH host-key check refused gets that check's sentence (`sshRefusal`).
- */
-function explainError(error, doing, target, context = {}, sshRefusal) {
-    const e = error;
-    if (typeof e?.statusCode === 'number') {
-        const body = e.json;
-        let message = '';
-        if (body && typeof body === 'object' && !Buffer.isBuffer(body) && typeof body.message === 'string')
-            message = body.message;
-        else if (body)
-            message = String(body);
-        message ||= e.message.replace(/^\(HTTP code \d+\) [^-]*- /, '').trim();
-        const answer = dockerAnswer({ statusCode: e.statusCode, message }, context);
-        return new EngineError(answer.statusCode, answer.message);
-    }
-    if (sshRefusal)
-        return new errors/* ActionError */.lZ(sshRefusal, { cause: error });
-    const where = `${target.address} (${target.source})`;
-    const code = e?.code ?? '';
-    const text = `${code} ${e?.message ?? ''}`;
-    if (code === 'ENOENT' ||
-        code === 'ECONNREFUSED' ||
-        code === 'EACCES' ||
-        code === 'ENOTFOUND' ||
-        code === 'EHOSTUNREACH') {
-        const why = code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'no such socket' : code.toLowerCase();
-        return new errors/* ActionError */.lZ(`cannot reach the Docker engine at ${where}: ${why}. Start the engine, or choose another with the docker-host input or DOCKER_HOST`, { cause: error });
-    }
-    const tls = target.tls;
-    const reason = `${code}${code && e?.message ? ': ' : ''}${(e?.message ?? '').split('\n')[0].replace(/^[0-9A-F]+:error:[0-9A-F]+:SSL routines:[^:]*:([^:]+):.*$/, '$1')}`;
-    if (target.protocol === 'https' && TLS_PEER_REFUSED.test(text)) {
-        return new errors/* ActionError */.lZ(`the Docker engine at ${where} refused this client's TLS certificate (${tls?.certFrom ? `from ${tls.certFrom}` : 'none was given'}; ${reason}), so nothing was run. Give a certificate and key signed by a CA the engine trusts`, { cause: error });
-    }
-    if (target.protocol === 'https' && TLS_UNVERIFIED.test(code)) {
-        return new errors/* ActionError */.lZ(`refused the Docker engine at ${where}: its TLS certificate does not verify against ${tls?.caFrom ? `the CA in ${tls.caFrom}` : "the system's CAs (no CA was given: set tls-ca, or DOCKER_CERT_PATH)"} (${reason}), so nothing was run`, { cause: error });
-    }
-    if (/WRONG_VERSION_NUMBER|wrong version number/i.test(text)) {
-        return new errors/* ActionError */.lZ(`the Docker engine at ${where} does not speak TLS (${reason}): use its TLS port, or leave out the TLS settings`, { cause: error });
-    }
-    if (target.protocol === 'http' && /^HPE_/.test(code)) {
-        return new errors/* ActionError */.lZ(`the Docker engine at ${where} did not answer in plain HTTP (${reason}): if it expects TLS, give tls-ca, tls-cert and tls-key (or DOCKER_TLS_VERIFY and DOCKER_CERT_PATH)`, { cause: error });
-    }
-    if (TLS_OTHER.test(text)) {
-        return new errors/* ActionError */.lZ(`the TLS connection to the Docker engine at ${where} failed (${reason}), so nothing was run`, { cause: error });
-    }
-    if (target.protocol === 'ssh' && /authentication methods failed/i.test(text)) {
-        const sock = process.env.SSH_AUTH_SOCK;
-        return new errors/* ActionError */.lZ(`the SSH server at ${where} refused to log in ${target.username ?? localUser()}: the action logs in with the keys of the ssh-agent at SSH_AUTH_SOCK (${sock ? sock : 'not set'}). Load the key into an agent (ssh-agent, ssh-add) and set SSH_AUTH_SOCK`, { cause: error });
-    }
-    const tlsHint = target.protocol === 'http' && /ECONNRESET|socket hang up/i.test(text)
-        ? '. If this engine expects TLS, give tls-ca, tls-cert and tls-key (or set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH)'
-        : '';
-    return new errors/* ActionError */.lZ(`${doing} at ${where} failed: ${e?.message ?? String(error)}${tlsHint}`, { cause: error });
-}
-
-;// CONCATENATED MODULE: ./src/engine/engine.ts
-// The engine connection: the one module that imports dockerode. Everything else speaks to the
-// engine through the small interface below, in the engine's own terms (IDs, JSON fields).
-//
-// dockerode's entry point (lib/docker.js) loads grpc-js and protobufjs for BuildKit sessions
-// at require time: ~70 ms of start-up for code this action never runs. So this module takes
-// dockerode's Container and Exec classes on their own, over a docker-modem connection, and
-// makes the three other calls it needs (version, container list, events) through the same
-// modem as dockerode's Docker class does.
-
-
-
-
-
-
-
-
-
-
-
-class Engine {
-    target;
-    modem;
-    /** The SSH host-key check of an ssh:// engine. */
-    hostKeys;
-    server;
-    constructor(target) {
-        this.target = target;
-        // docker-modem merges its own reading of DOCKER_HOST under these options, so every key
-        // is given explicitly (undefined included) to make our choice the only one.
-        const tls = target.tls;
-        if (target.protocol === 'ssh')
-            this.hostKeys = new HostKeyCheck(target);
-        this.modem = new (modem_default())({
-            socketPath: target.socketPath,
-            host: target.socketPath ? undefined : target.host,
-            port: target.port,
-            protocol: target.protocol === 'unix' ? undefined : target.protocol,
-            username: target.protocol === 'ssh' ? (target.username ?? localUser()) : target.username,
-            ca: tls?.ca,
-            cert: tls?.cert,
-            key: tls?.key,
-            agent: tls && !tls.verify
-                ? new external_node_https_namespaceObject.Agent({ rejectUnauthorized: false, ca: tls.ca, cert: tls.cert, key: tls.key })
-                : plainAgent(target),
-            sshOptions: this.hostKeys?.sshOptions(),
-        });
-        this.modem.Promise = Promise;
-    }
-    container(id) {
-        return new (container_default())(this.modem, id);
-    }
-    exec(id) {
-        return new (exec_default())(this.modem, id);
-    }
-    /** A call dockerode's Docker class would make, made the same way on the same modem. */
-    dial(path, statusCodes, options = {}, isStream = false, method = 'GET') {
-        return new Promise((resolve, reject) => this.modem.dial({
-            path,
-            method,
-            options,
-            isStream,
-            statusCodes,
-            abortSignal: options.abortSignal,
-        }, (error, data) => (error ? reject(error) : resolve(data))));
-    }
-    async call(doing, work, context = {}) {
-        try {
-            return await work();
-        }
-        catch (error) {
-            throw explainError(error, doing, this.target, context, this.hostKeys?.refusal);
-        }
-    }
-    /**
-     * What the engine is ("Docker 20.10.24, API 1.41"), from the Server and Api-Version headers
-     * of its first answer read by getJson; undefined before that.
-     */
-    get description() {
-        return this.server;
-    }
-    /**
-     * A GET whose answer is JSON, read here rather than by docker-modem so that its headers
-     * are seen: every answer names the engine, which spares a request to /version (Docker
-     * 20.10 takes ~8 ms to answer it, on the way to the command).
-     */
-    async getJson(path, statusCodes) {
-        const response = await this.dial(path, statusCodes, {}, true);
-        this.server ??= describeServer(headerValue(response.headers.server), headerValue(response.headers['api-version']));
-        const chunks = [];
-        for await (const chunk of response)
-            chunks.push(chunk);
-        return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    }
-    /** The container's details, or undefined when the engine has no such container. */
-    async inspectContainer(idOrName) {
-        try {
-            // dockerode's Container.inspect makes this same request.
-            const answer = await this.call('inspecting the container', () => this.getJson(`/containers/${idOrName}/json`, { 200: true, 404: 'no such container', 500: 'server error' }));
-            return dockerDetails(checkAnswer(answer, CONTAINER_FIELDS, 'the container inspect', this.server));
-        }
-        catch (error) {
-            if (error instanceof EngineError && error.statusCode === 404)
-                return undefined;
-            throw error;
-        }
-    }
-    async listContainers(all = true) {
-        const listing = await this.call('listing containers', () => this.dial('/containers/json?', { 200: true, 400: 'bad parameter', 500: 'server error' }, { all }));
-        return checkList(listing, LISTING_FIELDS, 'the container list', this.server);
-    }
-    /**
-     * The last `lines` lines of the container's log (stdout and stderr, with timestamps), as the
-     * engine sends them: multiplexed frames (engine/frames.ts), or raw bytes for a container
-     * with a TTY. dockerode's Container.logs makes this same request.
-     */
-    async containerLog(containerId, lines) {
-        return (await this.call("reading the container's log", () => this.dial(`/containers/${containerId}/logs?`, { 200: true, 404: 'no such container', 500: 'server error', 501: 'not implemented' }, { stdout: true, stderr: true, timestamps: true, tail: String(lines) }, true), { containerId }));
-    }
-    /** The engine's event stream for one container, from now on. */
-    async containerEvents(containerId, signal) {
-        return (await this.call('following engine events', () => this.dial('/events?', { 200: true, 500: 'server error' }, { filters: { container: [containerId] }, abortSignal: signal }, true)));
-    }
-    async createExec(containerId, options) {
-        const create = async (body) => (await this.call('creating the exec', () => this.container(containerId).exec({
-            ...body,
-            AttachStdout: true,
-            AttachStderr: true,
-            AttachStdin: body.AttachStdin ?? false,
-        }), { containerId })).id;
-        try {
-            return await create(options);
-        }
-        catch (error) {
-            // Podman refuses a bare KEY (Docker's "remove KEY"): send KEY=VALUE entries only, and
-            // remove what the command would still inherit with `env -u` (see compat.ts).
-            const bare = options.Env?.some((entry) => !entry.includes('='));
-            if (!bare || !(error instanceof EngineError) || !/badly formed, must be key=value/.test(error.engineMessage))
-                throw error;
-            const container = await this.inspectContainer(containerId);
-            const { env, unset } = splitRemovals(options.Env ?? [], container?.Config.Env ?? []);
-            const Cmd = unset.length ? ['env', ...unset.flatMap((key) => ['-u', key]), '--', ...options.Cmd] : options.Cmd;
-            return create({ ...options, Env: env.length ? env : undefined, Cmd });
-        }
-    }
-    /**
-     * Starts an exec and returns the hijacked connection: frames (or raw bytes with a TTY)
-     * to read, and, when stdin was attached, the command's standard input to write.
-     */
-    startExec(execId, options) {
-        return this.call('starting the exec', () => this.exec(execId).start({ hijack: true, stdin: options.stdin, Tty: options.tty, Detach: false }));
-    }
-    /** Starts an exec without attaching to it (detach): returns once the engine started it. */
-    async startDetached(execId) {
-        const response = (await this.call('starting the exec', () => this.exec(execId).start({ Detach: true, Tty: false })));
-        if (response && typeof response.resume === 'function') {
-            await new Promise((resolve) => {
-                response
-                    .on('end', resolve)
-                    .on('close', resolve)
-                    .on('error', () => resolve());
-                response.resume();
-            });
-        }
-    }
-    async inspectExec(execId) {
-        const answer = await this.call('inspecting the exec', () => this.exec(execId).inspect());
-        return checkAnswer(answer, EXEC_FIELDS, 'the exec inspect', this.server);
-    }
-    resizeExec(execId, height, width) {
-        return this.call('sizing the terminal', () => this.exec(execId).resize({ h: height, w: width }));
-    }
-    /**
-     * Writes a tar archive (a buffer, or a stream sent as it is read) into a folder of the
-     * container, which must exist. With noOverwriteDirNonDir, as docker cp sends it, the engine
-     * refuses to replace a folder with a file or a file with a folder.
-     */
-    putArchive(containerId, folder, tar, noOverwriteDirNonDir = false) {
-        return this.call('copying into the container', async () => {
-            await this.container(containerId).putArchive(tar, {
-                path: folder,
-                ...(noOverwriteDirNonDir ? { noOverwriteDirNonDir: 'true' } : {}),
-            });
-        }, { containerId });
-    }
-    /**
-     * What is at a path in the container (HEAD /containers/{id}/archive, as docker cp asks),
-     * or undefined when nothing is there. The engine answers in a header: the name, size, Go
-     * file mode bits and the target of a symbolic link.
-     */
-    async statPath(containerId, path) {
-        try {
-            const response = await this.archiveRequest(containerId, path, 'HEAD', 'looking up a path in the container');
-            response.resume();
-            return pathStat(response.headers['x-docker-container-path-stat'], path);
-        }
-        catch (error) {
-            if (error instanceof EngineError && error.statusCode === 404)
-                return undefined;
-            throw error;
-        }
-    }
-    /**
-     * A tar archive of a path in the container, as a stream (GET /containers/{id}/archive),
-     * with what the engine says is there. Entries are named from the path's last part
-     * (`data/...`, or `./...` for a path ending in `/.`).
-     */
-    async getArchive(containerId, path) {
-        const response = await this.archiveRequest(containerId, path, 'GET', 'copying from the container');
-        return { stat: pathStat(response.headers['x-docker-container-path-stat'], path), archive: response };
-    }
-    /** GET or HEAD /containers/{id}/archive?path=: the response, its body unread. */
-    archiveRequest(containerId, path, method, doing) {
-        const statusCodes = { 200: true, 400: 'bad parameter', 404: 'no such path', 500: 'server error' };
-        return this.call(doing, () => this.dial(`/containers/${containerId}/archive?`, statusCodes, { path }, true, method), { containerId });
-    }
-}
-const GO_MODE_DIR = 2 ** 31;
-const GO_MODE_SYMLINK = 2 ** 27;
-function pathStat(header, path) {
-    const value = headerValue(header);
-    let stat;
-    try {
-        stat = value ? JSON.parse(Buffer.from(value, 'base64').toString('utf8')) : undefined;
-    }
-    catch {
-        stat = undefined;
-    }
-    if (!stat || typeof stat.mode !== 'number') {
-        throw new errors/* ActionError */.lZ(`the engine did not say what is at ${path} in the container (no X-Docker-Container-Path-Stat header)`);
-    }
-    const mode = stat.mode;
-    return {
-        name: String(stat.name ?? ''),
-        size: Number(stat.size ?? 0),
-        mode,
-        linkTarget: String(stat.linkTarget ?? ''),
-        // Bitwise operators work on 32 bits: the high mode bits are tested arithmetically.
-        isDir: Math.floor(mode / GO_MODE_DIR) % 2 === 1,
-        isSymlink: Math.floor(mode / GO_MODE_SYMLINK) % 2 === 1,
-    };
-}
-function headerValue(value) {
-    return Array.isArray(value) ? value[0] : value;
-}
-/**
- * The connection pool for a unix socket or plain HTTP: Node's own agent, told that there is
- * no TLS server name. Left to find one, Node derives it from the host of every request, and
- * the first time compiles its IPv6 address pattern: ~4 ms of start-up for a name only TLS
- * uses. (ssh:// gets docker-modem's agent; https:// needs the name.)
- */
-function plainAgent(target) {
-    if (target.protocol !== 'unix' && target.protocol !== 'http')
-        return undefined;
-    return new external_node_http_namespaceObject.Agent({ keepAlive: true, servername: '' });
-}
-
 ;// CONCATENATED MODULE: ./src/container/compose.ts
 
 const PROJECT_LABEL = 'com.docker.compose.project';
@@ -5860,7 +5895,7 @@ async function findContainer(engine, name, job, compose = { index: 1 }) {
         return { details, via: 'container ID' };
     if (error) {
         // An ID prefix that fits several containers.
-        if (!(error instanceof EngineError) || !/multiple|ambiguous/i.test(error.engineMessage))
+        if (!(error instanceof engine_engine/* EngineError */.NJ) || !/multiple|ambiguous/i.test(error.engineMessage))
             throw error;
         listing ??= await engine.listContainers(true);
         const fitting = listing.filter((c) => c.Id.startsWith(name));
@@ -5982,6 +6017,15 @@ async function findReadyContainer(engine, inputs, signal, onFound) {
     return { details, via: found.via };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/engine/address.ts
 // Which engine to talk to, chosen like the docker CLI does: the docker-host input, else
 // DOCKER_HOST (with DOCKER_TLS_VERIFY / DOCKER_CERT_PATH), else the Docker context named by
@@ -6056,7 +6100,7 @@ function parseHost(value, source, fail) {
     };
 }
 function dockerConfigDir(env) {
-    return env.DOCKER_CONFIG || external_node_path_default().join(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker');
+    return env.DOCKER_CONFIG || external_node_path_default().join(env.HOME || (0,external_node_os_.homedir)(), '.docker');
 }
 /** The context the CLI would use: DOCKER_CONTEXT, else config.json's currentContext. */
 function selectedContext(env) {
@@ -6079,7 +6123,7 @@ function selectedContext(env) {
 function fromContext(name, from, env) {
     if (name === 'default')
         return undefined;
-    const digest = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(name).digest('hex');
+    const digest = (0,external_node_crypto_.createHash)('sha256').update(name).digest('hex');
     const base = dockerConfigDir(env);
     const metaFile = external_node_path_default().join(base, 'contexts', 'meta', digest, 'meta.json');
     if (!(0,external_node_fs_.existsSync)(metaFile)) {
@@ -6180,7 +6224,7 @@ function randomHex(bytes) {
         if (fd !== undefined)
             (0,external_node_fs_.closeSync)(fd);
     }
-    return (0,external_node_crypto_namespaceObject.randomBytes)(bytes).toString('hex');
+    return (0,external_node_crypto_.randomBytes)(bytes).toString('hex');
 }
 
 ;// CONCATENATED MODULE: ./src/report/guard.ts
@@ -6537,7 +6581,6 @@ function pumpOutput(source, tty, targets) {
 
 
 
-
 /**
  * The code Docker records for an exec whose output it could not deliver: when writing to the
  * attach connection fails, moby's ContainerExecStart (daemon/exec.go) marks the exec ended
@@ -6618,7 +6661,7 @@ async function readExitCode(engine, execId, budgetMs = EXIT_CODE_WAIT_MS) {
             state = await engine.inspectExec(execId);
         }
         catch (error) {
-            if (error instanceof EngineError && error.statusCode === 404)
+            if (error instanceof engine_engine/* EngineError */.NJ && error.statusCode === 404)
                 return { removed: true };
             throw error;
         }
@@ -6638,7 +6681,7 @@ async function readExitCode(engine, execId, budgetMs = EXIT_CODE_WAIT_MS) {
  * error from a live engine): the one-line report of a run whose engine went away under it.
  */
 function connectionLost(engine, stream, error) {
-    if (!(error instanceof errors/* ActionError */.lZ) || error instanceof EngineError || error instanceof AnswerShapeError)
+    if (!(error instanceof engine_engine/* ConnectionError */.Rc))
         return undefined;
     const cause = error.cause;
     const why = cause?.code ?? cause?.message ?? error.message;
@@ -7847,7 +7890,7 @@ async function run() {
         const outputGuard = new OutputGuard(!inputs.workflowCommands);
         guard = outputGuard;
         // 2. The engine.
-        const engine = new Engine(chooseEngine(inputs.engine));
+        const engine = new engine_engine/* Engine */.N$(chooseEngine(inputs.engine));
         control.engine = engine;
         // 3. The container, ready; the header says what will run where.
         core/* startGroup */.Oh(`docker exec in ${inputs.container}`);

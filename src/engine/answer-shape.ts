@@ -48,12 +48,9 @@ function fits(value: unknown, kind: Kind): boolean {
     .some((k) => (k === 'null' ? value === null : kindOf(value) === k) || (k === 'undefined' && value == null));
 }
 
-/** An answer of a shape the action does not read: the engine answered, in other terms. */
-export class AnswerShapeError extends ActionError {}
-
 function unreadable(what: string, name: string, kind: string, value: unknown, engine?: string): ActionError {
   const got = value === undefined ? 'nothing' : `${kindOf(value)} ${JSON.stringify(value)?.slice(0, 40)}`;
-  return new AnswerShapeError(
+  return new ActionError(
     `the engine${engine ? ` (${engine})` : ''} answered ${what} without ${name} (${kind} expected, got ${got}): its API answers in a form this action does not read`,
   );
 }

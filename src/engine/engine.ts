@@ -16,18 +16,11 @@ import type { Duplex, Readable } from 'node:stream';
 import type { EngineAddress } from './address.js';
 import { ActionError } from '../errors.js';
 import { describeServer, dockerDetails, splitRemovals, type AnswerContext } from './compat.js';
-import {
-  AnswerShapeError,
-  CONTAINER_FIELDS,
-  checkAnswer,
-  checkList,
-  EXEC_FIELDS,
-  LISTING_FIELDS,
-} from './answer-shape.js';
-import { EngineError, explainError } from './explain-error.js';
+import { CONTAINER_FIELDS, checkAnswer, checkList, EXEC_FIELDS, LISTING_FIELDS } from './answer-shape.js';
+import { ConnectionError, EngineError, explainError } from './explain-error.js';
 import { HostKeyCheck, localUser } from './ssh.js';
 
-export { AnswerShapeError, EngineError };
+export { ConnectionError, EngineError };
 
 export interface ContainerState {
   Status: string;

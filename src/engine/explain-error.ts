@@ -31,6 +31,13 @@ const TLS_UNVERIFIED = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|E
 const TLS_OTHER = /ERR_TLS|ERR_SSL|EPROTO|alert/i;
 
 /**
+ * The engine could not be reached or spoken to (no socket, refused, TLS, SSH, a cut
+ * connection): no answer of its own. Apart from EngineError (it answered with an HTTP error)
+ * and from an answer of a shape the action does not read.
+ */
+export class ConnectionError extends ActionError {}
+
+/**
  * Turns what docker-modem throws into one line the user can act on. An engine's HTTP error
  * becomes an EngineError in Docker's words (Podman's differ: see compat.ts); a connection the
  * SSH host-key check refused gets that check's sentence (`sshRefusal`).
@@ -53,7 +60,7 @@ export function explainError(
     const answer = dockerAnswer({ statusCode: e.statusCode, message }, context);
     return new EngineError(answer.statusCode, answer.message);
   }
-  if (sshRefusal) return new ActionError(sshRefusal, { cause: error });
+  if (sshRefusal) return new ConnectionError(sshRefusal, { cause: error });
   const where = `${target.address} (${target.source})`;
   const code = e?.code ?? '';
   const text = `${code} ${e?.message ?? ''}`;
@@ -65,7 +72,7 @@ export function explainError(
     code === 'EHOSTUNREACH'
   ) {
     const why = code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'no such socket' : code.toLowerCase();
-    return new ActionError(
+    return new ConnectionError(
       `cannot reach the Docker engine at ${where}: ${why}. Start the engine, or choose another with the docker-host input or DOCKER_HOST`,
       { cause: error },
     );
@@ -73,38 +80,38 @@ export function explainError(
   const tls = target.tls;
   const reason = `${code}${code && e?.message ? ': ' : ''}${(e?.message ?? '').split('\n')[0].replace(/^[0-9A-F]+:error:[0-9A-F]+:SSL routines:[^:]*:([^:]+):.*$/, '$1')}`;
   if (target.protocol === 'https' && TLS_PEER_REFUSED.test(text)) {
-    return new ActionError(
+    return new ConnectionError(
       `the Docker engine at ${where} refused this client's TLS certificate (${tls?.certFrom ? `from ${tls.certFrom}` : 'none was given'}; ${reason}), so nothing was run. Give a certificate and key signed by a CA the engine trusts`,
       { cause: error },
     );
   }
   if (target.protocol === 'https' && TLS_UNVERIFIED.test(code)) {
-    return new ActionError(
+    return new ConnectionError(
       `refused the Docker engine at ${where}: its TLS certificate does not verify against ${tls?.caFrom ? `the CA in ${tls.caFrom}` : "the system's CAs (no CA was given: set tls-ca, or DOCKER_CERT_PATH)"} (${reason}), so nothing was run`,
       { cause: error },
     );
   }
   if (/WRONG_VERSION_NUMBER|wrong version number/i.test(text)) {
-    return new ActionError(
+    return new ConnectionError(
       `the Docker engine at ${where} does not speak TLS (${reason}): use its TLS port, or leave out the TLS settings`,
       { cause: error },
     );
   }
   if (target.protocol === 'http' && /^HPE_/.test(code)) {
-    return new ActionError(
+    return new ConnectionError(
       `the Docker engine at ${where} did not answer in plain HTTP (${reason}): if it expects TLS, give tls-ca, tls-cert and tls-key (or DOCKER_TLS_VERIFY and DOCKER_CERT_PATH)`,
       { cause: error },
     );
   }
   if (TLS_OTHER.test(text)) {
-    return new ActionError(
+    return new ConnectionError(
       `the TLS connection to the Docker engine at ${where} failed (${reason}), so nothing was run`,
       { cause: error },
     );
   }
   if (target.protocol === 'ssh' && /authentication methods failed/i.test(text)) {
     const sock = process.env.SSH_AUTH_SOCK;
-    return new ActionError(
+    return new ConnectionError(
       `the SSH server at ${where} refused to log in ${target.username ?? localUser()}: the action logs in with the keys of the ssh-agent at SSH_AUTH_SOCK (${sock ? sock : 'not set'}). Load the key into an agent (ssh-agent, ssh-add) and set SSH_AUTH_SOCK`,
       { cause: error },
     );
@@ -113,5 +120,5 @@ export function explainError(
     target.protocol === 'http' && /ECONNRESET|socket hang up/i.test(text)
       ? '. If this engine expects TLS, give tls-ca, tls-cert and tls-key (or set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH)'
       : '';
-  return new ActionError(`${doing} at ${where} failed: ${e?.message ?? String(error)}${tlsHint}`, { cause: error });
+  return new ConnectionError(`${doing} at ${where} failed: ${e?.message ?? String(error)}${tlsHint}`, { cause: error });
 }

@@ -3,8 +3,7 @@
 import { open } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AnswerShapeError, EngineError, type Engine } from '../engine/engine.js';
-import { ActionError } from '../errors.js';
+import { ConnectionError, EngineError, type Engine } from '../engine/engine.js';
 import { FrameDecoder } from '../engine/frames.js';
 import { pumpOutput, type StreamEnd, type StreamTargets } from './stream.js';
 import type { StdinSource } from '../inputs/inputs.js';
@@ -133,8 +132,7 @@ export async function readExitCode(engine: Engine, execId: string, budgetMs = EX
  * error from a live engine): the one-line report of a run whose engine went away under it.
  */
 function connectionLost(engine: Engine, stream: StreamEnd, error: unknown): string | undefined {
-  if (!(error instanceof ActionError) || error instanceof EngineError || error instanceof AnswerShapeError)
-    return undefined;
+  if (!(error instanceof ConnectionError)) return undefined;
   const cause = error.cause as NodeJS.ErrnoException | undefined;
   const why = cause?.code ?? cause?.message ?? error.message;
   const output = stream.broken ?? 'the output ended';
