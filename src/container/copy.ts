@@ -13,7 +13,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { extract, pack, type Pack } from 'tar-stream';
-import type { Engine, PathStat } from '../engine/engine.js';
+import { EngineError, type Engine, type PathStat } from '../engine/engine.js';
 import { ActionError } from '../errors.js';
 import { youngCollectionEvery } from '../memory.js';
 import type { CopyIn, CopyOut } from '../inputs/copy.js';
@@ -94,8 +94,13 @@ export async function ownerInContainer(
 
 /** A small file of the container, or undefined when it is not there. */
 async function readSmallFile(engine: Engine, containerId: string, file: string): Promise<string | undefined> {
-  if (!(await engine.statPath(containerId, file))) return undefined;
-  const { archive } = await engine.getArchive(containerId, file);
+  let archive;
+  try {
+    ({ archive } = await engine.getArchive(containerId, file));
+  } catch (error) {
+    if (error instanceof EngineError && error.statusCode === 404) return undefined;
+    throw error;
+  }
   const chunks: Buffer[] = [];
   const reader = extract();
   reader.on('entry', (_header, stream, next) => {
@@ -132,10 +137,8 @@ interface Upload {
   at: string;
   /** Folders to create first, relative to `at`, outermost first. */
   create: string[];
-  /** The name the source's top entry gets (relative to `at`); undefined: its contents only. */
+  /** The name the source's top entry gets (relative to `at`); undefined: its contents go into `at`. */
   top?: string;
-  /** With `top` undefined: where the contents go, relative to `at` ('' for `at` itself). */
-  contentsAt: string;
 }
 
 async function planUpload(engine: Engine, containerId: string, entry: CopyIn, sourceIsDir: boolean): Promise<Upload> {
@@ -145,9 +148,7 @@ async function planUpload(engine: Engine, containerId: string, entry: CopyIn, so
   const where = `copy-in line ${entry.line}`;
   if (stat?.isDir) {
     const at = bare(resolved);
-    return contentsOnly
-      ? { at, create: [], contentsAt: '' }
-      : { at, create: [], top: path.basename(entry.sourcePath), contentsAt: '' };
+    return contentsOnly ? { at, create: [] } : { at, create: [], top: path.basename(entry.sourcePath) };
   }
   if (stat && sourceIsDir) {
     throw new ActionError(`${where}: cannot copy the folder ${entry.source} onto ${dest}, a file in the container`);
@@ -176,16 +177,19 @@ async function planUpload(engine: Engine, containerId: string, entry: CopyIn, so
     at: parent,
     create: relative,
     top: prefix ? `${prefix}/${posix.basename(target)}` : posix.basename(target),
-    contentsAt: '',
   };
 }
 
 /** Writes one entry's file body into the pack, with backpressure. */
-async function addFile(archive: Pack, header: Parameters<Pack['entry']>[0], file: string): Promise<void> {
+async function addFile(
+  archive: Pack,
+  header: Parameters<Pack['entry']>[0],
+  file: string,
+  collect: (bytes: number) => void,
+): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const sink = archive.entry(header, (error) => (error ? reject(error) : resolve()));
     const source = createReadStream(file, { highWaterMark: 256 * 1024 });
-    const collect = youngCollectionEvery();
     source.on('error', (error) => {
       sink.destroy(error);
       reject(new ActionError(`copy-in: could not read ${file}: ${error.message}`));
@@ -211,6 +215,8 @@ async function packTree(
   tally: CopyTally,
 ): Promise<void> {
   const base = { uid: owner.uid, gid: owner.gid, uname: '', gname: '' };
+  // One count for the whole tree: 10,000 small files add up to what one big file does.
+  const collect = youngCollectionEvery();
   for (const folder of upload.create) {
     archive.entry({ ...base, name: folder, type: 'directory', mode: 0o755, mtime: new Date() });
     tally.folders++;
@@ -225,7 +231,7 @@ async function packTree(
       tally.folders++;
       await addChildren(local, name);
     } else if (stat.isFile()) {
-      await addFile(archive, { ...header, type: 'file', size: stat.size }, local);
+      await addFile(archive, { ...header, type: 'file', size: stat.size }, local, collect);
       tally.files++;
       tally.bytes += stat.size;
     } else {
@@ -238,7 +244,7 @@ async function packTree(
     }
   };
   const stat = lstatSync(entry.sourcePath);
-  if (upload.top === undefined) await addChildren(entry.sourcePath, upload.contentsAt);
+  if (upload.top === undefined) await addChildren(entry.sourcePath, '');
   else await add(entry.sourcePath, upload.top, stat);
   archive.finalize();
 }

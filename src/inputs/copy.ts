@@ -69,7 +69,6 @@ export function parseCopyIn(text: string, workspace: string): CopyIn[] {
   const root = realWorkspace(workspace);
   return entries('copy-in', text).map((entry) => {
     const lexical = path.resolve(root, entry.source);
-    const where = `copy-in line ${entry.line}`;
     if (!isInside(root, lexical)) {
       throw new InputError(
         'copy-in',
@@ -92,7 +91,7 @@ export function parseCopyIn(text: string, workspace: string): CopyIn[] {
     if (!isInside(root, sourcePath)) {
       throw new InputError(
         'copy-in',
-        `line ${entry.line}: ${entry.source} leads out of the workspace through a symbolic link (to ${sourcePath}); ${where} is refused`,
+        `line ${entry.line}: ${entry.source} leads out of the workspace through a symbolic link (to ${sourcePath})`,
       );
     }
     return { ...entry, sourcePath };
