@@ -385,7 +385,7 @@ class Writer {
         }
         const sourceRelative = sourceParts.join('/');
         const known = this.written.get(sourceRelative);
-        const stats = sourceParts.length === 0 ? null : await this.existing(sourceParts);
+        const stats = sourceParts.length === 0 ? null : this.existing(sourceParts);
         if (known === undefined || stats === null || !stats.isFile() || fileKey(stats) !== known)
             throw notOurs();
         const relative = parts.join('/');
@@ -429,11 +429,11 @@ class Writer {
         }
     }
     /** The lstat of an existing path reached through folders only (no symbolic link on the way), or null. */
-    async existing(parts) {
+    existing(parts) {
         let current = this.plan.into;
         for (let i = 0; i < parts.length; i++) {
             current = external_node_path_default().join(current, parts[i]);
-            const stats = await lstatOrNull(current);
+            const stats = lstatOrNullSync(current);
             if (stats === null)
                 return null;
             if (i === parts.length - 1)
@@ -475,7 +475,7 @@ class Writer {
     async finishFolders() {
         const folders = [...this.folders.entries()].sort(([, a], [, b]) => b.parts.length - a.parts.length);
         for (const [relative, folder] of folders) {
-            const stats = await this.existing(folder.parts);
+            const stats = this.existing(folder.parts);
             // Replaced since (only possible without noOverwriteDirNonDir): leave whatever is there.
             if (stats === null || !stats.isDirectory())
                 continue;
@@ -499,16 +499,6 @@ function validTime(date) {
 function lstatOrNullSync(absolute) {
     try {
         return (0,external_node_fs_.lstatSync)(absolute);
-    }
-    catch (err) {
-        if (errorCode(err) === 'ENOENT')
-            return null;
-        throw err;
-    }
-}
-async function lstatOrNull(absolute) {
-    try {
-        return await promises_.lstat(absolute);
     }
     catch (err) {
         if (errorCode(err) === 'ENOENT')

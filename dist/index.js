@@ -7929,9 +7929,10 @@ async function run() {
         const { text, stepFails } = reportResult(result, container, inputs.failOnError, copied);
         const serviceLog = stepFails ? await showLogOnFailure?.() : undefined;
         showLogOnFailure = undefined;
-        const facts = runFacts(displayName(container), command, result, text, Date.now() - started, serviceLog);
-        if (inputs.summary)
+        if (inputs.summary) {
+            const facts = runFacts(displayName(container), command, result, text, Date.now() - started, serviceLog);
             await writeSummary(facts, duration/* formatDuration */.a);
+        }
     }
     catch (error) {
         await guard?.close();

@@ -75,8 +75,10 @@ export async function run(): Promise<void> {
     const { text, stepFails } = reportResult(result, container, inputs.failOnError, copied);
     const serviceLog = stepFails ? await showLogOnFailure?.() : undefined;
     showLogOnFailure = undefined;
-    const facts = runFacts(displayName(container), command, result, text, Date.now() - started, serviceLog);
-    if (inputs.summary) await writeSummary(facts, formatDuration);
+    if (inputs.summary) {
+      const facts = runFacts(displayName(container), command, result, text, Date.now() - started, serviceLog);
+      await writeSummary(facts, formatDuration);
+    }
   } catch (error) {
     await guard?.close();
     if (inGroup) core.endGroup();

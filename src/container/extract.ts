@@ -397,7 +397,7 @@ class Writer {
     }
     const sourceRelative = sourceParts.join('/');
     const known = this.written.get(sourceRelative);
-    const stats = sourceParts.length === 0 ? null : await this.existing(sourceParts);
+    const stats = sourceParts.length === 0 ? null : this.existing(sourceParts);
     if (known === undefined || stats === null || !stats.isFile() || fileKey(stats) !== known) throw notOurs();
 
     const relative = parts.join('/');
@@ -439,11 +439,11 @@ class Writer {
   }
 
   /** The lstat of an existing path reached through folders only (no symbolic link on the way), or null. */
-  private async existing(parts: string[]): Promise<Stats | null> {
+  private existing(parts: string[]): Stats | null {
     let current = this.plan.into;
     for (let i = 0; i < parts.length; i++) {
       current = path.join(current, parts[i]);
-      const stats = await lstatOrNull(current);
+      const stats = lstatOrNullSync(current);
       if (stats === null) return null;
       if (i === parts.length - 1) return stats;
       if (!stats.isDirectory()) return null;
@@ -481,7 +481,7 @@ class Writer {
   async finishFolders(): Promise<void> {
     const folders = [...this.folders.entries()].sort(([, a], [, b]) => b.parts.length - a.parts.length);
     for (const [relative, folder] of folders) {
-      const stats = await this.existing(folder.parts);
+      const stats = this.existing(folder.parts);
       // Replaced since (only possible without noOverwriteDirNonDir): leave whatever is there.
       if (stats === null || !stats.isDirectory()) continue;
       const absolute = path.join(this.plan.into, ...folder.parts);
@@ -504,15 +504,6 @@ function validTime(date: Date | undefined): date is Date {
 function lstatOrNullSync(absolute: string): Stats | null {
   try {
     return lstatSync(absolute);
-  } catch (err) {
-    if (errorCode(err) === 'ENOENT') return null;
-    throw err;
-  }
-}
-
-async function lstatOrNull(absolute: string): Promise<Stats | null> {
-  try {
-    return await fsp.lstat(absolute);
   } catch (err) {
     if (errorCode(err) === 'ENOENT') return null;
     throw err;
