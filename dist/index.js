@@ -1,4 +1,5 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+import * as __WEBPACK_EXTERNAL_MODULE__ssh2_lazy_cjs_fd6c2de8__ from "./ssh2-lazy.cjs";
 import * as __WEBPACK_EXTERNAL_MODULE__left_out_mjs_da3e1d57__ from "./left-out.mjs";
 const __loadOnFirstUse = (name) => {
   let real;
@@ -3409,7 +3410,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7542:
+/***/ 7312:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3937,6 +3938,143 @@ function explainError(error, doing, target, context = {}, sshRefusal) {
     return new ConnectionError(`${doing} at ${where} failed: ${e?.message ?? String(error)}${tlsHint}`, { cause: error });
 }
 
+;// CONCATENATED MODULE: external "./ssh2-lazy.cjs"
+var x = (y) => {
+	var x = {}; __nccwpck_require__.d(x, y); return x
+} 
+var y = (x) => (() => (x))
+const external_ssh2_lazy_cjs_namespaceObject = x({ ["Client"]: () => (__WEBPACK_EXTERNAL_MODULE__ssh2_lazy_cjs_fd6c2de8__.Client) });
+;// CONCATENATED MODULE: ./src/engine/ssh-tunnel.ts
+// One SSH connection per run for an ssh:// engine, every API request a channel of it.
+//
+// docker-modem's own SSH agent (lib/ssh.js) logs in again for every request and starts
+// `docker system dial-stdio` on the remote host each time: 5 logins per run of the action,
+// ~1 s each on loopback (issue 17). Here the connection is made once, and each HTTP
+// connection is an OpenSSH stream-local channel (`direct-streamlocal@openssh.com`, what
+// `ssh -L local:/var/run/docker.sock` uses) straight to the engine's socket: no remote process
+// at all. A server that refuses stream-local forwarding (`AllowStreamLocalForwarding no`), or
+// has no socket at that path, gets what the docker CLI runs instead: `docker system
+// dial-stdio` over an exec channel. The choice is made once per run and said in a debug line.
+// Host keys are checked by the caller's hostVerifier (ssh.ts), as before.
+
+
+/** The engine's socket on the remote host when the address names none (Docker's default). */
+const REMOTE_DEFAULT_SOCKET = '/var/run/docker.sock';
+/** The remote command for a dial-stdio channel, as docker/cli's connhelper builds it. */
+function dialStdioCommand(socketPath) {
+    return socketPath
+        ? `docker --host ${shellQuote(`unix://${socketPath}`)} system dial-stdio`
+        : 'docker system dial-stdio';
+}
+function shellQuote(word) {
+    return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+class SshTunnel {
+    options;
+    /** The HTTP agent whose connections are channels of the one SSH connection. */
+    agent;
+    client;
+    ready;
+    route;
+    closed = false;
+    constructor(options) {
+        this.options = options;
+        this.agent = new ChannelAgent((callback) => {
+            this.openChannel().then((channel) => callback(null, channel), (error) => callback(error));
+        });
+    }
+    /** Logs in once; every later channel waits for the same login. */
+    connect() {
+        this.ready ??= new Promise((resolve, reject) => {
+            const client = new external_ssh2_lazy_cjs_namespaceObject.Client();
+            this.client = client;
+            client
+                .once('ready', () => resolve(client))
+                .once('error', reject)
+                // A connection that ends after the login fails the requests still waiting on it.
+                .on('close', () => {
+                this.ready = Promise.reject(new Error('the SSH connection to the engine closed'));
+                this.ready.catch(() => undefined);
+            });
+            client.connect(this.options.connect);
+            // Without TCP_NODELAY each small SSH message of the login waited for the server's
+            // delayed ACK (~45 ms each on loopback: 360 ms to log in, 100 ms with it).
+            client.setNoDelay(true);
+        });
+        return this.ready;
+    }
+    async openChannel() {
+        if (this.closed)
+            throw new Error('the SSH connection to the engine was closed');
+        const client = await this.connect();
+        // The first channel decides the route; channels opened meanwhile wait for it.
+        if (!this.route) {
+            let first;
+            this.route = this.streamLocal(client).then((channel) => {
+                first = channel;
+                this.options.onRoute?.('stream-local', `to ${this.socketPath} (direct-streamlocal@openssh.com)`);
+                return 'stream-local';
+            }, (error) => {
+                this.options.onRoute?.('dial-stdio', `the server refused a stream-local channel to ${this.socketPath} (${error.message}): running \`${dialStdioCommand(this.options.socketPath)}\``);
+                return 'dial-stdio';
+            });
+            const route = await this.route;
+            if (first)
+                return first;
+            if (route === 'dial-stdio')
+                return this.dialStdio(client);
+        }
+        return (await this.route) === 'stream-local' ? this.streamLocal(client) : this.dialStdio(client);
+    }
+    get socketPath() {
+        return this.options.socketPath ?? REMOTE_DEFAULT_SOCKET;
+    }
+    streamLocal(client) {
+        return new Promise((resolve, reject) => client.openssh_forwardOutStreamLocal(this.socketPath, (error, channel) => error ? reject(error) : resolve(channel)));
+    }
+    dialStdio(client) {
+        return new Promise((resolve, reject) => client.exec(dialStdioCommand(this.options.socketPath), (error, channel) => {
+            if (error)
+                return reject(error);
+            // What dial-stdio says on stderr (no docker on the host, no engine) is kept for the
+            // error of the request that then finds the channel closed.
+            const said = [];
+            channel.stderr.on('data', (chunk) => said.length < 16 && said.push(chunk));
+            channel.once('exit', (code) => {
+                const text = Buffer.concat(said).toString('utf8').trim().split('\n')[0];
+                if (code && text)
+                    channel.destroy(new Error(`docker system dial-stdio on the SSH host: ${text}`));
+            });
+            resolve(channel);
+        }));
+    }
+    /** Ends the SSH connection: the run is over (its sockets would keep the process alive). */
+    close() {
+        this.closed = true;
+        this.agent.destroy();
+        this.client?.end();
+    }
+}
+/**
+ * Node's keep-alive agent over channels that are not net sockets: no TCP keep-alive, no
+ * ref/unref (the SSH connection under them is closed at the end of the run instead).
+ */
+class ChannelAgent extends external_node_http_namespaceObject.Agent {
+    open;
+    constructor(open) {
+        super({ keepAlive: true });
+        this.open = open;
+    }
+    createConnection(_options, callback) {
+        this.open((error, socket) => callback?.(error, socket));
+        return undefined;
+    }
+    keepSocketAlive() {
+        return true;
+    }
+    reuseSocket() { }
+}
+
 ;// CONCATENATED MODULE: ./src/engine/engine.ts
 // The engine connection: the one module that imports dockerode. Everything else speaks to the
 // engine through the small interface below, in the engine's own terms (IDs, JSON fields).
@@ -3957,34 +4095,54 @@ function explainError(error, doing, target, context = {}, sshRefusal) {
 
 
 
+
 class Engine {
     target;
     modem;
     /** The SSH host-key check of an ssh:// engine. */
     hostKeys;
+    /** The one SSH connection of an ssh:// engine. */
+    tunnel;
     server;
-    constructor(target) {
+    constructor(target, debug = () => undefined) {
         this.target = target;
         // docker-modem merges its own reading of DOCKER_HOST under these options, so every key
         // is given explicitly (undefined included) to make our choice the only one.
         const tls = target.tls;
-        if (target.protocol === 'ssh')
+        if (target.protocol === 'ssh') {
             this.hostKeys = new HostKeyCheck(target);
+            this.tunnel = new SshTunnel({
+                connect: {
+                    host: target.host,
+                    port: Number(target.port ?? 22),
+                    username: target.username ?? localUser(),
+                    ...this.hostKeys.sshOptions(),
+                },
+                socketPath: target.socketPath,
+                onRoute: (_route, why) => debug(`SSH engine: each request is a channel of one SSH connection, ${why}`),
+            });
+        }
         this.modem = new (modem_default())({
-            socketPath: target.socketPath,
-            host: target.socketPath ? undefined : target.host,
-            port: target.port,
-            protocol: target.protocol === 'unix' ? undefined : target.protocol,
-            username: target.protocol === 'ssh' ? (target.username ?? localUser()) : target.username,
+            socketPath: target.protocol === 'unix' ? target.socketPath : undefined,
+            // Over SSH the host only names the engine in the Host header: the agent's channels
+            // reach it (ssh-tunnel.ts), as `http://docker` does for the docker CLI.
+            host: target.protocol === 'unix' ? undefined : target.protocol === 'ssh' ? 'docker' : target.host,
+            port: target.protocol === 'ssh' ? undefined : target.port,
+            protocol: target.protocol === 'unix' ? undefined : target.protocol === 'ssh' ? 'http' : target.protocol,
+            username: target.protocol === 'ssh' ? undefined : target.username,
             ca: tls?.ca,
             cert: tls?.cert,
             key: tls?.key,
-            agent: tls && !tls.verify
-                ? new external_node_https_namespaceObject.Agent({ rejectUnauthorized: false, ca: tls.ca, cert: tls.cert, key: tls.key })
-                : plainAgent(target),
-            sshOptions: this.hostKeys?.sshOptions(),
+            agent: this.tunnel?.agent ??
+                (tls && !tls.verify
+                    ? new external_node_https_namespaceObject.Agent({ rejectUnauthorized: false, ca: tls.ca, cert: tls.cert, key: tls.key })
+                    : plainAgent(target)),
         });
         this.modem.Promise = Promise;
+    }
+    /** Ends what keeps a connection open once the run is over (the SSH connection). */
+    close() {
+        this.tunnel?.close();
     }
     container(id) {
         return new (container_default())(this.modem, id);
@@ -5759,8 +5917,8 @@ var core = __nccwpck_require__(9384);
 var external_node_events_ = __nccwpck_require__(8474);
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: ./src/engine/engine.ts + 7 modules
-var engine_engine = __nccwpck_require__(7542);
+// EXTERNAL MODULE: ./src/engine/engine.ts + 9 modules
+var engine_engine = __nccwpck_require__(7312);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/container/compose.ts
@@ -6076,13 +6234,17 @@ function parseHost(value, source, fail) {
     if (url.protocol === 'ssh:') {
         if (!url.hostname)
             throw fail(`'${text}' has no host: use ssh://user@host[:port]`);
+        // ssh://host/path names the engine's socket on that host, as the docker CLI reads it
+        // (it runs `docker --host unix:///path system dial-stdio` there).
+        const remoteSocket = url.pathname && url.pathname !== '/' ? decodeURIComponent(url.pathname) : undefined;
         return {
-            address: `ssh://${url.username ? `${url.username}@` : ''}${url.host}`,
+            address: `ssh://${url.username ? `${url.username}@` : ''}${url.host}${remoteSocket ?? ''}`,
             source,
             protocol: 'ssh',
             host: url.hostname.replace(/^\[|\]$/g, ''),
             port: url.port || '22',
             username: decodeURIComponent(url.username) || undefined,
+            socketPath: remoteSocket,
         };
     }
     if (url.protocol !== 'tcp:' && url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -6926,9 +7088,11 @@ class RunControl {
         process.on('SIGINT', this.onSignal);
         process.on('SIGTERM', this.onSignal);
     }
+    /** The run is over: no more signals to handle, no connection to keep open. */
     dispose() {
         process.off('SIGINT', this.onSignal);
         process.off('SIGTERM', this.onSignal);
+        this.engine?.close();
     }
     setContainerIdOutput() {
         if (!this.containerIdOutput)
@@ -7890,7 +8054,7 @@ async function run() {
         const outputGuard = new OutputGuard(!inputs.workflowCommands);
         guard = outputGuard;
         // 2. The engine.
-        const engine = new engine_engine/* Engine */.N$(chooseEngine(inputs.engine));
+        const engine = new engine_engine/* Engine */.N$(chooseEngine(inputs.engine), core/* debug */.Yz);
         control.engine = engine;
         // 3. The container, ready; the header says what will run where.
         core/* startGroup */.Oh(`docker exec in ${inputs.container}`);

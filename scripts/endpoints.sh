@@ -2,7 +2,8 @@
 # Remote-engine endpoints for the tests (issue 6), all on loopback or unix sockets:
 #   podman  Podman's Docker-compatible API    unix:///run/dea-podman/podman.sock
 #   tls     stunnel4 with client certificates  tcp://127.0.0.1:PORT -> /var/run/docker.sock
-#   ssh     sshd + ssh-agent                   ssh://root@127.0.0.1:PORT (docker system dial-stdio)
+#   ssh     sshd + ssh-agent                   ssh://root@127.0.0.1:PORT (stream-local forwarding to the
+#                                              engine socket), and :PORT2 refusing it (docker system dial-stdio)
 #
 #   scripts/endpoints.sh up     start what is not running (idempotent), check each endpoint
 #                               with the docker CLI, write .cache/endpoints/endpoints.json
@@ -219,6 +220,39 @@ EOF
 
 # --- ssh ---------------------------------------------------------------------------------
 
+# sshd_config PORT PORT2: our sshd's configuration (PORT2 refuses stream-local forwarding).
+sshd_config() {
+  cat <<EOF
+# Written by scripts/endpoints.sh: root login with our key only, on loopback.
+ListenAddress 127.0.0.1:$1
+ListenAddress 127.0.0.1:$2
+HostKey $sshd_dir/ssh_host_ed25519_key
+PidFile $sshd_dir/sshd-own.pid
+AuthorizedKeysFile $sshd_dir/authorized_keys
+PermitRootLogin prohibit-password
+AllowUsers root
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+# Stream-local channels (-L to a socket) are allowed as on a stock server. OpenSSH grants
+# them only with local TCP forwarding allowed too (session.c, do_authenticated: "XXX -
+# streamlocal?"); nothing here opens a TCP channel.
+AllowTcpForwarding local
+AllowAgentForwarding no
+AllowStreamLocalForwarding yes
+X11Forwarding no
+PermitTunnel no
+PermitUserEnvironment no
+PrintMotd no
+# The engine side of ssh:// over dial-stdio: point it at the local engine.
+SetEnv DOCKER_HOST=unix://$engine_sock
+Match LocalPort $2
+  AllowStreamLocalForwarding no
+EOF
+}
+
 ssh_answers() {
   SSH_AUTH_SOCK="$sshd_dir/agent.sock" PATH="$sshd_dir/bin:$PATH" \
     timeout 20 docker -H "ssh://root@127.0.0.1:$1" version >/dev/null 2>&1
@@ -231,7 +265,7 @@ agent_has_key() {
 }
 
 ssh_up() {
-  local port real_ssh
+  local port port2 real_ssh
   [ "$(id -u)" = 0 ] || die "ssh: sshd needs root here"
   mkdir -p "$sshd_dir/bin"
   chmod 700 "$sshd_dir"
@@ -251,37 +285,25 @@ ssh_up() {
   agent_has_key || SSH_AUTH_SOCK="$sshd_dir/agent.sock" ssh-add -q "$sshd_dir/id_ed25519" \
     || die "ssh: ssh-add failed"
 
+  # Two ports on one sshd: the first as a stock server (stream-local forwarding allowed, the
+  # action's direct route to the engine socket), the second refuses it (`Match LocalPort`),
+  # so the action's fallback to `docker system dial-stdio` is tested too (issue 17).
   if alive "$state/sshd.pid" "sshd -D -e -f $sshd_dir/sshd_config" && [ -s "$sshd_dir/port" ] \
-     && [ -x "$sshd_dir/bin/ssh" ] && ssh_answers "$(cat "$sshd_dir/port")"; then
+     && [ -s "$sshd_dir/port-no-forwarding" ] && [ -x "$sshd_dir/bin/ssh" ] \
+     && [ "$(sshd_config "$(cat "$sshd_dir/port")" "$(cat "$sshd_dir/port-no-forwarding")")" = "$(cat "$sshd_dir/sshd_config")" ] \
+     && ssh_answers "$(cat "$sshd_dir/port")"; then
     port=$(cat "$sshd_dir/port")
+    port2=$(cat "$sshd_dir/port-no-forwarding")
   else
     stop "$state/sshd.pid" "sshd -D -e -f $sshd_dir/sshd_config" sshd
     port=$(pick_port "$sshd_dir/port")
-    cat >"$sshd_dir/sshd_config" <<EOF
-# Written by scripts/endpoints.sh: root login with our key only, on loopback.
-ListenAddress 127.0.0.1:$port
-HostKey $sshd_dir/ssh_host_ed25519_key
-PidFile $sshd_dir/sshd-own.pid
-AuthorizedKeysFile $sshd_dir/authorized_keys
-PermitRootLogin prohibit-password
-AllowUsers root
-PubkeyAuthentication yes
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-UsePAM no
-StrictModes no
-AllowTcpForwarding no
-AllowAgentForwarding no
-AllowStreamLocalForwarding no
-X11Forwarding no
-PermitTunnel no
-PermitUserEnvironment no
-PrintMotd no
-# The engine side of ssh:// is \`docker system dial-stdio\`: point it at the local engine.
-SetEnv DOCKER_HOST=unix://$engine_sock
-EOF
+    port2=$(pick_port "$sshd_dir/port-no-forwarding")
+    if [ "$port2" = "$port" ]; then rm -f "$sshd_dir/port-no-forwarding"; port2=$(pick_port "$sshd_dir/port-no-forwarding"); fi
+    sshd_config "$port" "$port2" >"$sshd_dir/sshd_config"
     # Known hosts: our host key under the address and port clients use (no ~/.ssh).
-    echo "[127.0.0.1]:$port $(cut -d' ' -f1,2 "$sshd_dir/ssh_host_ed25519_key.pub")" >"$sshd_dir/known_hosts"
+    for p in "$port" "$port2"; do
+      echo "[127.0.0.1]:$p $(cut -d' ' -f1,2 "$sshd_dir/ssh_host_ed25519_key.pub")"
+    done >"$sshd_dir/known_hosts"
     cat >"$sshd_dir/ssh_config" <<EOF
 # Written by scripts/endpoints.sh; used through bin/ssh (ssh -F this file).
 Host *
@@ -304,14 +326,14 @@ EOF
     start_daemon sshd 20 "ssh: DOCKER_HOST=ssh://root@127.0.0.1:$port docker version failed" \
       ssh_answers "$port" -- /usr/sbin/sshd -D -e -f "$sshd_dir/sshd_config"
   fi
-  echo "ssh     ssh://root@127.0.0.1:$port (SSH_AUTH_SOCK=$sshd_dir/agent.sock, PATH=$sshd_dir/bin:\$PATH)"
+  echo "ssh     ssh://root@127.0.0.1:$port, and :$port2 refusing stream-local forwarding (SSH_AUTH_SOCK=$sshd_dir/agent.sock, PATH=$sshd_dir/bin:\$PATH)"
 }
 
 # --- main --------------------------------------------------------------------------------
 
 write_json() {
-  local tls_port ssh_port host_key
-  tls_port=$(cat "$tls/port"); ssh_port=$(cat "$sshd_dir/port")
+  local tls_port ssh_port ssh_port2 host_key
+  tls_port=$(cat "$tls/port"); ssh_port=$(cat "$sshd_dir/port"); ssh_port2=$(cat "$sshd_dir/port-no-forwarding")
   host_key=$(cut -d' ' -f1,2 "$sshd_dir/ssh_host_ed25519_key.pub")
   cat >"$state/endpoints.json.tmp" <<EOF
 {
@@ -328,6 +350,7 @@ write_json() {
   },
   "ssh": {
     "dockerHost": "ssh://root@127.0.0.1:$ssh_port",
+    "noForwardingDockerHost": "ssh://root@127.0.0.1:$ssh_port2",
     "sshAuthSock": "$sshd_dir/agent.sock",
     "knownHosts": "$sshd_dir/known_hosts",
     "hostKey": "$host_key",

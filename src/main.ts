@@ -32,7 +32,7 @@ export async function run(): Promise<void> {
     const outputGuard = new OutputGuard(!inputs.workflowCommands);
     guard = outputGuard;
     // 2. The engine.
-    const engine = new Engine(chooseEngine(inputs.engine));
+    const engine = new Engine(chooseEngine(inputs.engine), core.debug);
     control.engine = engine;
     // 3. The container, ready; the header says what will run where.
     core.startGroup(`docker exec in ${inputs.container}`);

@@ -26,6 +26,7 @@ export interface EngineAddress {
   /** Where the address came from: docker-host input, DOCKER_HOST, context NAME from ..., default. */
   source: string;
   protocol: 'unix' | 'http' | 'https' | 'ssh';
+  /** The engine's socket: local for unix://, on the SSH host for ssh://host/path. */
   socketPath?: string;
   host?: string;
   port?: string;
@@ -79,13 +80,17 @@ export function parseHost(value: string, source: string, fail: (problem: string)
   }
   if (url.protocol === 'ssh:') {
     if (!url.hostname) throw fail(`'${text}' has no host: use ssh://user@host[:port]`);
+    // ssh://host/path names the engine's socket on that host, as the docker CLI reads it
+    // (it runs `docker --host unix:///path system dial-stdio` there).
+    const remoteSocket = url.pathname && url.pathname !== '/' ? decodeURIComponent(url.pathname) : undefined;
     return {
-      address: `ssh://${url.username ? `${url.username}@` : ''}${url.host}`,
+      address: `ssh://${url.username ? `${url.username}@` : ''}${url.host}${remoteSocket ?? ''}`,
       source,
       protocol: 'ssh',
       host: url.hostname.replace(/^\[|\]$/g, ''),
       port: url.port || '22',
       username: decodeURIComponent(url.username) || undefined,
+      socketPath: remoteSocket,
     };
   }
   if (url.protocol !== 'tcp:' && url.protocol !== 'http:' && url.protocol !== 'https:') {

@@ -19,6 +19,7 @@ import { describeServer, dockerDetails, splitRemovals, type AnswerContext } from
 import { CONTAINER_FIELDS, checkAnswer, checkList, EXEC_FIELDS, LISTING_FIELDS } from './answer-shape.js';
 import { ConnectionError, EngineError, explainError } from './explain-error.js';
 import { HostKeyCheck, localUser } from './ssh.js';
+import { SshTunnel } from './ssh-tunnel.js';
 
 export { ConnectionError, EngineError };
 
@@ -87,29 +88,53 @@ export class Engine {
   private readonly modem: Modem;
   /** The SSH host-key check of an ssh:// engine. */
   private readonly hostKeys?: HostKeyCheck;
+  /** The one SSH connection of an ssh:// engine. */
+  private readonly tunnel?: SshTunnel;
   private server?: string;
 
-  constructor(readonly target: EngineAddress) {
+  constructor(
+    readonly target: EngineAddress,
+    debug: (line: string) => void = () => undefined,
+  ) {
     // docker-modem merges its own reading of DOCKER_HOST under these options, so every key
     // is given explicitly (undefined included) to make our choice the only one.
     const tls = target.tls;
-    if (target.protocol === 'ssh') this.hostKeys = new HostKeyCheck(target);
+    if (target.protocol === 'ssh') {
+      this.hostKeys = new HostKeyCheck(target);
+      this.tunnel = new SshTunnel({
+        connect: {
+          host: target.host,
+          port: Number(target.port ?? 22),
+          username: target.username ?? localUser(),
+          ...this.hostKeys.sshOptions(),
+        },
+        socketPath: target.socketPath,
+        onRoute: (_route, why) => debug(`SSH engine: each request is a channel of one SSH connection, ${why}`),
+      });
+    }
     this.modem = new Modem({
-      socketPath: target.socketPath,
-      host: target.socketPath ? undefined : target.host,
-      port: target.port,
-      protocol: target.protocol === 'unix' ? undefined : target.protocol,
-      username: target.protocol === 'ssh' ? (target.username ?? localUser()) : target.username,
+      socketPath: target.protocol === 'unix' ? target.socketPath : undefined,
+      // Over SSH the host only names the engine in the Host header: the agent's channels
+      // reach it (ssh-tunnel.ts), as `http://docker` does for the docker CLI.
+      host: target.protocol === 'unix' ? undefined : target.protocol === 'ssh' ? 'docker' : target.host,
+      port: target.protocol === 'ssh' ? undefined : target.port,
+      protocol: target.protocol === 'unix' ? undefined : target.protocol === 'ssh' ? 'http' : target.protocol,
+      username: target.protocol === 'ssh' ? undefined : target.username,
       ca: tls?.ca,
       cert: tls?.cert,
       key: tls?.key,
       agent:
-        tls && !tls.verify
+        this.tunnel?.agent ??
+        (tls && !tls.verify
           ? new Agent({ rejectUnauthorized: false, ca: tls.ca, cert: tls.cert, key: tls.key })
-          : plainAgent(target),
-      sshOptions: this.hostKeys?.sshOptions(),
+          : plainAgent(target)),
     } as Modem.ConstructorOptions);
     (this.modem as unknown as { Promise: PromiseConstructor }).Promise = Promise;
+  }
+
+  /** Ends what keeps a connection open once the run is over (the SSH connection). */
+  close(): void {
+    this.tunnel?.close();
   }
 
   private container(id: string): Docker.Container {

@@ -50,9 +50,11 @@ export class RunControl {
     process.on('SIGTERM', this.onSignal);
   }
 
+  /** The run is over: no more signals to handle, no connection to keep open. */
   dispose(): void {
     process.off('SIGINT', this.onSignal);
     process.off('SIGTERM', this.onSignal);
+    this.engine?.close();
   }
 
   setContainerIdOutput(): void {

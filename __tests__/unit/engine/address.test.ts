@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { dialStdioCommand } from '../../../src/engine/ssh-tunnel.js';
 import { chooseEngine } from '../../../src/engine/address.js';
 
 const dirs: string[] = [];
@@ -181,11 +182,29 @@ describe('ssh:// addresses', () => {
       { address: 'ssh://build.example.com', host: 'build.example.com', port: '22', username: undefined },
     ],
     ['ssh://deploy@[::1]:2222', { address: 'ssh://deploy@[::1]:2222', host: '::1', port: '2222', username: 'deploy' }],
+    // A path names the engine's socket on the SSH host (the docker CLI's connhelper).
+    [
+      'ssh://deploy@h/run/user/1000/docker.sock',
+      { address: 'ssh://deploy@h/run/user/1000/docker.sock', socketPath: '/run/user/1000/docker.sock' },
+    ],
+    ['ssh://deploy@h/', { address: 'ssh://deploy@h', socketPath: undefined }],
+    ['ssh://h/run/my%20docker.sock', { socketPath: '/run/my docker.sock' }],
   ])('%s', (dockerHost, expected) => {
     expect(chooseEngine({ dockerHost }, {})).toMatchObject({
       protocol: 'ssh',
       source: 'docker-host input',
       ...expected,
     });
+  });
+});
+
+describe('the remote command of a dial-stdio channel (as docker/cli connhelper builds it)', () => {
+  test.each([
+    [undefined, 'docker system dial-stdio'],
+    ['/var/run/docker.sock', 'docker --host unix:///var/run/docker.sock system dial-stdio'],
+    ['/run/my docker.sock', "docker --host 'unix:///run/my docker.sock' system dial-stdio"],
+    ["/tmp/it's.sock", "docker --host 'unix:///tmp/it'\\''s.sock' system dial-stdio"],
+  ])('%s', (socketPath, command) => {
+    expect(dialStdioCommand(socketPath)).toBe(command);
   });
 });
