@@ -6025,7 +6025,7 @@ async function findContainer(engine, name, job, compose = { index: 1 }) {
     if (serviceId) {
         const details = await engine.inspectContainer(serviceId);
         if (details)
-            return { details, via: `job service ${name}` };
+            return { details, via: `job service ${name}`, lookedUpAs: serviceId };
     }
     // The direct look-up (ID, prefix, name) runs alongside the alias search: it is the
     // fallback and usually the answer, and waiting for it after the search costs a round trip.
@@ -6035,22 +6035,22 @@ async function findContainer(engine, name, job, compose = { index: 1 }) {
         listing = await engine.listContainers(true);
         const aliased = await byAlias(engine, name, job, listing);
         if (aliased)
-            return { details: aliased, via: `network alias ${name}` };
+            return { details: aliased, via: `network alias ${name}`, lookedUpAs: aliased.Id };
     }
     const { details, error } = await direct;
     const byIdPrefix = details && displayName(details) !== name && details.Id.startsWith(name) && details.Id !== name;
     if (details && !byIdPrefix)
-        return { details, via: details.Id.startsWith(name) ? 'container ID' : 'container name' };
+        return { details, via: details.Id.startsWith(name) ? 'container ID' : 'container name', lookedUpAs: name };
     // A short value such as `db` or `cafe` can be both the start of some container's ID and a
     // Compose service: the service, named on purpose, wins over an ID prefix that fits by chance.
     const composed = listing && pickComposeContainer(listing, { service: name, ...compose });
     if (composed) {
         const found = await engine.inspectContainer(composed.id);
         if (found)
-            return { details: found, via: composed.via };
+            return { details: found, via: composed.via, lookedUpAs: composed.id };
     }
     if (details)
-        return { details, via: 'container ID' };
+        return { details, via: 'container ID', lookedUpAs: name };
     if (error) {
         // An ID prefix that fits several containers.
         if (!(error instanceof engine_engine/* EngineError */.NJ) || !/multiple|ambiguous/i.test(error.engineMessage))
@@ -6172,7 +6172,7 @@ async function findReadyContainer(engine, inputs, signal, onFound) {
     const details = await waitForContainer(engine, found, inputs.wait, inputs.waitTimeoutMs, signal);
     if (Date.now() - waitStarted > 50)
         core/* info */.pq(`Container ready after ${(0,duration/* formatDuration */.a)(Date.now() - waitStarted)}`);
-    return { details, via: found.via };
+    return { ...found, details };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -6828,7 +6828,7 @@ async function readExitCode(engine, execId, budgetMs = EXIT_CODE_WAIT_MS) {
             throw error;
         }
         if (!state.Running && typeof state.ExitCode === 'number')
-            return { exitCode: state.ExitCode, ranOn };
+            return { exitCode: state.ExitCode, ranOn, containerId: state.ContainerID };
         // A started process (it has a PID) still running after its output ended.
         if (state.Running && state.Pid > 0)
             ranOn = true;
@@ -6917,6 +6917,15 @@ async function attachAndWait(engine, containerId, execId, spec, targets, whileSt
         if (!lost)
             throw error;
         return { execId, problem: lost, stream };
+    }
+    if (status.containerId && status.containerId !== containerId) {
+        // An exec created on a name (early.ts) while that name passed to another container.
+        return {
+            execId,
+            exitCode: status.exitCode,
+            problem: `the command ran in container ${status.containerId.slice(0, 12)}, not in ${containerId.slice(0, 12)}: the container was replaced while the step looked it up`,
+            stream,
+        };
     }
     if (!stream.broken && status.ranOn && status.exitCode !== undefined) {
         // The output ended cleanly (between two frames) while the engine still said the command
@@ -7048,10 +7057,38 @@ async function stopCommand(engine, containerId, execId, marker, graceMs = 2000) 
     return `sent TERM to ${termed} process(es), then KILL to ${killed} after ${graceMs / 1000}s`;
 }
 
+;// CONCATENATED MODULE: ./src/exec/early.ts
+
+
+/** A container ID, or a name as Docker allows them: safe to put in a request path as is. */
+const ENGINE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+/** The string the look-up sends to the engine first (find.ts: a job service's ID, else the input). */
+function firstLookUp(inputs) {
+    return inputs.job?.services[inputs.container]?.id || inputs.container;
+}
+/** Starts creating the exec on the container as the workflow names it; undefined if it cannot be. */
+function createEarlyExec(engine, inputs, spec) {
+    const target = firstLookUp(inputs);
+    // A detached command is started once, after the look-up: no round trip to save.
+    if (inputs.detach || !ENGINE_NAME.test(target))
+        return Promise.resolve(undefined);
+    const marker = newMarker();
+    return createExec(engine, target, withMarker(spec, marker)).then((execId) => ({ target, execId, marker }), () => undefined);
+}
+/** The early exec, if the look-up found the container through the string it was created on. */
+async function earlyExecFor(early, found) {
+    const exec = await early;
+    return exec && exec.target === found.lookedUpAs ? exec : undefined;
+}
+function withMarker(spec, marker) {
+    return { ...spec, env: [...spec.env, marker] };
+}
+
 ;// CONCATENATED MODULE: ./src/exec/attempts.ts
 // The command's run as a whole: one attempt after another (retries), each with its timeout
 // and a heartbeat for silent commands, and cancellation (the runner's SIGINT/SIGTERM), which
 // stops the command in the container rather than leaving it behind.
+
 
 
 
@@ -7119,10 +7156,10 @@ class RunControl {
         return said;
     }
 }
-async function attemptOnce(run, tails) {
+async function attemptOnce(run, tails, early) {
     const { engine, container, spec, inputs, control, guard } = run;
-    const marker = newMarker();
-    const execId = await createExec(engine, container.Id, { ...spec, env: [...spec.env, marker] });
+    const marker = early?.marker ?? newMarker();
+    const execId = early?.execId ?? (await createExec(engine, container.Id, withMarker(spec, marker)));
     control.started({ containerId: container.Id, execId, marker });
     let timedOut;
     let lastOutput = Date.now();
@@ -7185,7 +7222,7 @@ async function runAttempts(run) {
         if (maxAttempts > 1)
             core/* info */.pq(`Attempt ${attempt} of ${maxAttempts}`);
         const execStarted = Date.now();
-        const { outcome, timedOut } = await attemptOnce(run, tails);
+        const { outcome, timedOut } = await attemptOnce(run, tails, attempt === 1 ? run.early : undefined);
         core/* setOutput */.uH('exec-id', outcome.execId);
         const took = (0,duration/* formatDuration */.a)(Date.now() - execStarted);
         let failure;
@@ -8038,6 +8075,7 @@ async function writeSummary(facts, formatDuration) {
 
 
 
+
 async function run() {
     const started = Date.now();
     const control = new RunControl();
@@ -8056,15 +8094,19 @@ async function run() {
         // 2. The engine.
         const engine = new engine_engine/* Engine */.N$(chooseEngine(inputs.engine), core/* debug */.Yz);
         control.engine = engine;
-        // 3. The container, ready; the header says what will run where.
+        // 3. The container, ready; the header says what will run where. The exec is created
+        // alongside the look-up, on the name the workflow gave (exec/early.ts).
         core/* startGroup */.Oh(`docker exec in ${inputs.container}`);
         inGroup = true;
-        const { details: container, via } = await findReadyContainer(engine, inputs, control.waitAbort.signal, (found) => {
+        const plan = commandPlan(inputs);
+        const spec = execSpec(inputs, plan);
+        const creating = createEarlyExec(engine, inputs, spec);
+        const found = await findReadyContainer(engine, inputs, control.waitAbort.signal, (found) => {
             showLogOnFailure = () => showServiceLog(engine, found.details, inputs.logsOnFailure, outputGuard);
         });
-        const plan = commandPlan(inputs);
+        const container = found.details;
         const command = describeCommand(inputs, plan);
-        for (const line of headerLines(engine, container, via, inputs, command))
+        for (const line of headerLines(engine, container, found.via, inputs, command))
             core/* info */.pq(inert(line));
         core/* endGroup */.N4();
         inGroup = false;
@@ -8074,14 +8116,14 @@ async function run() {
         const copying = inputs.copyIn.length || inputs.copyOut.length ? await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(49)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5049)) : undefined;
         if (copying && inputs.copyIn.length)
             core/* setOutput */.uH('copied-in', String(await copying.copyIn(engine, container.Id, inputs.copyIn, inputs.user)));
-        const spec = execSpec(inputs, plan);
         await placeScript(engine, container.Id, plan);
         // A detached command reads its script after the step has ended: it stays in place.
         if (inputs.detach)
             return await runDetached(engine, container.Id, spec);
         let result;
         try {
-            result = await runAttempts({ engine, container, spec, inputs, control, guard: outputGuard });
+            const early = await earlyExecFor(creating, found);
+            result = await runAttempts({ engine, container, spec, inputs, control, guard: outputGuard, early });
         }
         finally {
             await removeScript(engine, container.Id, plan);

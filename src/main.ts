@@ -8,6 +8,7 @@ import { Engine } from './engine/engine.js';
 import { ActionError } from './errors.js';
 import { RunControl, runAttempts } from './exec/attempts.js';
 import { commandPlan, execSpec, placeScript, removeScript, runDetached } from './exec/command.js';
+import { createEarlyExec, earlyExecFor } from './exec/early.js';
 import { formatDuration } from './inputs/duration.js';
 import { readInputs } from './inputs/inputs.js';
 import { inert, OutputGuard, registerSecrets } from './report/guard.js';
@@ -34,15 +35,19 @@ export async function run(): Promise<void> {
     // 2. The engine.
     const engine = new Engine(chooseEngine(inputs.engine), core.debug);
     control.engine = engine;
-    // 3. The container, ready; the header says what will run where.
+    // 3. The container, ready; the header says what will run where. The exec is created
+    // alongside the look-up, on the name the workflow gave (exec/early.ts).
     core.startGroup(`docker exec in ${inputs.container}`);
     inGroup = true;
-    const { details: container, via } = await findReadyContainer(engine, inputs, control.waitAbort.signal, (found) => {
+    const plan = commandPlan(inputs);
+    const spec = execSpec(inputs, plan);
+    const creating = createEarlyExec(engine, inputs, spec);
+    const found = await findReadyContainer(engine, inputs, control.waitAbort.signal, (found) => {
       showLogOnFailure = () => showServiceLog(engine, found.details, inputs.logsOnFailure, outputGuard);
     });
-    const plan = commandPlan(inputs);
+    const container = found.details;
     const command = describeCommand(inputs, plan);
-    for (const line of headerLines(engine, container, via, inputs, command)) core.info(inert(line));
+    for (const line of headerLines(engine, container, found.via, inputs, command)) core.info(inert(line));
     core.endGroup();
     inGroup = false;
     control.containerIdOutput = container.Id;
@@ -51,13 +56,13 @@ export async function run(): Promise<void> {
     const copying = inputs.copyIn.length || inputs.copyOut.length ? await import('./container/copy.js') : undefined;
     if (copying && inputs.copyIn.length)
       core.setOutput('copied-in', String(await copying.copyIn(engine, container.Id, inputs.copyIn, inputs.user)));
-    const spec = execSpec(inputs, plan);
     await placeScript(engine, container.Id, plan);
     // A detached command reads its script after the step has ended: it stays in place.
     if (inputs.detach) return await runDetached(engine, container.Id, spec);
     let result;
     try {
-      result = await runAttempts({ engine, container, spec, inputs, control, guard: outputGuard });
+      const early = await earlyExecFor(creating, found);
+      result = await runAttempts({ engine, container, spec, inputs, control, guard: outputGuard, early });
     } finally {
       await removeScript(engine, container.Id, plan);
     }

@@ -14,6 +14,8 @@ export interface FoundContainer {
   details: ContainerDetails;
   /** How the name was resolved, for the log. */
   via: string;
+  /** The string whose look-up by the engine gave these details (an ID, a name, a prefix). */
+  lookedUpAs: string;
 }
 
 const FULL_ID = /^[0-9a-f]{64}$/;
@@ -77,7 +79,7 @@ export async function findContainer(
   const serviceId = job?.services[name]?.id;
   if (serviceId) {
     const details = await engine.inspectContainer(serviceId);
-    if (details) return { details, via: `job service ${name}` };
+    if (details) return { details, via: `job service ${name}`, lookedUpAs: serviceId };
   }
   // The direct look-up (ID, prefix, name) runs alongside the alias search: it is the
   // fallback and usually the answer, and waiting for it after the search costs a round trip.
@@ -89,19 +91,20 @@ export async function findContainer(
   if (!FULL_ID.test(name)) {
     listing = await engine.listContainers(true);
     const aliased = await byAlias(engine, name, job, listing);
-    if (aliased) return { details: aliased, via: `network alias ${name}` };
+    if (aliased) return { details: aliased, via: `network alias ${name}`, lookedUpAs: aliased.Id };
   }
   const { details, error } = await direct;
   const byIdPrefix = details && displayName(details) !== name && details.Id.startsWith(name) && details.Id !== name;
-  if (details && !byIdPrefix) return { details, via: details.Id.startsWith(name) ? 'container ID' : 'container name' };
+  if (details && !byIdPrefix)
+    return { details, via: details.Id.startsWith(name) ? 'container ID' : 'container name', lookedUpAs: name };
   // A short value such as `db` or `cafe` can be both the start of some container's ID and a
   // Compose service: the service, named on purpose, wins over an ID prefix that fits by chance.
   const composed = listing && pickComposeContainer(listing, { service: name, ...compose });
   if (composed) {
     const found = await engine.inspectContainer(composed.id);
-    if (found) return { details: found, via: composed.via };
+    if (found) return { details: found, via: composed.via, lookedUpAs: composed.id };
   }
-  if (details) return { details, via: 'container ID' };
+  if (details) return { details, via: 'container ID', lookedUpAs: name };
   if (error) {
     // An ID prefix that fits several containers.
     if (!(error instanceof EngineError) || !/multiple|ambiguous/i.test(error.engineMessage)) throw error;
@@ -232,5 +235,5 @@ export async function findReadyContainer(
   const waitStarted = Date.now();
   const details = await waitForContainer(engine, found, inputs.wait, inputs.waitTimeoutMs, signal);
   if (Date.now() - waitStarted > 50) core.info(`Container ready after ${formatDuration(Date.now() - waitStarted)}`);
-  return { details, via: found.via };
+  return { ...found, details };
 }

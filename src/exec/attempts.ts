@@ -11,6 +11,7 @@ import { OUTPUT_LIMIT } from '../report/result.js';
 import { TailBuffer } from '../report/tail-buffer.js';
 import { attachAndWait, createExec, type ExecOutcome, type ExecSpec } from './run.js';
 import { newMarker, stopCommand } from './stop.js';
+import { withMarker, type EarlyExec } from './early.js';
 import { STDOUT } from '../engine/frames.js';
 import type { StreamTargets } from './stream.js';
 
@@ -99,12 +100,14 @@ export interface RunContext {
   inputs: Inputs;
   control: RunControl;
   guard: OutputGuard;
+  /** The exec created during the look-up (early.ts), for the first attempt. */
+  early?: EarlyExec;
 }
 
-async function attemptOnce(run: RunContext, tails: OutputTails): Promise<Attempt> {
+async function attemptOnce(run: RunContext, tails: OutputTails, early?: EarlyExec): Promise<Attempt> {
   const { engine, container, spec, inputs, control, guard } = run;
-  const marker = newMarker();
-  const execId = await createExec(engine, container.Id, { ...spec, env: [...spec.env, marker] });
+  const marker = early?.marker ?? newMarker();
+  const execId = early?.execId ?? (await createExec(engine, container.Id, withMarker(spec, marker)));
   control.started({ containerId: container.Id, execId, marker });
   let timedOut: string | undefined;
   let lastOutput = Date.now();
@@ -179,7 +182,7 @@ export async function runAttempts(run: RunContext): Promise<RunResult> {
     attempt++;
     if (maxAttempts > 1) core.info(`Attempt ${attempt} of ${maxAttempts}`);
     const execStarted = Date.now();
-    const { outcome, timedOut } = await attemptOnce(run, tails);
+    const { outcome, timedOut } = await attemptOnce(run, tails, attempt === 1 ? run.early : undefined);
     core.setOutput('exec-id', outcome.execId);
     const took = formatDuration(Date.now() - execStarted);
     let failure: string | undefined;

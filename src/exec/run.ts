@@ -33,6 +33,8 @@ export interface ExitStatus {
   removed?: boolean;
   /** The engine said the command was running after its output had ended. */
   ranOn?: boolean;
+  /** The container the engine says the exec ran in. */
+  containerId?: string;
 }
 
 /**
@@ -118,7 +120,8 @@ export async function readExitCode(engine: Engine, execId: string, budgetMs = EX
       if (error instanceof EngineError && error.statusCode === 404) return { removed: true };
       throw error;
     }
-    if (!state.Running && typeof state.ExitCode === 'number') return { exitCode: state.ExitCode, ranOn };
+    if (!state.Running && typeof state.ExitCode === 'number')
+      return { exitCode: state.ExitCode, ranOn, containerId: state.ContainerID };
     // A started process (it has a PID) still running after its output ended.
     if (state.Running && state.Pid > 0) ranOn = true;
     if (Date.now() >= deadline) return { running: state.Running };
@@ -208,6 +211,15 @@ export async function attachAndWait(
     const lost = connectionLost(engine, stream, error);
     if (!lost) throw error;
     return { execId, problem: lost, stream };
+  }
+  if (status.containerId && status.containerId !== containerId) {
+    // An exec created on a name (early.ts) while that name passed to another container.
+    return {
+      execId,
+      exitCode: status.exitCode,
+      problem: `the command ran in container ${status.containerId.slice(0, 12)}, not in ${containerId.slice(0, 12)}: the container was replaced while the step looked it up`,
+      stream,
+    };
   }
   if (!stream.broken && status.ranOn && status.exitCode !== undefined) {
     // The output ended cleanly (between two frames) while the engine still said the command

@@ -1,0 +1,62 @@
+// The exec created while the container is still being looked up (issue 17).
+//
+// The docker CLI inspects the container, then creates the exec: two round trips in a row
+// before the command can start, each a full network round trip on a remote engine. The exec
+// create names its container the same way the inspect does (the engine's own look-up of an
+// ID, a name or an ID prefix), so it is sent at once, alongside the look-up, on the string
+// the look-up sends first: the job service's container ID, else the `container` input. It is
+// used only when the look-up found the container through that same string; otherwise (a
+// network alias, a Compose service, a container that has to be waited for and was not
+// running yet) it is left unstarted and the exec is created on the container found, as
+// before. Every check and every message of the look-up stays as it was: the early create's
+// own errors are never shown.
+import type { Engine } from '../engine/engine.js';
+import type { FoundContainer } from '../container/find.js';
+import type { Inputs } from '../inputs/inputs.js';
+import { createExec, type ExecSpec } from './run.js';
+import { newMarker } from './stop.js';
+
+export interface EarlyExec {
+  /** What the exec was created on: a container ID or name, as the engine looks it up. */
+  target: string;
+  execId: string;
+  /** The marker in the exec's environment (stop.ts finds its processes by it). */
+  marker: string;
+}
+
+/** A container ID, or a name as Docker allows them: safe to put in a request path as is. */
+const ENGINE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
+/** The string the look-up sends to the engine first (find.ts: a job service's ID, else the input). */
+function firstLookUp(inputs: Pick<Inputs, 'container' | 'job'>): string {
+  return inputs.job?.services[inputs.container]?.id || inputs.container;
+}
+
+/** Starts creating the exec on the container as the workflow names it; undefined if it cannot be. */
+export function createEarlyExec(
+  engine: Engine,
+  inputs: Pick<Inputs, 'container' | 'job' | 'detach'>,
+  spec: ExecSpec,
+): Promise<EarlyExec | undefined> {
+  const target = firstLookUp(inputs);
+  // A detached command is started once, after the look-up: no round trip to save.
+  if (inputs.detach || !ENGINE_NAME.test(target)) return Promise.resolve(undefined);
+  const marker = newMarker();
+  return createExec(engine, target, withMarker(spec, marker)).then(
+    (execId) => ({ target, execId, marker }),
+    () => undefined,
+  );
+}
+
+/** The early exec, if the look-up found the container through the string it was created on. */
+export async function earlyExecFor(
+  early: Promise<EarlyExec | undefined> | undefined,
+  found: FoundContainer,
+): Promise<EarlyExec | undefined> {
+  const exec = await early;
+  return exec && exec.target === found.lookedUpAs ? exec : undefined;
+}
+
+export function withMarker(spec: ExecSpec, marker: string): ExecSpec {
+  return { ...spec, env: [...spec.env, marker] };
+}
