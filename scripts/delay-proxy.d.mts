@@ -1,0 +1,17 @@
+// Types of scripts/delay-proxy.mjs.
+export type DelayProxyTarget = { host: string; port: number } | { path: string };
+
+export interface DelayProxy {
+  /** The ephemeral port it listens on (on listenHost). */
+  port: number;
+  /** Stops listening and destroys every open connection. */
+  close(): Promise<void>;
+}
+
+export function startDelayProxy(options: {
+  target: DelayProxyTarget;
+  /** Added to every chunk in each direction: a round trip costs 2 * delayMs more. */
+  delayMs: number;
+  /** A loopback address (default 127.0.0.1); anything else is refused. */
+  listenHost?: string;
+}): Promise<DelayProxy>;
