@@ -29,8 +29,8 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __webpack_require__(6118);
-// EXTERNAL MODULE: ./src/engine/engine.ts + 9 modules
-var engine_engine = __webpack_require__(7312);
+// EXTERNAL MODULE: ./src/engine/engine.ts + 10 modules
+var engine_engine = __webpack_require__(5032);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/memory.ts + 2 modules

@@ -3410,7 +3410,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7312:
+/***/ 5032:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3434,6 +3434,8 @@ var exec_default = /*#__PURE__*/__nccwpck_require__.n(exec);
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __loadOnFirstUse("node:https");
+;// CONCATENATED MODULE: external "node:tls"
+const external_node_tls_namespaceObject = __loadOnFirstUse("node:tls");
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/engine/compat.ts
@@ -4096,6 +4098,7 @@ class ChannelAgent extends external_node_http_namespaceObject.Agent {
 
 
 
+
 class Engine {
     target;
     modem;
@@ -4108,7 +4111,6 @@ class Engine {
         this.target = target;
         // docker-modem merges its own reading of DOCKER_HOST under these options, so every key
         // is given explicitly (undefined included) to make our choice the only one.
-        const tls = target.tls;
         if (target.protocol === 'ssh') {
             this.hostKeys = new HostKeyCheck(target);
             this.tunnel = new SshTunnel({
@@ -4130,13 +4132,12 @@ class Engine {
             port: target.protocol === 'ssh' ? undefined : target.port,
             protocol: target.protocol === 'unix' ? undefined : target.protocol === 'ssh' ? 'http' : target.protocol,
             username: target.protocol === 'ssh' ? undefined : target.username,
-            ca: tls?.ca,
-            cert: tls?.cert,
-            key: tls?.key,
-            agent: this.tunnel?.agent ??
-                (tls && !tls.verify
-                    ? new external_node_https_namespaceObject.Agent({ rejectUnauthorized: false, ca: tls.ca, cert: tls.cert, key: tls.key })
-                    : plainAgent(target)),
+            // TLS material goes to the agent alone (tlsAgent): docker-modem would put it in every
+            // request, and Node then parses it again for every connection.
+            ca: undefined,
+            cert: undefined,
+            key: undefined,
+            agent: this.tunnel?.agent ?? (target.protocol === 'https' ? tlsAgent(target) : plainAgent(target)),
         });
         this.modem.Promise = Promise;
     }
@@ -4339,6 +4340,23 @@ function pathStat(header, path) {
 }
 function headerValue(value) {
     return Array.isArray(value) ? value[0] : value;
+}
+/**
+ * The connection pool of a TLS engine: keep-alive connections, one secure context (the CA,
+ * certificate and key parsed once, when the first connection is made, so that bad material
+ * fails that request with its explained error), and Node's session cache, so that later
+ * connections resume the first one's TLS session instead of verifying the chain again.
+ */
+function tlsAgent(target) {
+    const material = target.tls;
+    let context;
+    const agent = new external_node_https_namespaceObject.Agent({ keepAlive: true, rejectUnauthorized: material?.verify !== false });
+    const connect = agent.createConnection.bind(agent);
+    agent.createConnection = ((options, callback) => {
+        context ??= (0,external_node_tls_namespaceObject.createSecureContext)({ ca: material?.ca, cert: material?.cert, key: material?.key });
+        return connect({ ...options, secureContext: context }, callback);
+    });
+    return agent;
 }
 /**
  * The connection pool for a unix socket or plain HTTP: Node's own agent, told that there is
@@ -5917,8 +5935,8 @@ var core = __nccwpck_require__(9384);
 var external_node_events_ = __nccwpck_require__(8474);
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: ./src/engine/engine.ts + 9 modules
-var engine_engine = __nccwpck_require__(7312);
+// EXTERNAL MODULE: ./src/engine/engine.ts + 10 modules
+var engine_engine = __nccwpck_require__(5032);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/container/compose.ts

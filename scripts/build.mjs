@@ -48,6 +48,7 @@ const LOADED_ON_FIRST_USE = [
   'node:crypto',
   'https',
   'node:https',
+  'node:tls',
   'zlib',
   'node:fs/promises',
   'node:v8',

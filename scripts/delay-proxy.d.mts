@@ -4,6 +4,8 @@ export type DelayProxyTarget = { host: string; port: number } | { path: string }
 export interface DelayProxy {
   /** The ephemeral port it listens on (on listenHost). */
   port: number;
+  /** Connections accepted so far (tests count the connections of a run). */
+  readonly connections: number;
   /** Stops listening and destroys every open connection. */
   close(): Promise<void>;
 }

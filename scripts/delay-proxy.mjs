@@ -107,7 +107,9 @@ export async function startDelayProxy({ target, delayMs, listenHost = '127.0.0.1
   if (!connectOptions) throw new Error('delay proxy: target needs { host, port } or { path }');
 
   const sockets = new Set();
+  const counts = { connections: 0 };
   const server = net.createServer({ allowHalfOpen: true, noDelay: true }, (client) => {
+    counts.connections++;
     const upstream = net.connect({ ...connectOptions, allowHalfOpen: true, noDelay: true });
     sockets.add(client);
     sockets.add(upstream);
@@ -148,6 +150,9 @@ export async function startDelayProxy({ target, delayMs, listenHost = '127.0.0.1
   });
   return {
     port: server.address().port,
+    get connections() {
+      return counts.connections;
+    },
     close() {
       for (const socket of sockets) socket.destroy();
       sockets.clear();

@@ -11,7 +11,9 @@ import type Docker from 'dockerode';
 import Container from 'dockerode/lib/container.js';
 import Exec from 'dockerode/lib/exec.js';
 import { Agent as HttpAgent, type IncomingMessage } from 'node:http';
-import { Agent } from 'node:https';
+import { Agent as HttpsAgent } from 'node:https';
+import type { Socket } from 'node:net';
+import { createSecureContext, type SecureContext } from 'node:tls';
 import type { Duplex, Readable } from 'node:stream';
 import type { EngineAddress } from './address.js';
 import { ActionError } from '../errors.js';
@@ -98,7 +100,6 @@ export class Engine {
   ) {
     // docker-modem merges its own reading of DOCKER_HOST under these options, so every key
     // is given explicitly (undefined included) to make our choice the only one.
-    const tls = target.tls;
     if (target.protocol === 'ssh') {
       this.hostKeys = new HostKeyCheck(target);
       this.tunnel = new SshTunnel({
@@ -120,14 +121,12 @@ export class Engine {
       port: target.protocol === 'ssh' ? undefined : target.port,
       protocol: target.protocol === 'unix' ? undefined : target.protocol === 'ssh' ? 'http' : target.protocol,
       username: target.protocol === 'ssh' ? undefined : target.username,
-      ca: tls?.ca,
-      cert: tls?.cert,
-      key: tls?.key,
-      agent:
-        this.tunnel?.agent ??
-        (tls && !tls.verify
-          ? new Agent({ rejectUnauthorized: false, ca: tls.ca, cert: tls.cert, key: tls.key })
-          : plainAgent(target)),
+      // TLS material goes to the agent alone (tlsAgent): docker-modem would put it in every
+      // request, and Node then parses it again for every connection.
+      ca: undefined,
+      cert: undefined,
+      key: undefined,
+      agent: this.tunnel?.agent ?? (target.protocol === 'https' ? tlsAgent(target) : plainAgent(target)),
     } as Modem.ConstructorOptions);
     (this.modem as unknown as { Promise: PromiseConstructor }).Promise = Promise;
   }
@@ -412,6 +411,24 @@ function pathStat(header: string | string[] | undefined, path: string): PathStat
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The connection pool of a TLS engine: keep-alive connections, one secure context (the CA,
+ * certificate and key parsed once, when the first connection is made, so that bad material
+ * fails that request with its explained error), and Node's session cache, so that later
+ * connections resume the first one's TLS session instead of verifying the chain again.
+ */
+function tlsAgent(target: EngineAddress): HttpsAgent {
+  const material = target.tls;
+  let context: SecureContext | undefined;
+  const agent = new HttpsAgent({ keepAlive: true, rejectUnauthorized: material?.verify !== false });
+  const connect = agent.createConnection.bind(agent) as (options: object, callback?: unknown) => Socket;
+  agent.createConnection = ((options: object, callback?: unknown) => {
+    context ??= createSecureContext({ ca: material?.ca, cert: material?.cert, key: material?.key });
+    return connect({ ...options, secureContext: context }, callback);
+  }) as typeof agent.createConnection;
+  return agent;
 }
 
 /**
