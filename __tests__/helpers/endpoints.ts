@@ -31,8 +31,10 @@ export interface TlsEndpoint {
 }
 
 export interface SshEndpoint {
-  /** ssh://root@127.0.0.1:PORT */
+  /** ssh://root@127.0.0.1:PORT (stream-local forwarding allowed, as on a stock server) */
   dockerHost: string;
+  /** ssh://root@127.0.0.1:PORT2: the same sshd, refusing stream-local forwarding (dial-stdio). */
+  noForwardingDockerHost: string;
   /** ssh-agent socket holding the client key (SSH_AUTH_SOCK). */
   sshAuthSock: string;
   /** known_hosts line for [127.0.0.1]:PORT (no ~/.ssh is touched). */
@@ -56,7 +58,16 @@ export interface Endpoints {
 const REQUIRED: { [K in keyof Endpoints]: (keyof Endpoints[K])[] } = {
   podman: ['dockerHost'],
   tls: ['dockerHost', 'ca', 'cert', 'key', 'wrongCa', 'untrustedCert', 'untrustedKey', 'certDir'],
-  ssh: ['dockerHost', 'sshAuthSock', 'knownHosts', 'hostKey', 'identityFile', 'sshConfig', 'pathPrefix'],
+  ssh: [
+    'dockerHost',
+    'noForwardingDockerHost',
+    'sshAuthSock',
+    'knownHosts',
+    'hostKey',
+    'identityFile',
+    'sshConfig',
+    'pathPrefix',
+  ],
 };
 
 const HOW = 'run `bash scripts/endpoints.sh up` (as root, after `bash scripts/engine.sh up`)';

@@ -49,6 +49,11 @@ export interface FaultProxy {
   setFault(f: Fault): void;
   /** "METHOD /target" of every request seen (the target as sent, version prefix and query included). */
   requests: string[];
+  /**
+   * Beside each entry of `requests`: how many answers had been relayed when it arrived (two
+   * requests with the same count were in flight together).
+   */
+  answeredBefore: number[];
   close(): Promise<void>;
 }
 
@@ -333,6 +338,8 @@ export async function startFaultProxy(
   const socketPath = options.socketPath ?? path.join(tmpdir(), `fault-proxy-${randomBytes(6).toString('hex')}.sock`);
   let fault: Fault = options.fault ?? { kind: 'none' };
   const requests: string[] = [];
+  const answeredBefore: number[] = [];
+  let answered = 0;
   const sockets = new Set<net.Socket>();
   const aborter = new AbortController();
   const track = (s: net.Socket): void => {
@@ -480,6 +487,7 @@ export async function startFaultProxy(
         const req = parseHead(raw);
         const [method = '', target = ''] = req.startLine.split(' ');
         requests.push(`${method} ${target}`);
+        answeredBefore.push(answered);
         const kind = route(method, target);
         const active = fault;
         const reqFraming = bodyFraming(req, false);
@@ -514,6 +522,7 @@ export async function startFaultProxy(
         const bodyDone = pumpBody(reqFraming, clientReader, up.socket);
         bodyDone.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
         const outcome = await relayResponse(method, kind, active, up, client);
+        answered++;
         await bodyDone;
         if (outcome === 'tunnel') {
           const cut =
@@ -553,6 +562,7 @@ export async function startFaultProxy(
       fault = f;
     },
     requests,
+    answeredBefore,
     close: async () => {
       aborter.abort();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
