@@ -16,8 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
   ownerInContainer: () => (/* binding */ ownerInContainer)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 9 modules
-var core = __webpack_require__(9384);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(3838);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:events"
@@ -29,8 +29,8 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __webpack_require__(6118);
-// EXTERNAL MODULE: ./src/engine/engine.ts + 10 modules
-var engine_engine = __webpack_require__(5032);
+// EXTERNAL MODULE: ./src/engine/engine.ts + 8 modules
+var engine_engine = __webpack_require__(4646);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/memory.ts + 2 modules

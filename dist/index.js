@@ -4,7 +4,9 @@ import * as __WEBPACK_EXTERNAL_MODULE__left_out_mjs_da3e1d57__ from "./left-out.
 const __loadOnFirstUse = (name) => {
   let real;
   const load = () => (real ??= __WEBPACK_EXTERNAL_createRequire(import.meta.url)(name));
-  return new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });
+  // Built-in modules are no ES modules: webpack's interop asks __esModule of each module
+  // shared between chunks when the bundle loads, which must not load it.
+  return new Proxy({}, { get: (_, key) => (key === '__esModule' ? undefined : load()[key]), has: (_, key) => key in load() });
 };
 /******/ var __webpack_modules__ = ({
 
@@ -3410,7 +3412,286 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5032:
+/***/ 8799:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  QC: () => (/* binding */ displayName),
+  sF: () => (/* binding */ findReadyContainer)
+});
+
+// UNUSED EXPORTS: findContainer, waitForContainer
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __nccwpck_require__(8500);
+// EXTERNAL MODULE: ./src/engine/engine.ts + 8 modules
+var engine_engine = __nccwpck_require__(4646);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/container/compose.ts
+
+const PROJECT_LABEL = 'com.docker.compose.project';
+const SERVICE_LABEL = 'com.docker.compose.service';
+const NUMBER_LABEL = 'com.docker.compose.container-number';
+const ONEOFF_LABEL = 'com.docker.compose.oneoff';
+/**
+ * Compose's own normalisation of a project name (lower case, only a-z, 0-9, - and _;
+ * docker/compose loader.NormalizeProjectName), so that COMPOSE_PROJECT_NAME=MyApp finds the
+ * project Compose calls myapp.
+ */
+function normalizeProjectName(name) {
+    return name.toLowerCase().replace(/[^a-z0-9_-]/g, '');
+}
+/**
+ * The container of a Compose service in a listing, or undefined when no container carries
+ * the service's labels. One-off containers (`compose run`) are never candidates. Throws an
+ * ActionError when the service exists but the choice is not clear: several projects and none
+ * named, or no such replica.
+ */
+function pickComposeContainer(listing, query) {
+    const label = (c, name) => c.Labels?.[name] ?? undefined;
+    const ofService = listing.filter((c) => label(c, SERVICE_LABEL) === query.service && !/^true$/i.test(label(c, ONEOFF_LABEL) ?? ''));
+    if (ofService.length === 0)
+        return undefined;
+    const projects = [...new Set(ofService.map((c) => label(c, PROJECT_LABEL) ?? ''))].sort();
+    let project;
+    if (query.project) {
+        const wanted = normalizeProjectName(query.project.name);
+        if (!projects.includes(wanted)) {
+            throw new errors/* ActionError */.lZ(`Compose service ${query.service} has no container in project ${wanted} (from ${query.project.from}); it has containers in: ${projects.join(', ')}`);
+        }
+        project = wanted;
+    }
+    else if (projects.length === 1) {
+        project = projects[0];
+    }
+    else {
+        throw new errors/* ActionError */.lZ(`container '${query.service}' is a Compose service in ${projects.length} projects (${projects.join(', ')}): name one with the compose-project input or COMPOSE_PROJECT_NAME`);
+    }
+    const replicas = ofService.filter((c) => label(c, PROJECT_LABEL) === project);
+    const numbered = (c) => Number(label(c, NUMBER_LABEL) ?? '1');
+    const chosen = replicas.filter((c) => numbered(c) === query.index);
+    if (chosen.length > 1) {
+        throw new errors/* ActionError */.lZ(`Compose service ${query.service} of project ${project} has ${chosen.length} containers numbered ${query.index} (${chosen.map((c) => (c.Names[0] ?? c.Id).replace(/^\//, '')).join(', ')}): use a container name or ID`);
+    }
+    if (chosen.length === 0) {
+        const have = replicas
+            .map(numbered)
+            .sort((a, b) => a - b)
+            .join(', ');
+        throw new errors/* ActionError */.lZ(`Compose service ${query.service} of project ${project} has no replica ${query.index} (replicas: ${have}): set compose-index to one of them`);
+    }
+    return { id: chosen[0].Id, via: `Compose service ${query.service} of project ${project}, replica ${query.index}` };
+}
+
+// EXTERNAL MODULE: ./src/inputs/duration.ts
+var duration = __nccwpck_require__(1601);
+;// CONCATENATED MODULE: ./src/container/find.ts
+// Finding the container the way a workflow names it (a job service key, a network alias,
+// an ID, ID prefix or name) and waiting until it can run a command.
+
+
+
+
+
+
+
+const FULL_ID = /^[0-9a-f]{64}$/;
+function displayName(details) {
+    return details.Name.replace(/^\//, '');
+}
+function describeListing(c) {
+    return `${(c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, '')} (${c.Image}, ${c.State})`;
+}
+/** "a (img, running), b (img, exited)" for error messages, at most `limit` entries. */
+function listBriefly(containers, limit = 8) {
+    if (containers.length === 0)
+        return 'none';
+    const shown = containers.slice(0, limit).map(describeListing).join(', ');
+    return containers.length > limit ? `${shown} and ${containers.length - limit} more` : shown;
+}
+async function byAlias(engine, name, job, listing) {
+    // Aliases live on user-defined networks only; skip containers attached to none of them.
+    const candidates = listing.filter((c) => Object.keys(c.NetworkSettings?.Networks ?? {}).some((n) => !['bridge', 'host', 'none'].includes(n)));
+    const details = (await Promise.all(candidates.map((c) => engine.inspectContainer(c.Id)))).filter((d) => d !== undefined);
+    const matches = details.filter((d) => Object.values(d.NetworkSettings?.Networks ?? {}).some((n) => n?.Aliases?.includes(name)));
+    if (matches.length <= 1)
+        return matches[0];
+    const jobNetworks = new Set([job?.network, ...Object.values(job?.services ?? {}).map((s) => s.network)].filter((n) => !!n));
+    const onJobNetwork = matches.filter((d) => Object.keys(d.NetworkSettings?.Networks ?? {}).some((n) => jobNetworks.has(n) || (jobNetworks.size === 0 && n.startsWith('github_network_'))));
+    if (onJobNetwork.length === 1)
+        return onJobNetwork[0];
+    const ambiguous = onJobNetwork.length > 1 ? onJobNetwork : matches;
+    throw new errors/* ActionError */.lZ(`container '${name}' is ambiguous: ${ambiguous.length} containers have the network alias ${name}: ${ambiguous
+        .map((d) => `${displayName(d)} (${d.Config.Image}, ${d.State.Status})`)
+        .join(', ')}. Use a container name or ID`);
+}
+/** Resolves the container input; see the comment at the top of the file for the order. */
+async function findContainer(engine, name, job, compose = { index: 1 }) {
+    const serviceId = job?.services[name]?.id;
+    if (serviceId) {
+        const details = await engine.inspectContainer(serviceId);
+        if (details)
+            return { details, via: `job service ${name}`, lookedUpAs: serviceId };
+    }
+    // The direct look-up (ID, prefix, name) runs alongside the alias search: it is the
+    // fallback and usually the answer, and waiting for it after the search costs a round trip.
+    const direct = engine.inspectContainer(name).then((details) => ({ details, error: undefined }), (error) => ({ details: undefined, error }));
+    let listing;
+    if (!FULL_ID.test(name)) {
+        listing = await engine.listContainers(true);
+        const aliased = await byAlias(engine, name, job, listing);
+        if (aliased)
+            return { details: aliased, via: `network alias ${name}`, lookedUpAs: aliased.Id };
+    }
+    const { details, error } = await direct;
+    const byIdPrefix = details && displayName(details) !== name && details.Id.startsWith(name) && details.Id !== name;
+    if (details && !byIdPrefix)
+        return { details, via: details.Id.startsWith(name) ? 'container ID' : 'container name', lookedUpAs: name };
+    // A short value such as `db` or `cafe` can be both the start of some container's ID and a
+    // Compose service: the service, named on purpose, wins over an ID prefix that fits by chance.
+    const composed = listing && pickComposeContainer(listing, { service: name, ...compose });
+    if (composed) {
+        const found = await engine.inspectContainer(composed.id);
+        if (found)
+            return { details: found, via: composed.via, lookedUpAs: composed.id };
+    }
+    if (details)
+        return { details, via: 'container ID', lookedUpAs: name };
+    if (error) {
+        // An ID prefix that fits several containers.
+        if (!(error instanceof engine_engine/* EngineError */.NJ) || !/multiple|ambiguous/i.test(error.engineMessage))
+            throw error;
+        listing ??= await engine.listContainers(true);
+        const fitting = listing.filter((c) => c.Id.startsWith(name));
+        throw new errors/* ActionError */.lZ(`container '${name}' is ambiguous: the ID prefix fits ${listBriefly(fitting)}. Give more of the ID`);
+    }
+    listing ??= await engine.listContainers(true);
+    const running = listing.filter((c) => c.State === 'running');
+    const where = job && Object.keys(job.services).length
+        ? `a job service (${Object.keys(job.services).join(', ')}), `
+        : 'a job service, ';
+    throw new errors/* ActionError */.lZ(`container '${name}' not found: it is not ${where}a network alias, a container name or ID, or a Compose service. Running: ${listBriefly(running)}`);
+}
+/** Why a container cannot run a command now and never will without help, or undefined. */
+function hopeless(details, cli) {
+    const s = details.State;
+    const name = displayName(details);
+    if (s.Paused)
+        return `container ${name} is paused: unpause it first (${cli} unpause ${name})`;
+    if (s.Restarting)
+        return undefined;
+    if (s.Status === 'exited' || s.Status === 'dead') {
+        return `container ${name} is not running: it has ${s.Status} with code ${s.ExitCode}${s.Error ? ` (${s.Error})` : ''}`;
+    }
+    if (s.Status === 'removing')
+        return `container ${name} is being removed`;
+    return undefined;
+}
+function lastHealthOutput(details) {
+    const log = details.State.Health?.Log ?? [];
+    const last = log[log.length - 1];
+    return last ? last.Output.trim().replace(/\s+/g, ' ').slice(0, 300) || `exit code ${last.ExitCode}` : 'none yet';
+}
+function ready(details, wait) {
+    if (!details.State.Running || details.State.Paused || details.State.Restarting)
+        return false;
+    if (wait !== 'healthy' || !details.State.Health)
+        return true;
+    return details.State.Health.Status === 'healthy';
+}
+/**
+ * Waits until the container can run the command (running, or healthy), driven by the
+ * engine's events with a polling fallback; fails at once when it never will.
+ */
+async function waitForContainer(engine, found, wait, timeoutMs, signal) {
+    let details = found.details;
+    const name = displayName(details);
+    if (ready(details, wait))
+        return details;
+    // The command that fixes it, in the words of the engine's own CLI.
+    const cli = engine.description?.startsWith('Podman') ? 'podman' : 'docker';
+    if (wait === 'none') {
+        const s = details.State;
+        if (s.Restarting)
+            throw new errors/* ActionError */.lZ(`container ${name} is restarting: wait until it is running (wait: running)`);
+        throw new errors/* ActionError */.lZ(hopeless(details, cli) ?? `container ${name} is not running (state ${s.Status})`);
+    }
+    const reason = hopeless(details, cli);
+    if (reason)
+        throw new errors/* ActionError */.lZ(reason);
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    signal?.addEventListener('abort', onAbort);
+    const deadline = Date.now() + timeoutMs;
+    let events;
+    let wake;
+    try {
+        events = await engine.containerEvents(details.Id, stop.signal).catch(() => undefined);
+        events?.on('data', () => wake?.());
+        events?.on('error', () => undefined);
+        for (;;) {
+            const current = await engine.inspectContainer(details.Id);
+            if (!current)
+                throw new errors/* ActionError */.lZ(`container ${name} was removed while waiting for it`);
+            details = current;
+            if (ready(details, wait))
+                return details;
+            const why = hopeless(details, cli);
+            if (why)
+                throw new errors/* ActionError */.lZ(why);
+            if (signal?.aborted)
+                throw new errors/* ActionError */.lZ(`cancelled while waiting for container ${name}`);
+            const left = deadline - Date.now();
+            if (left <= 0) {
+                const what = wait === 'healthy' && details.State.Running ? 'healthy' : 'running';
+                const health = wait === 'healthy' && details.State.Health
+                    ? ` (last health output: ${lastHealthOutput(details)})`
+                    : ` (state ${details.State.Status})`;
+                throw new errors/* ActionError */.lZ(`container ${name} was not ${what} after ${(0,duration/* formatDuration */.a)(timeoutMs)}${health}`);
+            }
+            // An event (health_status, start, ...) wakes us at once; otherwise poll each second.
+            await Promise.race([
+                new Promise((resolve) => (wake = resolve)),
+                (0,promises_.setTimeout)(Math.min(1000, left), undefined, { signal: stop.signal }).catch(() => undefined),
+                signal ? (0,external_node_events_.once)(signal, 'abort').catch(() => undefined) : new Promise(() => undefined),
+            ]);
+        }
+    }
+    finally {
+        signal?.removeEventListener('abort', onAbort);
+        stop.abort();
+        events?.destroy();
+    }
+}
+/**
+ * Finds the container the inputs name (told to `onFound` at once) and waits until it can run
+ * the command (`wait`), saying so in the log when it has to wait.
+ */
+async function findReadyContainer(engine, inputs, signal, onFound) {
+    const found = await findContainer(engine, inputs.container, inputs.job, inputs.compose);
+    onFound?.(found);
+    const { State } = found.details;
+    const unhealthy = inputs.wait === 'healthy' && State.Health && State.Health.Status !== 'healthy';
+    if (inputs.wait !== 'none' && (!State.Running || unhealthy))
+        core/* info */.pq(`Waiting for ${displayName(found.details)} to be ${inputs.wait}…`);
+    const waitStarted = Date.now();
+    const details = await waitForContainer(engine, found, inputs.wait, inputs.waitTimeoutMs, signal);
+    if (Date.now() - waitStarted > 50)
+        core/* info */.pq(`Container ready after ${(0,duration/* formatDuration */.a)(Date.now() - waitStarted)}`);
+    return { ...found, details };
+}
+
+
+/***/ }),
+
+/***/ 4646:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3430,10 +3711,10 @@ var container_default = /*#__PURE__*/__nccwpck_require__.n(container);
 // EXTERNAL MODULE: ./node_modules/dockerode/lib/exec.js
 var exec = __nccwpck_require__(209);
 var exec_default = /*#__PURE__*/__nccwpck_require__.n(exec);
-;// CONCATENATED MODULE: external "node:http"
-const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __loadOnFirstUse("node:https");
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(4708);
 ;// CONCATENATED MODULE: external "node:tls"
 const external_node_tls_namespaceObject = __loadOnFirstUse("node:tls");
 // EXTERNAL MODULE: ./src/errors.ts
@@ -4061,7 +4342,7 @@ class SshTunnel {
  * Node's keep-alive agent over channels that are not net sockets: no TCP keep-alive, no
  * ref/unref (the SSH connection under them is closed at the end of the run instead).
  */
-class ChannelAgent extends external_node_http_namespaceObject.Agent {
+class ChannelAgent extends external_node_http_.Agent {
     open;
     constructor(open) {
         super({ keepAlive: true });
@@ -4350,7 +4631,7 @@ function headerValue(value) {
 function tlsAgent(target) {
     const material = target.tls;
     let context;
-    const agent = new external_node_https_namespaceObject.Agent({ keepAlive: true, rejectUnauthorized: material?.verify !== false });
+    const agent = new external_node_https_.Agent({ keepAlive: true, rejectUnauthorized: material?.verify !== false });
     const connect = agent.createConnection.bind(agent);
     agent.createConnection = ((options, callback) => {
         context ??= (0,external_node_tls_namespaceObject.createSecureContext)({ ca: material?.ca, cert: material?.cert, key: material?.key });
@@ -4367,7 +4648,63 @@ function tlsAgent(target) {
 function plainAgent(target) {
     if (target.protocol !== 'unix' && target.protocol !== 'http')
         return undefined;
-    return new external_node_http_namespaceObject.Agent({ keepAlive: true, servername: '' });
+    return new external_node_http_.Agent({ keepAlive: true, servername: '' });
+}
+
+
+/***/ }),
+
+/***/ 5286:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   UU: () => (/* binding */ STDOUT),
+/* harmony export */   wI: () => (/* binding */ FrameDecoder),
+/* harmony export */   xS: () => (/* binding */ STDERR)
+/* harmony export */ });
+// The engine's multiplexed stream format, used for an exec's output and a container's log
+// when there is no TTY: frames of an 8-byte header (stream type, three zero bytes, big-endian
+// payload length) and the payload. Headers and payloads can be split across chunks.
+const STDOUT = 1;
+const STDERR = 2;
+class FrameDecoder {
+    header = Buffer.alloc(8);
+    headerFill = 0;
+    remaining = 0;
+    stream = STDOUT;
+    /** Calls `emit` for each payload piece in `chunk`; pieces are views into `chunk`. */
+    push(chunk, emit) {
+        let offset = 0;
+        while (offset < chunk.length) {
+            if (this.remaining === 0) {
+                const need = 8 - this.headerFill;
+                const take = Math.min(need, chunk.length - offset);
+                chunk.copy(this.header, this.headerFill, offset, offset + take);
+                this.headerFill += take;
+                offset += take;
+                if (this.headerFill < 8)
+                    return;
+                this.headerFill = 0;
+                // Type 0 is stdin echoed as stdout; 2 is stderr; 3 (system error) is shown as stderr.
+                this.stream = this.header[0] === 2 || this.header[0] === 3 ? STDERR : STDOUT;
+                this.remaining = this.header.readUInt32BE(4);
+                continue;
+            }
+            const take = Math.min(this.remaining, chunk.length - offset);
+            emit(this.stream, chunk.subarray(offset, offset + take));
+            this.remaining -= take;
+            offset += take;
+        }
+    }
+    /** True when the stream stopped inside a frame. */
+    get partial() {
+        return this.headerFill > 0 || this.remaining > 0;
+    }
+    describePartial() {
+        return this.remaining > 0
+            ? `output stream cut inside a frame (${this.remaining} bytes missing)`
+            : `output stream cut inside a frame header`;
+    }
 }
 
 
@@ -4411,6 +4748,971 @@ function oneLine(text, max = 200) {
         return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
     });
     return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
+}
+
+
+/***/ }),
+
+/***/ 7623:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ runAttempts),
+/* harmony export */   j: () => (/* binding */ RunControl)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _inputs_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1601);
+/* harmony import */ var _report_guard_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(311);
+/* harmony import */ var _report_result_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5781);
+/* harmony import */ var _report_tail_buffer_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(901);
+/* harmony import */ var _stop_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(601);
+/* harmony import */ var _engine_frames_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5286);
+// The command's run as a whole: one attempt after another (retries), each with its timeout
+// and a heartbeat for silent commands, and cancellation (the runner's SIGINT/SIGTERM), which
+// stops the command in the container rather than leaving it behind.
+
+
+
+
+
+
+
+
+/** A silent command gets a "still running" line this often (tests shorten it). */
+const HEARTBEAT_MS = Number(process.env.DOCKER_EXEC_ACTION_HEARTBEAT_MS) || 5 * 60_000;
+/**
+ * What can stop a run from outside the attempt: cancellation by the runner's signals, and the
+ * one stop of the running command that a timeout or a cancellation asks for, whoever asks
+ * first. Also holds the container-id output until it is set.
+ */
+class RunControl {
+    cancelled;
+    /** Aborted on cancellation: ends a wait for the container. */
+    waitAbort = new AbortController();
+    /** How the command runs (set once the container is found): to stop it. */
+    runner;
+    /** The connection to the engine: closed when the run is over (an SSH connection would keep the process alive). */
+    connection;
+    /** The container-id output until it is set: when the command has started, or at the end. */
+    containerIdOutput;
+    current;
+    stopping;
+    onSignal = (signal) => {
+        if (this.cancelled)
+            return;
+        this.cancelled = `cancelled (${signal})`;
+        this.waitAbort.abort();
+        void this.stopCurrent();
+    };
+    listen() {
+        process.on('SIGINT', this.onSignal);
+        process.on('SIGTERM', this.onSignal);
+    }
+    /** The run is over: no more signals to handle, no connection to keep open. */
+    dispose() {
+        process.off('SIGINT', this.onSignal);
+        process.off('SIGTERM', this.onSignal);
+        this.connection?.close();
+    }
+    setContainerIdOutput() {
+        if (!this.containerIdOutput)
+            return;
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('container-id', this.containerIdOutput);
+        this.containerIdOutput = undefined;
+    }
+    /** Stops the running command (timeout or cancellation) once, whoever asks first. */
+    stopCurrent() {
+        const { current, runner } = this;
+        if (!current || !runner)
+            return Promise.resolve('no command was running');
+        this.stopping ??= runner
+            .stop(current.execId, current.marker)
+            .catch((error) => `could not stop the command: ${error.message}`);
+        return this.stopping;
+    }
+    started(current) {
+        this.current = current;
+        this.stopping = undefined;
+    }
+    /** The attempt is over: what stopping it said, if it was stopped. */
+    async ended() {
+        const said = this.stopping ? await this.stopping : undefined;
+        this.current = undefined;
+        return said;
+    }
+}
+async function attemptOnce(run, tails, early) {
+    const { runner, spec, inputs, control, guard } = run;
+    const marker = early?.marker ?? (0,_stop_js__WEBPACK_IMPORTED_MODULE_5__/* .newMarker */ .XS)();
+    const execId = early?.execId ?? (await runner.create(spec, marker));
+    control.started({ execId, marker });
+    let timedOut;
+    let lastOutput = Date.now();
+    const started = Date.now();
+    const timer = inputs.timeoutMs
+        ? setTimeout(() => {
+            timedOut = `timed out after ${(0,_inputs_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(inputs.timeoutMs ?? 0)}`;
+            void control.stopCurrent();
+        }, inputs.timeoutMs)
+        : undefined;
+    const heartbeat = setInterval(() => {
+        if (Date.now() - lastOutput >= HEARTBEAT_MS) {
+            lastOutput = Date.now();
+            process.stdout.write(`${guard.midLine ? '\n' : ''}still running (${(0,_inputs_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(Date.now() - started)})\n`);
+            guard.saw(Buffer.from('\n'));
+        }
+    }, Math.min(HEARTBEAT_MS, 60_000));
+    try {
+        guard.open();
+        const targets = {
+            stdout: process.stdout,
+            stderr: guard.stderrTarget,
+            observe: (stream, payload) => {
+                lastOutput = Date.now();
+                guard.saw(payload, stream === _engine_frames_js__WEBPACK_IMPORTED_MODULE_6__/* .STDOUT */ .UU || guard.enabled);
+                (stream === _engine_frames_js__WEBPACK_IMPORTED_MODULE_6__/* .STDOUT */ .UU ? tails.stdout : tails.stderr).write(payload);
+                tails.last.write(payload);
+            },
+        };
+        // The first output set loads node:crypto (@actions/core's delimiters, ~6 ms): set while
+        // the engine starts the command (~50 ms), it costs no wall time (-7 ms, issue 7). Only
+        // into the GITHUB_OUTPUT file: without one, @actions/core prints `::set-output::`, which
+        // the runner ignores between the guard's markers (ActionCommandManager's stop-commands);
+        // it is then set after the guard is closed, with the other outputs.
+        const whileStarting = process.env.GITHUB_OUTPUT ? () => control.setContainerIdOutput() : undefined;
+        const outcome = await runner.attach(execId, spec, targets, whileStarting);
+        return { outcome, timedOut };
+    }
+    finally {
+        clearTimeout(timer);
+        clearInterval(heartbeat);
+        await guard.close();
+        const stopped = await control.ended();
+        if (stopped)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Stopping the command: ${(0,_report_guard_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(stopped)}`);
+    }
+}
+/** Runs the command, again after a non-zero exit while retries are left. */
+async function runAttempts(run) {
+    const { inputs, control } = run;
+    const tails = {
+        stdout: new _report_tail_buffer_js__WEBPACK_IMPORTED_MODULE_7__/* .TailBuffer */ .v(_report_result_js__WEBPACK_IMPORTED_MODULE_4__/* .OUTPUT_LIMIT */ .oJ),
+        stderr: new _report_tail_buffer_js__WEBPACK_IMPORTED_MODULE_7__/* .TailBuffer */ .v(_report_result_js__WEBPACK_IMPORTED_MODULE_4__/* .OUTPUT_LIMIT */ .oJ),
+        last: new _report_tail_buffer_js__WEBPACK_IMPORTED_MODULE_7__/* .TailBuffer */ .v(16 * 1024),
+    };
+    const maxAttempts = inputs.retries + 1;
+    let attempt = 0;
+    for (;;) {
+        attempt++;
+        if (maxAttempts > 1)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Attempt ${attempt} of ${maxAttempts}`);
+        const execStarted = Date.now();
+        const { outcome, timedOut } = await attemptOnce(run, tails, attempt === 1 ? run.early : undefined);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('exec-id', outcome.execId);
+        const took = (0,_inputs_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(Date.now() - execStarted);
+        let failure;
+        if (control.cancelled)
+            failure = `${control.cancelled}: the command was stopped`;
+        else if (timedOut)
+            failure = `${timedOut}: the command was stopped`;
+        else if (outcome.problem)
+            failure = outcome.problem;
+        const result = { outcome, attempts: attempt, failure, timedOut, cancelled: control.cancelled, tails };
+        if (failure || outcome.exitCode === 0 || attempt >= maxAttempts) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Exit code ${outcome.exitCode ?? 'unknown'} after ${took}`);
+            return result;
+        }
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Exit code ${outcome.exitCode} after ${took}; trying again in ${(0,_inputs_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(inputs.retryDelayMs)}`);
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(inputs.retryDelayMs);
+        if (control.cancelled)
+            return { ...result, failure: `${control.cancelled} between attempts`, cancelled: control.cancelled };
+    }
+}
+
+
+/***/ }),
+
+/***/ 3147:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  By: () => (/* binding */ commandPlan),
+  z_: () => (/* binding */ execSpec),
+  Vz: () => (/* binding */ placeScript),
+  Wb: () => (/* binding */ removeScript),
+  I3: () => (/* binding */ runDetached)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/inputs/command-words.ts
+var command_words = __nccwpck_require__(5564);
+;// CONCATENATED MODULE: ./src/inputs/script.ts
+// How a `run` script is executed by `shell`, like a workflow's run step: sh -e, bash with
+// pipefail, or a custom command line where {0} names a file that holds the script.
+
+
+/** Scripts up to this size travel as one argument; the kernel refuses one over 128 KiB. */
+const MAX_ARGUMENT_BYTES = 96 * 1024;
+const BUILT_IN = {
+    sh: ['sh', '-e'],
+    bash: ['bash', '--noprofile', '--norc', '-e', '-o', 'pipefail'],
+};
+/**
+ * Plans the command for a script. `scriptPath` is where the file goes when one is needed
+ * (for {0}, or a script too large to be an argument).
+ */
+function planScript(script, shell, scriptPath) {
+    const content = Buffer.from(script, 'utf8');
+    const builtIn = BUILT_IN[shell.trim()];
+    if (builtIn) {
+        if (content.length <= MAX_ARGUMENT_BYTES)
+            return { cmd: [...builtIn, '-c', script] };
+        return { cmd: [...builtIn, scriptPath], file: { path: scriptPath, content } };
+    }
+    let words;
+    try {
+        words = (0,command_words/* splitCommandLine */.aL)(shell);
+    }
+    catch (error) {
+        if (error instanceof errors/* ActionError */.lZ)
+            throw new errors/* InputError */.dz('shell', error.message);
+        throw error;
+    }
+    if (words.some((word) => word.includes('{0}'))) {
+        return { cmd: words.map((word) => word.split('{0}').join(scriptPath)), file: { path: scriptPath, content } };
+    }
+    if (content.length > MAX_ARGUMENT_BYTES) {
+        throw new errors/* InputError */.dz('run', `the script is ${content.length} bytes, too large to pass as an argument: put {0} in shell (e.g. '${shell} {0}') so it travels as a file`);
+    }
+    return { cmd: [...words, script] };
+}
+/** A one-file POSIX tar archive (ustar), as the engine's archive endpoint takes it. */
+function tarOneFile(name, content, mode = 0o644) {
+    if (Buffer.byteLength(name) > 100)
+        throw new Error(`tar: name too long: ${name}`);
+    const header = Buffer.alloc(512, 0);
+    const field = (offset, length, value) => header.write(value, offset, length, 'utf8');
+    const octal = (offset, length, value) => field(offset, length, value.toString(8).padStart(length - 1, '0') + '\0');
+    field(0, 100, name);
+    octal(100, 8, mode);
+    octal(108, 8, 0);
+    octal(116, 8, 0);
+    octal(124, 12, content.length);
+    octal(136, 12, Math.floor(Date.now() / 1000));
+    field(148, 8, '        ');
+    field(156, 1, '0');
+    field(257, 6, 'ustar\0');
+    field(263, 2, '00');
+    let sum = 0;
+    for (const byte of header)
+        sum += byte;
+    field(148, 8, sum.toString(8).padStart(6, '0') + '\0 ');
+    const padding = Buffer.alloc((512 - (content.length % 512)) % 512, 0);
+    return Buffer.concat([header, content, padding, Buffer.alloc(1024, 0)]);
+}
+
+// EXTERNAL MODULE: ./src/random.ts
+var random = __nccwpck_require__(436);
+// EXTERNAL MODULE: ./src/exec/run.ts + 1 modules
+var run = __nccwpck_require__(7204);
+;// CONCATENATED MODULE: ./src/exec/command.ts
+// What the engine is asked to run: the command words, or a script placed in the container's
+// /tmp for the shell to read (and removed afterwards), with the inputs that shape the exec.
+
+
+
+
+
+function commandPlan(inputs) {
+    if (inputs.command)
+        return { cmd: inputs.command };
+    const file = `/tmp/docker-exec-action-${(0,random/* randomHex */.n)(6)}`;
+    return planScript(inputs.script ?? '', inputs.shell, file);
+}
+function execSpec(inputs, plan) {
+    return {
+        cmd: plan.cmd,
+        env: inputs.env,
+        user: inputs.user,
+        workdir: inputs.workdir,
+        privileged: inputs.privileged,
+        tty: inputs.tty,
+        stdin: inputs.stdin,
+    };
+}
+async function placeScript(engine, containerId, plan) {
+    if (!plan.file)
+        return;
+    const name = plan.file.path.slice(plan.file.path.lastIndexOf('/') + 1);
+    try {
+        await engine.putArchive(containerId, '/tmp', tarOneFile(name, plan.file.content));
+    }
+    catch (error) {
+        throw new errors/* ActionError */.lZ(`could not place the script in the container's /tmp: ${error.message}`);
+    }
+}
+/** Removes the script file, if there is one; a failure to remove it fails nothing. */
+async function removeScript(engine, containerId, plan) {
+    if (plan.file)
+        await (0,run/* runQuiet */.AO)(engine, containerId, ['rm', '-f', plan.file.path]).catch(() => undefined);
+}
+/** Starts the command and returns once the engine has started it (detach). */
+async function runDetached(engine, containerId, spec) {
+    const execId = await (0,run/* createExec */.k7)(engine, containerId, spec);
+    await engine.startDetached(execId);
+    core/* setOutput */.uH('exec-id', execId);
+    core/* setOutput */.uH('attempts', '1');
+    core/* info */.pq(`Started detached: exec ${execId.slice(0, 12)}`);
+}
+
+
+/***/ }),
+
+/***/ 7204:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  kz: () => (/* binding */ attachAndWait),
+  k7: () => (/* binding */ createExec),
+  K8: () => (/* binding */ readExitCode),
+  AO: () => (/* binding */ runQuiet)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:timers/promises"
+var external_node_timers_promises_ = __nccwpck_require__(8500);
+// EXTERNAL MODULE: ./src/engine/engine.ts + 8 modules
+var engine_engine = __nccwpck_require__(4646);
+// EXTERNAL MODULE: ./src/engine/frames.ts
+var engine_frames = __nccwpck_require__(5286);
+// EXTERNAL MODULE: ./src/memory.ts + 2 modules
+var memory = __nccwpck_require__(8547);
+// EXTERNAL MODULE: ./src/report/guard.ts
+var guard = __nccwpck_require__(311);
+;// CONCATENATED MODULE: ./src/exec/stream.ts
+
+
+
+/** Copies the exec's output to the targets until the engine ends the stream. */
+function pumpOutput(source, tty, targets) {
+    return new Promise((resolve) => {
+        const decoder = tty ? undefined : new engine_frames/* FrameDecoder */.wI();
+        const result = { stdoutBytes: 0, stderrBytes: 0 };
+        let settled = false;
+        const finish = (broken) => {
+            if (settled)
+                return;
+            settled = true;
+            if (!broken && decoder?.partial)
+                broken = decoder.describePartial();
+            if (broken)
+                result.broken = broken;
+            // Resolve once everything handed to the targets has left this process's buffers: a
+            // write's callback runs after every write before it was flushed.
+            const targetsOnce = [targets.stdout, targets.stderr].filter((t, i, all) => all.indexOf(t) === i);
+            void Promise.all(targetsOnce.map(guard/* flushed */.a6)).then(() => resolve(result));
+        };
+        const deliver = (stream, payload) => {
+            if (stream === engine_frames/* STDOUT */.UU) {
+                result.stdoutBytes += payload.length;
+                targets.stdout.write(payload);
+            }
+            else {
+                result.stderrBytes += payload.length;
+                targets.stderr.write(payload);
+            }
+            targets.observe?.(stream, payload);
+        };
+        // Backpressure: after each chunk, stop reading from the engine until every target that
+        // asked for it has drained.
+        const throttle = () => {
+            const full = [targets.stdout, targets.stderr].filter((t, i, all) => all.indexOf(t) === i && t.writableNeedDrain);
+            if (full.length === 0)
+                return;
+            source.pause();
+            let left = full.length;
+            for (const target of full)
+                target.once('drain', () => --left === 0 && source.resume());
+        };
+        let ended = false;
+        const collect = (0,memory/* youngCollectionEvery */.U)();
+        source.on('data', (chunk) => {
+            if (decoder)
+                decoder.push(chunk, deliver);
+            else
+                deliver(engine_frames/* STDOUT */.UU, chunk);
+            throttle();
+            collect(chunk.length);
+        });
+        source.once('end', () => {
+            ended = true;
+            finish();
+        });
+        source.once('error', (error) => finish(`connection to the engine lost while reading the output (${error.code ?? error.message})`));
+        source.once('close', () => finish(ended ? undefined : 'connection to the engine closed before the output ended'));
+    });
+}
+
+;// CONCATENATED MODULE: ./src/exec/run.ts
+// One run of a command in the container: create the exec, start it attached, feed stdin,
+// copy the output, then read the exit status, refusing to guess when the engine cannot say.
+
+
+
+
+
+/**
+ * The code Docker records for an exec whose output it could not deliver: when writing to the
+ * attach connection fails, moby's ContainerExecStart (daemon/exec.go) marks the exec ended
+ * with 126 ("exec attach failed") while the command itself runs on.
+ */
+const ATTACH_FAILED_EXIT_CODE = 126;
+/** How long to keep asking for an exit code after the output ended (engines can lag). */
+const EXIT_CODE_WAIT_MS = 10_000;
+function createOptions(spec) {
+    return {
+        Cmd: spec.cmd,
+        Env: spec.env.length ? spec.env : undefined,
+        User: spec.user,
+        WorkingDir: spec.workdir,
+        Privileged: spec.privileged,
+        Tty: spec.tty,
+        AttachStdin: spec.stdin !== undefined,
+        ConsoleSize: spec.tty ? [24, 120] : undefined,
+    };
+}
+/**
+ * stdin-file is read into these two buffers, each used again once the socket is done with
+ * it, rather than into a fresh Buffer per read (what a file ReadStream does). Fresh chunks
+ * live outside V8's heap and are freed only when a collection finds them dead: V8 let 30 to
+ * 60 MiB of read chunks pile up between its collections, half of the action's peak RSS while
+ * streaming a file (128 MiB through wc -c: 124-128 MiB peak RSS before, 62 MiB with these).
+ * Large reads keep the system calls few: 512 KiB took less CPU than 64 to 256 KiB.
+ */
+const STDIN_CHUNK = 512 * 1024;
+const STDIN_BUFFERS = 2;
+/**
+ * Writes the file to the exec's socket, then ends the socket's write side: a half-close, so
+ * the command reads end-of-file while its output still flows back. At most STDIN_BUFFERS
+ * chunks are in flight: that is the backpressure. Stops quietly when the socket is done
+ * (command ended, connection lost: the output side reports those); rejects on read errors.
+ */
+async function feedFile(path, socket) {
+    const file = await (0,promises_.open)(path, 'r');
+    try {
+        const buffers = Array.from({ length: STDIN_BUFFERS }, () => Buffer.alloc(STDIN_CHUNK));
+        // The pending write of each buffer; it resolves with the write's error, if any.
+        const writes = [];
+        for (let i = 0;; i = (i + 1) % STDIN_BUFFERS) {
+            if (await writes[i])
+                return;
+            const { bytesRead } = await file.read(buffers[i], 0, STDIN_CHUNK, null);
+            if (socket.destroyed || socket.writableEnded)
+                return;
+            if (bytesRead === 0)
+                break;
+            const chunk = buffers[i].subarray(0, bytesRead);
+            writes[i] = new Promise((resolve) => socket.write(chunk, resolve));
+        }
+        socket.end();
+    }
+    finally {
+        await file.close();
+    }
+}
+function feedStdin(source, socket) {
+    if (source.kind === 'file')
+        return feedFile(source.path, socket);
+    // Ends the write side after the text: the half-close, as for a file.
+    socket.end(Buffer.from(source.text, 'utf8'));
+    return Promise.resolve();
+}
+/**
+ * Asks the engine for the exit code until it gives one. A null exit code or Running: true
+ * after the stream ended happens (proxies, other engines); it is never read as success.
+ */
+async function readExitCode(engine, execId, budgetMs = EXIT_CODE_WAIT_MS) {
+    const deadline = Date.now() + budgetMs;
+    let delay = 10;
+    let ranOn = false;
+    for (;;) {
+        let state;
+        try {
+            state = await engine.inspectExec(execId);
+        }
+        catch (error) {
+            if (error instanceof engine_engine/* EngineError */.NJ && error.statusCode === 404)
+                return { removed: true };
+            throw error;
+        }
+        if (!state.Running && typeof state.ExitCode === 'number')
+            return { exitCode: state.ExitCode, ranOn, containerId: state.ContainerID };
+        // A started process (it has a PID) still running after its output ended.
+        if (state.Running && state.Pid > 0)
+            ranOn = true;
+        if (Date.now() >= deadline)
+            return { running: state.Running };
+        await (0,external_node_timers_promises_.setTimeout)(Math.min(delay, Math.max(deadline - Date.now(), 0)));
+        delay = Math.min(delay * 2, 500);
+    }
+}
+/**
+ * When `error` says the engine no longer answers (a refused or cut connection, not an HTTP
+ * error from a live engine): the one-line report of a run whose engine went away under it.
+ */
+function connectionLost(engine, stream, error) {
+    if (!(error instanceof engine_engine/* ConnectionError */.Rc))
+        return undefined;
+    const cause = error.cause;
+    const why = cause?.code ?? cause?.message ?? error.message;
+    const output = stream.broken ?? 'the output ended';
+    return `the connection to the engine was lost while the command was running (${output}; then the engine at ${engine.target.address} did not answer: ${why}): exit status unknown`;
+}
+/** Explains a run whose status is not known, checking what became of the container. */
+async function explainUnknown(engine, containerId, stream, status) {
+    let container;
+    try {
+        container = await engine.inspectContainer(containerId);
+    }
+    catch (error) {
+        // An engine that cannot be asked is not a removed container.
+        const lost = connectionLost(engine, stream, error);
+        if (lost)
+            return lost;
+        if (stream.broken)
+            return `${stream.broken}: exit status unknown`;
+        return `exit status unknown: the engine could not say what became of the container (${error.message})`;
+    }
+    if (!container)
+        return 'the container was removed while the command was running: exit status unknown';
+    if (!container.State.Running) {
+        return `the container stopped while the command was running (container ${container.State.Status}, exit code ${container.State.ExitCode}): exit status unknown`;
+    }
+    if (stream.broken)
+        return `${stream.broken}: exit status unknown`;
+    if (status.removed)
+        return 'the engine no longer knows the exec: exit status unknown';
+    return status.running
+        ? `exit status unknown: the output ended but the engine still reports the command as running after ${EXIT_CODE_WAIT_MS / 1000}s`
+        : `exit status unknown: the engine reports no exit code after ${EXIT_CODE_WAIT_MS / 1000}s`;
+}
+async function createExec(engine, containerId, spec) {
+    return engine.createExec(containerId, createOptions(spec));
+}
+/**
+ * Runs an exec created by createExec, attached, until its output ends. `whileStarting` runs
+ * once the engine has taken the start, while it starts the command.
+ */
+async function attachAndWait(engine, containerId, execId, spec, targets, whileStarting) {
+    const socket = await engine.startExec(execId, { tty: spec.tty, stdin: spec.stdin !== undefined });
+    if (whileStarting)
+        setImmediate(whileStarting);
+    if (spec.tty)
+        void engine.resizeExec(execId, 24, 120).catch(() => undefined);
+    let stdinError;
+    if (spec.stdin) {
+        void feedStdin(spec.stdin, socket).catch((error) => {
+            stdinError = `reading standard input failed: ${error.message}`;
+            socket.destroy();
+        });
+    }
+    const stream = await pumpOutput(socket, spec.tty, targets);
+    // The output has ended: stdin the command has not read is dropped, as docker exec -i does.
+    // Without this, a write the engine no longer takes held the process for minutes (`true`
+    // with a 1 GiB stdin-file: 110 s after the exit code was known).
+    if (spec.stdin)
+        socket.destroy();
+    if (stdinError)
+        stream.broken ??= stdinError;
+    let status;
+    try {
+        status = await readExitCode(engine, execId);
+    }
+    catch (error) {
+        // The engine went away under the command (dockerd killed or restarted, connection cut):
+        // its output may have ended cleanly, but how the command ended is not known.
+        const lost = connectionLost(engine, stream, error);
+        if (!lost)
+            throw error;
+        return { execId, problem: lost, stream };
+    }
+    if (status.containerId && status.containerId !== containerId) {
+        // An exec created on a name (early.ts) while that name passed to another container.
+        return {
+            execId,
+            exitCode: status.exitCode,
+            problem: `the command ran in container ${status.containerId.slice(0, 12)}, not in ${containerId.slice(0, 12)}: the container was replaced while the step looked it up`,
+            stream,
+        };
+    }
+    if (!stream.broken && status.ranOn && status.exitCode !== undefined) {
+        // The output ended cleanly (between two frames) while the engine still said the command
+        // was running. Docker and Podman set the exit code before they end an exec's output (moby
+        // daemon/monitor.go: ExitCode, then CloseStreams; 0 of 450 runs on 20.10, 26.1, 28.5 and
+        // Podman 4.3 saw Running after the end), so the connection to the output was lost and
+        // whatever the command printed after that is missing: the step fails, whatever the code.
+        if (status.exitCode === ATTACH_FAILED_EXIT_CODE) {
+            // Docker before 28 then records 126 (exec attach failed: moby daemon/exec.go) for the
+            // output it could not deliver: not the command's status, which is not known.
+            return {
+                execId,
+                problem: `the connection to the command's output was lost while the command was still running (the output ended, then the engine recorded exit code ${ATTACH_FAILED_EXIT_CODE} for output it could not deliver): exit status unknown`,
+                stream,
+            };
+        }
+        return {
+            execId,
+            exitCode: status.exitCode,
+            problem: `the connection to the command's output was lost while the command was still running (the output ended, then the command exited with code ${status.exitCode}): what it printed after that is missing`,
+            stream,
+        };
+    }
+    if (stream.broken || status.exitCode === undefined) {
+        // The output was cut, or the engine gives no code: whatever code it may give is no sure
+        // account of the command (Docker before 28 records 126 when it cannot deliver output).
+        return { execId, problem: await explainUnknown(engine, containerId, stream, status), stream };
+    }
+    if (status.exitCode >= 128) {
+        // A signal death can be the container itself going away (killed, stopped, removed); the
+        // engine may still call it running for a moment after the exec's end, so look a few times.
+        for (let look = 0; look < 10; look++) {
+            let container;
+            try {
+                container = await engine.inspectContainer(containerId);
+            }
+            catch {
+                break; // the engine cannot say what became of the container: keep the exit code it gave
+            }
+            if (!container)
+                return {
+                    execId,
+                    exitCode: status.exitCode,
+                    problem: 'the container was removed while the command was running',
+                    stream,
+                };
+            if (!container.State.Running) {
+                return {
+                    execId,
+                    exitCode: status.exitCode,
+                    problem: `the container stopped while the command was running (container ${container.State.Status}, command killed with code ${status.exitCode})`,
+                    stream,
+                };
+            }
+            await (0,external_node_timers_promises_.setTimeout)(100);
+        }
+    }
+    return { execId, exitCode: status.exitCode, stream };
+}
+/** Runs a helper command (cleanup, stopping) and collects its small output. */
+async function runQuiet(engine, containerId, cmd, user = '0') {
+    const execId = await engine.createExec(containerId, { Cmd: cmd, User: user });
+    const socket = await engine.startExec(execId, { tty: false, stdin: false });
+    const decoder = new engine_frames/* FrameDecoder */.wI();
+    const chunks = [];
+    await new Promise((resolve) => {
+        socket.on('data', (chunk) => decoder.push(chunk, (_stream, payload) => chunks.push(Buffer.from(payload))));
+        socket
+            .once('end', resolve)
+            .once('close', resolve)
+            .once('error', () => resolve());
+    });
+    const { exitCode } = await readExitCode(engine, execId, 3000);
+    return { exitCode, output: Buffer.concat(chunks).toString('utf8') };
+}
+
+
+/***/ }),
+
+/***/ 601:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IM: () => (/* binding */ stopCommand),
+/* harmony export */   XS: () => (/* binding */ newMarker),
+/* harmony export */   ck: () => (/* binding */ SIGNAL_MARKED),
+/* harmony export */   dU: () => (/* binding */ signalledCount),
+/* harmony export */   yB: () => (/* binding */ stopByMarker)
+/* harmony export */ });
+/* unused harmony export MARKER_NAME */
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7204);
+/* harmony import */ var _random_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(436);
+// Stopping a command in the container. The engine has no call to kill an exec
+// (https://github.com/moby/moby/issues/9098) and neither the runner nor a client disconnect
+// stops it. Every exec this action starts carries a marker variable in its environment, which
+// its children inherit; stopping means signalling, from a second exec, every process whose
+// environment holds the marker: the command and whatever it started.
+
+
+
+const MARKER_NAME = 'DOCKER_EXEC_ACTION_RUN';
+function newMarker() {
+    return `${MARKER_NAME}=${(0,_random_js__WEBPACK_IMPORTED_MODULE_2__/* .randomHex */ .n)(8)}`;
+}
+// $1: the marker entry, $2: the signal. Prints how many processes it signalled. 2>/dev/null
+// comes before < so that a process gone meanwhile adds no message to the count's output.
+// /proc is read in text order, not parent first: so the processes are all stopped, then
+// signalled, then continued, or a parent would see its child die and run its next command
+// (or exit 0) before its own signal came.
+const SIGNAL_MARKED = `m="$1"
+pass() {
+  n=0
+  for d in /proc/[0-9]*; do
+    p="\${d#/proc/}"
+    [ "$p" = "$$" ] && continue
+    if tr '\\0' '\\n' 2>/dev/null < "$d/environ" | grep -qxF "$m"; then kill -"$1" "$p" 2>/dev/null && n=$((n+1)); fi
+  done
+}
+pass STOP; pass "$2"; c=$n; pass CONT
+echo "$c"`;
+async function signalMarked(engine, containerId, marker, signal) {
+    const { exitCode, output } = await (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .runQuiet */ .AO)(engine, containerId, ['sh', '-c', SIGNAL_MARKED, 'sh', marker, signal]);
+    return signalledCount(exitCode, output);
+}
+/**
+ * Sends TERM to the command's processes, then KILL to what is left after `graceMs`, through
+ * `signal` (the marker script run by a second command, on any back end). Returns a short
+ * description for the log; throws when the container offers no way to.
+ */
+async function stopByMarker(signal, hasEnded, graceMs = 2000) {
+    const termed = await signal('TERM');
+    const deadline = Date.now() + graceMs;
+    while (Date.now() < deadline) {
+        if (await hasEnded()) {
+            // The main process is gone; children that ignored TERM are still killed.
+            const killed = await signal('KILL');
+            return `sent TERM to ${termed} process(es)${killed ? `, KILL to ${killed} left behind` : ''}`;
+        }
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(100);
+    }
+    const killed = await signal('KILL');
+    return `sent TERM to ${termed} process(es), then KILL to ${killed} after ${graceMs / 1000}s`;
+}
+/** The signal helper's answer: how many processes it signalled. */
+function signalledCount(exitCode, output) {
+    if (exitCode !== 0)
+        throw new Error(`the stop helper exited ${exitCode ?? 'with no status'}: ${output.trim().slice(0, 200)}`);
+    return Number(output.trim()) || 0;
+}
+/** Stops a Docker exec's processes (see stopByMarker). */
+function stopCommand(engine, containerId, execId, marker, graceMs = 2000) {
+    return stopByMarker((signal) => signalMarked(engine, containerId, marker, signal), async () => {
+        const state = await (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .readExitCode */ .K8)(engine, execId, 0);
+        return state.exitCode !== undefined || !!state.removed;
+    }, graceMs);
+}
+
+
+/***/ }),
+
+/***/ 5564:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   RM: () => (/* binding */ parseCommand),
+/* harmony export */   aL: () => (/* binding */ splitCommandLine),
+/* harmony export */   kc: () => (/* binding */ displayCommand)
+/* harmony export */ });
+/* unused harmony exports quoteWord, joinWords */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+/**
+ * Splitting and quoting of command lines, like a POSIX shell but without any expansion.
+ * Nothing here runs a shell: the words go to the Engine as the exec's Cmd array.
+ */
+const OPERATOR_CHARS = new Set(['&', '|', ';', '<', '>', '(', ')', '`']);
+const DOUBLE_QUOTE_ESCAPABLE = new Set(['\\', '"', '$', '`']);
+const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/** 1-based position counted in Unicode code points (a lone surrogate counts as one). */
+function characterNumber(text, index) {
+    let count = 1;
+    for (let i = 0; i < index; i++) {
+        const unit = text.charCodeAt(i);
+        const next = i + 1 < index ? text.charCodeAt(i + 1) : 0;
+        if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff)
+            i++;
+        count++;
+    }
+    return count;
+}
+function operatorError(line, index) {
+    const c = line[index];
+    const doubled = (c === '&' || c === '|' || c === '<' || c === '>') && line[index + 1] === c;
+    const operator = doubled ? c + c : c;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`shell operator '${operator}' is not run by this input: write the command as sh -c '...' or use the run input`);
+}
+/**
+ * Splits one command line into words like a POSIX shell, with no expansion at all
+ * ($VAR, globs and ~ stay literal). Shell operators outside quotes are refused.
+ * Throws ActionError (message without the input's name) on bad input.
+ */
+function splitCommandLine(line) {
+    const words = [];
+    const n = line.length;
+    let word = '';
+    let inWord = false;
+    let i = 0;
+    while (i < n) {
+        const c = line[i];
+        if (c === ' ' || c === '\t' || c === '\n') {
+            if (inWord) {
+                words.push(word);
+                word = '';
+                inWord = false;
+            }
+            i++;
+        }
+        else if (c === "'") {
+            const end = line.indexOf("'", i + 1);
+            if (end < 0)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`unbalanced ' quote starting at character ${characterNumber(line, i)}`);
+            word += line.slice(i + 1, end);
+            inWord = true;
+            i = end + 1;
+        }
+        else if (c === '"') {
+            const start = i;
+            inWord = true;
+            i++;
+            for (;;) {
+                if (i >= n)
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`unbalanced " quote starting at character ${characterNumber(line, start)}`);
+                const d = line[i];
+                if (d === '"') {
+                    i++;
+                    break;
+                }
+                if (d === '\\' && i + 1 < n) {
+                    const e = line[i + 1];
+                    if (e === '\n') {
+                        i += 2;
+                        continue;
+                    }
+                    if (DOUBLE_QUOTE_ESCAPABLE.has(e)) {
+                        word += e;
+                        i += 2;
+                        continue;
+                    }
+                }
+                word += d;
+                i++;
+            }
+        }
+        else if (c === '\\') {
+            if (i + 1 >= n) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('trailing backslash at the end of the command: it has nothing to escape');
+            }
+            const e = line[i + 1];
+            if (e !== '\n') {
+                word += e;
+                inWord = true;
+            }
+            i += 2;
+        }
+        else if (OPERATOR_CHARS.has(c)) {
+            throw operatorError(line, i);
+        }
+        else {
+            word += c;
+            inWord = true;
+            i++;
+        }
+    }
+    if (inWord)
+        words.push(word);
+    if (words.length === 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('no command given');
+    return words;
+}
+function describeJson(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'an array';
+    if (typeof value === 'object')
+        return 'an object';
+    return `a ${typeof value}`;
+}
+function parseJsonArray(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`invalid JSON array: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(detail)} (a command starting with '[' is read as a JSON array of strings)`, { cause: error });
+    }
+    if (!Array.isArray(value)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`the JSON value is ${describeJson(value)}, not an array of strings`);
+    }
+    if (value.length === 0) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('the JSON array is empty: give the program to run and its arguments');
+    }
+    const words = [];
+    value.forEach((element, index) => {
+        if (typeof element !== 'string') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`element ${index + 1} of the JSON array is ${describeJson(element)}: every element must be a string`);
+        }
+        words.push(element);
+    });
+    return words;
+}
+/**
+ * Parses the command input: a JSON array of strings when the trimmed value starts with '['
+ * and is JSON (or starts like an array of strings),
+ * otherwise a shell-like command line (see splitCommandLine). Always at least one word, and
+ * the first word is not empty. Throws ActionError (message without the input's name).
+ */
+function isJson(text) {
+    try {
+        JSON.parse(text);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function parseCommand(value) {
+    const trimmed = value.trim();
+    // `[ -f x ]` is a command line (the test program): a value starting with '[' is JSON when
+    // it parses as JSON or looks like the start of an array of strings.
+    const words = trimmed.startsWith('[') && (isJson(trimmed) || /^\[\s*["\]]/.test(trimmed))
+        ? parseJsonArray(trimmed)
+        : splitCommandLine(value);
+    if (words[0] === '')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ("the command's first word is empty");
+    return words;
+}
+/** Quotes one word so that splitCommandLine reads it back unchanged. */
+function quoteWord(word) {
+    if (SAFE_WORD.test(word))
+        return word;
+    return `'${word.replace(/'/g, "'\\''")}'`;
+}
+/** Joins words for display; splitCommandLine(joinWords(words)) gives the words back. */
+function joinWords(words) {
+    return words.map(quoteWord).join(' ');
+}
+/**
+ * The command as the log and the summary show it: shell words (joinWords), or, when a word
+ * holds a single quote, the JSON array that the `command` input also takes. Shell quoting
+ * rewrites ' as '\'' and so splits a secret held in the word, which then escapes the runner's
+ * masking; the runner also masks a secret's JSON escape (its JsonStringEscape encoder), and
+ * JSON escapes character by character, so the secret stays whole in that form.
+ */
+function displayCommand(words) {
+    return words.some((word) => word.includes("'")) ? JSON.stringify(words) : joinWords(words);
 }
 
 
@@ -4572,6 +5874,118 @@ function formatDuration(ms) {
 
 /***/ }),
 
+/***/ 9185:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FO: () => (/* binding */ parseEnvFile),
+/* harmony export */   MP: () => (/* binding */ envNames),
+/* harmony export */   hg: () => (/* binding */ parseEnvInput)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+/**
+ * bufio.Scanner's buffer is at most bufio.MaxScanTokenSize (64 KiB) bytes and has to hold a
+ * line together with its '\n': a line of 65536 bytes or more (not counting '\n', counting a
+ * '\r') fails with "token too long", also as the last line of a file.
+ */
+const MAX_LINE_BYTES = 65535;
+const BOM = [0xef, 0xbb, 0xbf];
+/** What Go's strings.TrimLeftFunc(s, unicode.IsSpace) removes (U+FEFF is not among them). */
+const LEADING_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+const ANY_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+/**
+ * Parses an env file like `docker exec --env-file`: entries in file order, `KEY=VALUE` kept
+ * exactly as written after leading whitespace, a bare `KEY` takes the local value and is dropped
+ * when unset. Throws ActionError `invalid env file (<path>): ...` naming the line.
+ */
+function parseEnvFile(content, path, lookup) {
+    const fail = (lineNumber, problem) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`invalid env file (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(path)}): line ${lineNumber}: ${problem}`);
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    const entries = [];
+    let start = 0;
+    for (let lineNumber = 1; start < content.length; lineNumber++) {
+        const newline = content.indexOf(0x0a, start);
+        const end = newline < 0 ? content.length : newline;
+        let bytes = content.subarray(start, end);
+        start = end + 1;
+        if (bytes.length > MAX_LINE_BYTES) {
+            throw fail(lineNumber, `line is longer than ${MAX_LINE_BYTES} bytes (docker's limit)`);
+        }
+        if (bytes.length > 0 && bytes[bytes.length - 1] === 0x0d)
+            bytes = bytes.subarray(0, bytes.length - 1);
+        let text;
+        try {
+            text = decoder.decode(bytes);
+        }
+        catch {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`invalid env file (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(path)}): file is not valid UTF-8 (line ${lineNumber})`);
+        }
+        if (lineNumber === 1 && BOM.every((b, i) => bytes[i] === b))
+            text = text.slice(1);
+        const line = text.replace(LEADING_SPACE, '');
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const equals = line.indexOf('=');
+        const key = equals < 0 ? line : line.slice(0, equals);
+        // Docker prints the whole line here; the value may be a secret, so it is left out.
+        if (key === '')
+            throw fail(lineNumber, 'no variable name before the = (the line starts with =)');
+        if (key.includes(' ') || key.includes('\t')) {
+            throw fail(lineNumber, `variable '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(key)}' contains whitespaces`);
+        }
+        if (equals >= 0) {
+            entries.push(line);
+            continue;
+        }
+        const value = lookup(key);
+        if (value !== undefined)
+            entries.push(`${key}=${value}`);
+    }
+    return entries;
+}
+/**
+ * Parses the action's `env` input: one `KEY=VALUE` per line (value kept exactly), blank and
+ * `#` lines ignored. A bare `KEY` takes the local value; when unset it stays bare, which makes
+ * the engine remove it from the command's environment (like `docker exec -e KEY`).
+ * Throws ActionError (message without the input's name).
+ */
+function parseEnvInput(text, lookup) {
+    const entries = [];
+    text.split('\n').forEach((raw, index) => {
+        const lineNumber = index + 1;
+        const line = (raw.endsWith('\r') ? raw.slice(0, -1) : raw).replace(LEADING_SPACE, '');
+        if (line === '' || line.startsWith('#'))
+            return;
+        const equals = line.indexOf('=');
+        const name = equals < 0 ? line : line.slice(0, equals);
+        if (name === '')
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`line ${lineNumber}: no variable name before the = (the line starts with =)`);
+        if (ANY_SPACE.test(name)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`line ${lineNumber}: variable name '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(name)}' contains whitespace`);
+        }
+        if (equals >= 0) {
+            entries.push(line);
+            return;
+        }
+        const value = lookup(name);
+        entries.push(value === undefined ? name : `${name}=${value}`);
+    });
+    return entries;
+}
+/** The distinct variable names of Env entries, in order of first appearance (never values). */
+function envNames(entries) {
+    const names = new Set();
+    for (const entry of entries) {
+        const equals = entry.indexOf('=');
+        names.add(equals < 0 ? entry : entry.slice(0, equals));
+    }
+    return [...names];
+}
+
+
+/***/ }),
+
 /***/ 8547:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -4635,6 +6049,461 @@ function youngCollectionEvery(bytes = COLLECT_EVERY) {
 
 /***/ }),
 
+/***/ 436:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ randomHex)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+// Random hex for markers and tokens, read from /dev/urandom where there is one: loading
+// node:crypto costs ~8 ms of start-up (the bundle loads it on first use, see
+// scripts/build.mjs), and these are needed before the command starts.
+
+
+function randomHex(bytes) {
+    const buffer = Buffer.alloc(bytes);
+    let fd;
+    try {
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)('/dev/urandom', 'r');
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, buffer, 0, bytes, null) === bytes)
+            return buffer.toString('hex');
+    }
+    catch {
+        // no /dev/urandom (Windows): node:crypto, below
+    }
+    finally {
+        if (fd !== undefined)
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
+    }
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(bytes).toString('hex');
+}
+
+
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a6: () => (/* binding */ flushed),
+/* harmony export */   dg: () => (/* binding */ registerSecrets),
+/* harmony export */   jl: () => (/* binding */ OutputGuard),
+/* harmony export */   tJ: () => (/* binding */ inert)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var _random_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(436);
+// What keeps the job log honest while the container's output is shown: the stop-commands
+// guard around it, masks registered before anything is printed, and our own lines about the
+// container made inert, so that no text from the container can act as a workflow command.
+
+
+/** Resolves when everything written to `target` so far has been flushed. */
+function flushed(target) {
+    if (target.destroyed || target.writableEnded)
+        return Promise.resolve();
+    return new Promise((resolve) => target.write(Buffer.alloc(0), () => resolve()));
+}
+/**
+ * Text from the engine or the container (its workdir, user, image, the stop helper's output)
+ * made safe to print outside the guard: control characters escaped, so that no line of it can
+ * start with `::`, and `##[`, a command anywhere in a line for the runner, broken by a
+ * zero-width space.
+ */
+function inert(text) {
+    return (text
+        // eslint-disable-next-line no-control-regex
+        .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, (c) => c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replace(/##\[/g, '##[\u200b'));
+}
+/** Registers values to be masked in the log; multi-line values line by line too. */
+function registerSecrets(values) {
+    for (const value of values) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+        if (value.includes('\n')) {
+            for (const line of value.split(/\r?\n/))
+                if (line.trim().length >= 8)
+                    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(line.trim());
+        }
+    }
+}
+/**
+ * While the container's output is shown, the runner must not take any of it as a workflow
+ * command. `::stop-commands::<token>` before and `::<token>::` after do that, but only if no
+ * container byte can reach the runner after the resume marker: the runner reads our stdout
+ * and stderr through two pipes, in no guaranteed order, so while guarded the container's
+ * stderr is written to our stdout too, behind the marker, in the order it arrived.
+ */
+class OutputGuard {
+    enabled;
+    token = (0,_random_js__WEBPACK_IMPORTED_MODULE_1__/* .randomHex */ .n)(16);
+    lastByte = 0x0a;
+    active = false;
+    constructor(enabled) {
+        this.enabled = enabled;
+    }
+    get stderrTarget() {
+        return this.enabled ? process.stdout : process.stderr;
+    }
+    /**
+     * Remembers the last byte shown on our stdout, to put the resume marker and our own lines
+     * on lines of their own.
+     */
+    saw(payload, onStdout = true) {
+        if (payload.length && onStdout)
+            this.lastByte = payload[payload.length - 1];
+    }
+    /** True while the command left a line open on our stdout. */
+    get midLine() {
+        return this.lastByte !== 0x0a;
+    }
+    open() {
+        if (!this.enabled || this.active)
+            return;
+        this.active = true;
+        process.stdout.write(`::stop-commands::${this.token}\n`);
+    }
+    async close() {
+        await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+        // A line the command left open is ended, so that what we print next (the resume marker,
+        // the result line) is not read as part of it.
+        const newline = this.midLine ? '\n' : '';
+        this.lastByte = 0x0a;
+        if (!this.active) {
+            if (newline)
+                process.stdout.write(newline);
+        }
+        else {
+            this.active = false;
+            process.stdout.write(`${newline}::${this.token}::\n`);
+        }
+        await flushed(process.stdout);
+    }
+}
+
+
+/***/ }),
+
+/***/ 2289:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hq: () => (/* binding */ headerLines),
+/* harmony export */   rB: () => (/* binding */ runLines),
+/* harmony export */   vL: () => (/* binding */ describeCommand)
+/* harmony export */ });
+/* harmony import */ var _container_find_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8799);
+/* harmony import */ var _inputs_command_words_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5564);
+/* harmony import */ var _inputs_env_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9185);
+// The collapsed header group: which engine, which container (and how it was found), as whom,
+// where, what command and which variables (names only), before the command runs.
+
+
+
+/** The command as the header and the summary show it; a script as its size only. */
+function describeCommand(inputs, plan) {
+    if (!inputs.script)
+        return (0,_inputs_command_words_js__WEBPACK_IMPORTED_MODULE_1__/* .displayCommand */ .kc)(plan.cmd);
+    const lines = inputs.script.replace(/\n$/, '').split('\n').length;
+    const shell = (0,_inputs_command_words_js__WEBPACK_IMPORTED_MODULE_1__/* .displayCommand */ .kc)(plan.file ? plan.cmd : plan.cmd.slice(0, -1));
+    return `${shell} <script: ${lines} line(s), ${Buffer.byteLength(inputs.script)} bytes>`;
+}
+function headerLines(engine, container, via, inputs, command) {
+    const { State, Config } = container;
+    return [
+        `Engine:    ${engine.target.address} (${engine.target.source}), ${engine.description ?? 'version not reported'}`,
+        `Container: ${(0,_container_find_js__WEBPACK_IMPORTED_MODULE_0__/* .displayName */ .QC)(container)} ${container.Id.slice(0, 12)} (${Config.Image}, ${State.Status}${State.Health ? `, ${State.Health.Status}` : ''}; found as ${via})`,
+        ...runLines(inputs, command, Config.User, Config.WorkingDir),
+    ];
+}
+/** The header's lines about the command itself, on any back end. */
+function runLines(inputs, command, imageUser, imageWorkdir) {
+    const names = (0,_inputs_env_file_js__WEBPACK_IMPORTED_MODULE_2__/* .envNames */ .MP)(inputs.env);
+    return [
+        `User:      ${inputs.user ?? (imageUser || "the container's (root)")}`,
+        `Workdir:   ${inputs.workdir ?? (imageWorkdir || "the container's (/)")}`,
+        `Command:   ${command}`,
+        `Env:       ${names.length ? names.join(', ') : '(none added)'}`,
+        ...(inputs.stdin
+            ? [
+                `Stdin:     ${inputs.stdin.kind === 'file' ? `${inputs.stdin.path} (${inputs.stdin.size} bytes)` : `text (${Buffer.byteLength(inputs.stdin.text)} bytes)`}`,
+            ]
+            : []),
+        ...(inputs.tty ? ['TTY:       yes (stderr merged into stdout)'] : []),
+    ];
+}
+
+
+/***/ }),
+
+/***/ 5781:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   "if": () => (/* binding */ reportResult),
+/* harmony export */   oJ: () => (/* binding */ OUTPUT_LIMIT)
+/* harmony export */ });
+/* unused harmony exports ANNOTATION_LIMIT, keepEnd */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var _container_find_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8799);
+// How the run ended, told to the workflow: the step's outputs, a warning when an output was
+// cut, and on failure one error annotation with the last lines of output (or, with
+// fail-on-error false, a warning) and a failed step.
+
+
+/** Each of the stdout and stderr outputs keeps at most this much (the end). */
+const OUTPUT_LIMIT = 256 * 1024;
+/** The runner keeps the first 4096 characters of an annotation; stay under, with room for masks. */
+const ANNOTATION_LIMIT = 4000;
+/** The end of `text` in at most `max` characters, '…' marking a cut. */
+function keepEnd(text, max) {
+    if (text.length <= max)
+        return text;
+    let kept = text.slice(text.length - max + 1);
+    if (/^[\udc00-\udfff]/.test(kept))
+        kept = kept.slice(1);
+    return `…${kept}`;
+}
+/**
+ * Sets the outputs and reports a failure; returns the result in words (for the summary) and
+ * whether the step fails.
+ */
+function reportResult(result, container, failOnError, copiedOut) {
+    const reported = reportCommand(result, container, failOnError);
+    if (copiedOut && 'bytes' in copiedOut)
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('copied-out', String(copiedOut.bytes));
+    if (!copiedOut || !('failure' in copiedOut))
+        return reported;
+    // A copy-out that failed fails the step too, in an annotation of its own.
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(copiedOut.failure);
+    process.exitCode = 1;
+    return { text: reported.stepFails ? reported.text : copiedOut.failure, stepFails: true };
+}
+function reportCommand(result, container, failOnError) {
+    const { outcome, tails } = result;
+    const exitCode = outcome.exitCode;
+    if (exitCode !== undefined)
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('exit-code', String(exitCode));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('attempts', String(result.attempts));
+    for (const [name, tail] of [
+        ['stdout', tails.stdout],
+        ['stderr', tails.stderr],
+    ]) {
+        if (tail.cut)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`the ${name} output keeps only the last ${OUTPUT_LIMIT / 1024} KiB of ${tail.total} bytes`);
+        // Trailing newlines are dropped, as shell command substitution does.
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, tail.text().replace(/\n+$/, ''));
+    }
+    const failure = result.failure ?? (exitCode !== 0 ? `command exited with code ${exitCode}` : undefined);
+    if (!failure)
+        return { text: 'succeeded', stepFails: false };
+    const title = `${(0,_container_find_js__WEBPACK_IMPORTED_MODULE_1__/* .displayName */ .QC)(container)}: ${exitCode === undefined ? 'exit status unknown' : `exit code ${exitCode}`}`;
+    if (exitCode !== undefined && !result.timedOut && !result.cancelled && !outcome.problem && !failOnError) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${failure} (fail-on-error is false)`, { title });
+        return { text: failure, stepFails: false };
+    }
+    // One annotation: the failure and the last lines of stderr (stdout when stderr is empty),
+    // so the cause shows on the run's page without opening the log.
+    const from = tails.stderr.total ? 'stderr' : 'stdout';
+    const head = `${failure}\n\nLast lines of ${from}:\n`;
+    // The runner keeps the start of a long message: keep the tail's end within its limit.
+    const tail = keepEnd((tails.stderr.total ? tails.stderr : tails.stdout).lastLines(20).join('\n'), ANNOTATION_LIMIT - head.length);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(tail ? `${head}${tail}` : failure, { title });
+    process.exitCode = 1;
+    return { text: failure, stepFails: true };
+}
+
+
+/***/ }),
+
+/***/ 7994:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Sy: () => (/* binding */ writeSummary),
+/* harmony export */   pI: () => (/* binding */ runFacts)
+/* harmony export */ });
+/* unused harmony exports SUMMARY_LIMIT, escapeHtml, SUMMARY_COMMAND_LIMIT, summaryMarkdown */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+// The step's section of the job summary.
+
+/** The job summary section never grows past this (GitHub drops a step's summary over 1 MiB). */
+const SUMMARY_LIMIT = 64 * 1024;
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** A command longer than this is not repeated in the summary (the log's header has it). */
+const SUMMARY_COMMAND_LIMIT = 4 * 1024;
+/** A fenced block that shows `text` byte for byte: its fence is longer than any run of backticks in it. */
+function fenced(text) {
+    const fence = '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((run) => run.length + 1)));
+    return `${fence}\n${text}\n${fence}`;
+}
+function summaryMarkdown(facts, formatDuration) {
+    const rows = [
+        ['Container', facts.container],
+        ['Result', facts.result],
+        ['Exit code', facts.exitCode === undefined ? 'unknown' : String(facts.exitCode)],
+        ['Duration', formatDuration(facts.durationMs)],
+        ['Attempts', String(facts.attempts)],
+    ];
+    const table = rows
+        .map(([k, v]) => `| ${k} | ${escapeHtml(v).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')} |`)
+        .join('\n');
+    // The command goes in a fenced block, as written: in the table it would need HTML and pipe
+    // escapes, and a secret in it, so rewritten, would escape the runner's masks. A long one is
+    // left out whole rather than cut (a cut could leave half a secret, which no mask matches).
+    const commandBytes = Buffer.byteLength(facts.command);
+    const command = commandBytes <= SUMMARY_COMMAND_LIMIT ? fenced(facts.command) : `(${commandBytes} bytes: see the step's log)`;
+    const head = `### docker exec in ${escapeHtml(facts.container)}\n\n| | |\n|---|---|\n${table}\n\nCommand:\n\n${command}\n`;
+    // The output's last lines and the container's log share what is left, half each.
+    const blocks = [['Last lines of output', facts.tail]];
+    if (facts.serviceLog?.length)
+        blocks.push([`Last lines of the log of ${escapeHtml(facts.container)}`, facts.serviceLog]);
+    const budget = Math.floor((SUMMARY_LIMIT - head.length) / blocks.length) - 200;
+    // A fenced block shows the lines as printed, byte for byte: the runner masks secrets in the
+    // summary file line by line, which HTML escaping (&lt; for <) would defeat.
+    const details = blocks
+        .map(([title, lines]) => {
+        let text = lines.join('\n');
+        if (Buffer.byteLength(text) > budget)
+            text = Buffer.from(text).subarray(-budget).toString('utf8');
+        return text ? `\n<details><summary>${title}</summary>\n\n${fenced(text)}\n\n</details>\n` : '';
+    })
+        .join('');
+    return `${head}${details}\n`;
+}
+/** The facts of a run that ended, as the summary shows them. */
+function runFacts(container, command, result, resultText, durationMs, serviceLog) {
+    return {
+        container,
+        command,
+        exitCode: result.outcome.exitCode,
+        result: resultText,
+        durationMs,
+        attempts: result.attempts,
+        tail: result.tails.last.lastLines(30),
+        serviceLog: serviceLog && 'lines' in serviceLog ? serviceLog.lines : undefined,
+    };
+}
+/**
+ * Adds the section to the job summary. Without GITHUB_STEP_SUMMARY (@github/local-action, old
+ * self-hosted runners) there is nowhere to write one: that is not worth a warning on every
+ * step. A summary that cannot be written is a warning, never a failed step.
+ */
+async function writeSummary(facts, formatDuration) {
+    if (!process.env.GITHUB_STEP_SUMMARY) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz('No GITHUB_STEP_SUMMARY file: no job summary written');
+        return;
+    }
+    try {
+        await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(summaryMarkdown(facts, formatDuration)).write();
+    }
+    catch (error) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`could not write the job summary: ${error.message}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 901:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   v: () => (/* binding */ TailBuffer)
+/* harmony export */ });
+/**
+ * Keeps the last `capacity` bytes written to it, in fixed memory, however much passes
+ * through (outputs, annotation and summary tails). Bytes are copied in, so no chunk of the
+ * stream is kept alive by a small slice of it.
+ */
+class TailBuffer {
+    capacity;
+    ring;
+    start = 0;
+    length = 0;
+    total = 0;
+    constructor(capacity) {
+        this.capacity = capacity;
+        this.ring = Buffer.alloc(capacity);
+    }
+    write(chunk) {
+        this.total += chunk.length;
+        if (this.capacity === 0)
+            return;
+        if (chunk.length >= this.capacity) {
+            chunk.copy(this.ring, 0, chunk.length - this.capacity);
+            this.start = 0;
+            this.length = this.capacity;
+            return;
+        }
+        let end = (this.start + this.length) % this.capacity;
+        let from = 0;
+        while (from < chunk.length) {
+            const n = Math.min(chunk.length - from, this.capacity - end);
+            chunk.copy(this.ring, end, from, from + n);
+            from += n;
+            end = (end + n) % this.capacity;
+        }
+        const overflow = this.length + chunk.length - this.capacity;
+        if (overflow > 0) {
+            this.start = (this.start + overflow) % this.capacity;
+            this.length = this.capacity;
+        }
+        else {
+            this.length += chunk.length;
+        }
+    }
+    /** True when more was written than is kept. */
+    get cut() {
+        return this.total > this.length;
+    }
+    bytes() {
+        const head = this.ring.subarray(this.start, Math.min(this.start + this.length, this.capacity));
+        const wrapped = this.start + this.length - this.capacity;
+        return wrapped > 0 ? Buffer.concat([head, this.ring.subarray(0, wrapped)]) : Buffer.from(head);
+    }
+    /**
+     * The kept bytes as text. When the front was cut, a partial UTF-8 character left there is
+     * dropped rather than shown as a replacement character.
+     */
+    text() {
+        let bytes = this.bytes();
+        if (this.cut) {
+            let skip = 0;
+            while (skip < 3 && skip < bytes.length && (bytes[skip] & 0xc0) === 0x80)
+                skip++;
+            bytes = bytes.subarray(skip);
+        }
+        return bytes.toString('utf8');
+    }
+    /** The last `count` lines of the kept text (a cut first line is left out). */
+    lastLines(count) {
+        const lines = this.text().replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
+        if (this.cut)
+            lines.shift();
+        return lines.slice(-count);
+    }
+}
+
+
+/***/ }),
+
+/***/ 7715:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var x = (y) => {
+	var x = {}; __nccwpck_require__.d(x, y); return x
+} 
+var y = (x) => (() => (x))
+module.exports = x({ ["ServerConfiguration"]: () => (__WEBPACK_EXTERNAL_MODULE__left_out_mjs_da3e1d57__.ServerConfiguration), ["createConfiguration"]: () => (__WEBPACK_EXTERNAL_MODULE__left_out_mjs_da3e1d57__.createConfiguration) });
+
+/***/ }),
+
 /***/ 2605:
 /***/ ((module) => {
 
@@ -4646,6 +6515,27 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("./ssh2-lazy.
 /***/ ((module) => {
 
 module.exports = __loadOnFirstUse("@balena/dockerignore");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __loadOnFirstUse("crypto");
+
+/***/ }),
+
+/***/ 2250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
@@ -4677,6 +6567,20 @@ module.exports = __loadOnFirstUse("https");
 
 /***/ }),
 
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7598:
 /***/ ((module) => {
 
@@ -4705,6 +6609,27 @@ module.exports = __loadOnFirstUse("node:fs/promises");
 
 /***/ }),
 
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __loadOnFirstUse("node:https");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
 /***/ 8161:
 /***/ ((module) => {
 
@@ -4726,6 +6651,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+
+/***/ }),
+
 /***/ 857:
 /***/ ((module) => {
 
@@ -4737,6 +6669,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 4876:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("punycode");
 
 /***/ }),
 
@@ -4761,6 +6700,13 @@ module.exports = __loadOnFirstUse("tar-fs");
 
 /***/ }),
 
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
 /***/ 2018:
 /***/ ((module) => {
 
@@ -4782,6 +6728,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
+/***/ 9154:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("vm");
+
+/***/ }),
+
 /***/ 3106:
 /***/ ((module) => {
 
@@ -4789,7 +6742,7 @@ module.exports = __loadOnFirstUse("zlib");
 
 /***/ }),
 
-/***/ 9384:
+/***/ 3838:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4940,8 +6893,8 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __loadOnFirstUse("crypto");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
@@ -4965,7 +6918,7 @@ function file_command_issueFileCommand(command, message) {
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
     const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -4981,12 +6934,8 @@ function file_command_prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
-;// CONCATENATED MODULE: external "./left-out.mjs"
-var x = (y) => {
-	var x = {}; __nccwpck_require__.d(x, y); return x
-} 
-var y = (x) => (() => (x))
-const external_left_out_mjs_namespaceObject = x({  });
+// EXTERNAL MODULE: external "./left-out.mjs"
+var external_left_out_mjs_ = __nccwpck_require__(7715);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -5784,7 +7733,7 @@ function getIDToken(aud) {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -5929,270 +7878,10 @@ function getIDToken(aud) {
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 9 modules
-var core = __nccwpck_require__(9384);
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: ./src/engine/engine.ts + 10 modules
-var engine_engine = __nccwpck_require__(5032);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/container/compose.ts
-
-const PROJECT_LABEL = 'com.docker.compose.project';
-const SERVICE_LABEL = 'com.docker.compose.service';
-const NUMBER_LABEL = 'com.docker.compose.container-number';
-const ONEOFF_LABEL = 'com.docker.compose.oneoff';
-/**
- * Compose's own normalisation of a project name (lower case, only a-z, 0-9, - and _;
- * docker/compose loader.NormalizeProjectName), so that COMPOSE_PROJECT_NAME=MyApp finds the
- * project Compose calls myapp.
- */
-function normalizeProjectName(name) {
-    return name.toLowerCase().replace(/[^a-z0-9_-]/g, '');
-}
-/**
- * The container of a Compose service in a listing, or undefined when no container carries
- * the service's labels. One-off containers (`compose run`) are never candidates. Throws an
- * ActionError when the service exists but the choice is not clear: several projects and none
- * named, or no such replica.
- */
-function pickComposeContainer(listing, query) {
-    const label = (c, name) => c.Labels?.[name] ?? undefined;
-    const ofService = listing.filter((c) => label(c, SERVICE_LABEL) === query.service && !/^true$/i.test(label(c, ONEOFF_LABEL) ?? ''));
-    if (ofService.length === 0)
-        return undefined;
-    const projects = [...new Set(ofService.map((c) => label(c, PROJECT_LABEL) ?? ''))].sort();
-    let project;
-    if (query.project) {
-        const wanted = normalizeProjectName(query.project.name);
-        if (!projects.includes(wanted)) {
-            throw new errors/* ActionError */.lZ(`Compose service ${query.service} has no container in project ${wanted} (from ${query.project.from}); it has containers in: ${projects.join(', ')}`);
-        }
-        project = wanted;
-    }
-    else if (projects.length === 1) {
-        project = projects[0];
-    }
-    else {
-        throw new errors/* ActionError */.lZ(`container '${query.service}' is a Compose service in ${projects.length} projects (${projects.join(', ')}): name one with the compose-project input or COMPOSE_PROJECT_NAME`);
-    }
-    const replicas = ofService.filter((c) => label(c, PROJECT_LABEL) === project);
-    const numbered = (c) => Number(label(c, NUMBER_LABEL) ?? '1');
-    const chosen = replicas.filter((c) => numbered(c) === query.index);
-    if (chosen.length > 1) {
-        throw new errors/* ActionError */.lZ(`Compose service ${query.service} of project ${project} has ${chosen.length} containers numbered ${query.index} (${chosen.map((c) => (c.Names[0] ?? c.Id).replace(/^\//, '')).join(', ')}): use a container name or ID`);
-    }
-    if (chosen.length === 0) {
-        const have = replicas
-            .map(numbered)
-            .sort((a, b) => a - b)
-            .join(', ');
-        throw new errors/* ActionError */.lZ(`Compose service ${query.service} of project ${project} has no replica ${query.index} (replicas: ${have}): set compose-index to one of them`);
-    }
-    return { id: chosen[0].Id, via: `Compose service ${query.service} of project ${project}, replica ${query.index}` };
-}
-
-// EXTERNAL MODULE: ./src/inputs/duration.ts
-var duration = __nccwpck_require__(1601);
-;// CONCATENATED MODULE: ./src/container/find.ts
-// Finding the container the way a workflow names it (a job service key, a network alias,
-// an ID, ID prefix or name) and waiting until it can run a command.
-
-
-
-
-
-
-
-const FULL_ID = /^[0-9a-f]{64}$/;
-function displayName(details) {
-    return details.Name.replace(/^\//, '');
-}
-function describeListing(c) {
-    return `${(c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, '')} (${c.Image}, ${c.State})`;
-}
-/** "a (img, running), b (img, exited)" for error messages, at most `limit` entries. */
-function listBriefly(containers, limit = 8) {
-    if (containers.length === 0)
-        return 'none';
-    const shown = containers.slice(0, limit).map(describeListing).join(', ');
-    return containers.length > limit ? `${shown} and ${containers.length - limit} more` : shown;
-}
-async function byAlias(engine, name, job, listing) {
-    // Aliases live on user-defined networks only; skip containers attached to none of them.
-    const candidates = listing.filter((c) => Object.keys(c.NetworkSettings?.Networks ?? {}).some((n) => !['bridge', 'host', 'none'].includes(n)));
-    const details = (await Promise.all(candidates.map((c) => engine.inspectContainer(c.Id)))).filter((d) => d !== undefined);
-    const matches = details.filter((d) => Object.values(d.NetworkSettings?.Networks ?? {}).some((n) => n?.Aliases?.includes(name)));
-    if (matches.length <= 1)
-        return matches[0];
-    const jobNetworks = new Set([job?.network, ...Object.values(job?.services ?? {}).map((s) => s.network)].filter((n) => !!n));
-    const onJobNetwork = matches.filter((d) => Object.keys(d.NetworkSettings?.Networks ?? {}).some((n) => jobNetworks.has(n) || (jobNetworks.size === 0 && n.startsWith('github_network_'))));
-    if (onJobNetwork.length === 1)
-        return onJobNetwork[0];
-    const ambiguous = onJobNetwork.length > 1 ? onJobNetwork : matches;
-    throw new errors/* ActionError */.lZ(`container '${name}' is ambiguous: ${ambiguous.length} containers have the network alias ${name}: ${ambiguous
-        .map((d) => `${displayName(d)} (${d.Config.Image}, ${d.State.Status})`)
-        .join(', ')}. Use a container name or ID`);
-}
-/** Resolves the container input; see the comment at the top of the file for the order. */
-async function findContainer(engine, name, job, compose = { index: 1 }) {
-    const serviceId = job?.services[name]?.id;
-    if (serviceId) {
-        const details = await engine.inspectContainer(serviceId);
-        if (details)
-            return { details, via: `job service ${name}`, lookedUpAs: serviceId };
-    }
-    // The direct look-up (ID, prefix, name) runs alongside the alias search: it is the
-    // fallback and usually the answer, and waiting for it after the search costs a round trip.
-    const direct = engine.inspectContainer(name).then((details) => ({ details, error: undefined }), (error) => ({ details: undefined, error }));
-    let listing;
-    if (!FULL_ID.test(name)) {
-        listing = await engine.listContainers(true);
-        const aliased = await byAlias(engine, name, job, listing);
-        if (aliased)
-            return { details: aliased, via: `network alias ${name}`, lookedUpAs: aliased.Id };
-    }
-    const { details, error } = await direct;
-    const byIdPrefix = details && displayName(details) !== name && details.Id.startsWith(name) && details.Id !== name;
-    if (details && !byIdPrefix)
-        return { details, via: details.Id.startsWith(name) ? 'container ID' : 'container name', lookedUpAs: name };
-    // A short value such as `db` or `cafe` can be both the start of some container's ID and a
-    // Compose service: the service, named on purpose, wins over an ID prefix that fits by chance.
-    const composed = listing && pickComposeContainer(listing, { service: name, ...compose });
-    if (composed) {
-        const found = await engine.inspectContainer(composed.id);
-        if (found)
-            return { details: found, via: composed.via, lookedUpAs: composed.id };
-    }
-    if (details)
-        return { details, via: 'container ID', lookedUpAs: name };
-    if (error) {
-        // An ID prefix that fits several containers.
-        if (!(error instanceof engine_engine/* EngineError */.NJ) || !/multiple|ambiguous/i.test(error.engineMessage))
-            throw error;
-        listing ??= await engine.listContainers(true);
-        const fitting = listing.filter((c) => c.Id.startsWith(name));
-        throw new errors/* ActionError */.lZ(`container '${name}' is ambiguous: the ID prefix fits ${listBriefly(fitting)}. Give more of the ID`);
-    }
-    listing ??= await engine.listContainers(true);
-    const running = listing.filter((c) => c.State === 'running');
-    const where = job && Object.keys(job.services).length
-        ? `a job service (${Object.keys(job.services).join(', ')}), `
-        : 'a job service, ';
-    throw new errors/* ActionError */.lZ(`container '${name}' not found: it is not ${where}a network alias, a container name or ID, or a Compose service. Running: ${listBriefly(running)}`);
-}
-/** Why a container cannot run a command now and never will without help, or undefined. */
-function hopeless(details, cli) {
-    const s = details.State;
-    const name = displayName(details);
-    if (s.Paused)
-        return `container ${name} is paused: unpause it first (${cli} unpause ${name})`;
-    if (s.Restarting)
-        return undefined;
-    if (s.Status === 'exited' || s.Status === 'dead') {
-        return `container ${name} is not running: it has ${s.Status} with code ${s.ExitCode}${s.Error ? ` (${s.Error})` : ''}`;
-    }
-    if (s.Status === 'removing')
-        return `container ${name} is being removed`;
-    return undefined;
-}
-function lastHealthOutput(details) {
-    const log = details.State.Health?.Log ?? [];
-    const last = log[log.length - 1];
-    return last ? last.Output.trim().replace(/\s+/g, ' ').slice(0, 300) || `exit code ${last.ExitCode}` : 'none yet';
-}
-function ready(details, wait) {
-    if (!details.State.Running || details.State.Paused || details.State.Restarting)
-        return false;
-    if (wait !== 'healthy' || !details.State.Health)
-        return true;
-    return details.State.Health.Status === 'healthy';
-}
-/**
- * Waits until the container can run the command (running, or healthy), driven by the
- * engine's events with a polling fallback; fails at once when it never will.
- */
-async function waitForContainer(engine, found, wait, timeoutMs, signal) {
-    let details = found.details;
-    const name = displayName(details);
-    if (ready(details, wait))
-        return details;
-    // The command that fixes it, in the words of the engine's own CLI.
-    const cli = engine.description?.startsWith('Podman') ? 'podman' : 'docker';
-    if (wait === 'none') {
-        const s = details.State;
-        if (s.Restarting)
-            throw new errors/* ActionError */.lZ(`container ${name} is restarting: wait until it is running (wait: running)`);
-        throw new errors/* ActionError */.lZ(hopeless(details, cli) ?? `container ${name} is not running (state ${s.Status})`);
-    }
-    const reason = hopeless(details, cli);
-    if (reason)
-        throw new errors/* ActionError */.lZ(reason);
-    const stop = new AbortController();
-    const onAbort = () => stop.abort();
-    signal?.addEventListener('abort', onAbort);
-    const deadline = Date.now() + timeoutMs;
-    let events;
-    let wake;
-    try {
-        events = await engine.containerEvents(details.Id, stop.signal).catch(() => undefined);
-        events?.on('data', () => wake?.());
-        events?.on('error', () => undefined);
-        for (;;) {
-            const current = await engine.inspectContainer(details.Id);
-            if (!current)
-                throw new errors/* ActionError */.lZ(`container ${name} was removed while waiting for it`);
-            details = current;
-            if (ready(details, wait))
-                return details;
-            const why = hopeless(details, cli);
-            if (why)
-                throw new errors/* ActionError */.lZ(why);
-            if (signal?.aborted)
-                throw new errors/* ActionError */.lZ(`cancelled while waiting for container ${name}`);
-            const left = deadline - Date.now();
-            if (left <= 0) {
-                const what = wait === 'healthy' && details.State.Running ? 'healthy' : 'running';
-                const health = wait === 'healthy' && details.State.Health
-                    ? ` (last health output: ${lastHealthOutput(details)})`
-                    : ` (state ${details.State.Status})`;
-                throw new errors/* ActionError */.lZ(`container ${name} was not ${what} after ${(0,duration/* formatDuration */.a)(timeoutMs)}${health}`);
-            }
-            // An event (health_status, start, ...) wakes us at once; otherwise poll each second.
-            await Promise.race([
-                new Promise((resolve) => (wake = resolve)),
-                (0,promises_namespaceObject.setTimeout)(Math.min(1000, left), undefined, { signal: stop.signal }).catch(() => undefined),
-                signal ? (0,external_node_events_.once)(signal, 'abort').catch(() => undefined) : new Promise(() => undefined),
-            ]);
-        }
-    }
-    finally {
-        signal?.removeEventListener('abort', onAbort);
-        stop.abort();
-        events?.destroy();
-    }
-}
-/**
- * Finds the container the inputs name (told to `onFound` at once) and waits until it can run
- * the command (`wait`), saying so in the log when it has to wait.
- */
-async function findReadyContainer(engine, inputs, signal, onFound) {
-    const found = await findContainer(engine, inputs.container, inputs.job, inputs.compose);
-    onFound?.(found);
-    const { State } = found.details;
-    const unhealthy = inputs.wait === 'healthy' && State.Health && State.Health.Status !== 'healthy';
-    if (inputs.wait !== 'none' && (!State.Running || unhealthy))
-        core/* info */.pq(`Waiting for ${displayName(found.details)} to be ${inputs.wait}…`);
-    const waitStarted = Date.now();
-    const details = await waitForContainer(engine, found, inputs.wait, inputs.waitTimeoutMs, signal);
-    if (Date.now() - waitStarted > 50)
-        core/* info */.pq(`Container ready after ${(0,duration/* formatDuration */.a)(Date.now() - waitStarted)}`);
-    return { ...found, details };
-}
-
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: ./src/container/find.ts + 1 modules
+var find = __nccwpck_require__(8799);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -6202,6 +7891,8 @@ var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/engine/address.ts
 // Which engine to talk to, chosen like the docker CLI does: the docker-host input, else
 // DOCKER_HOST (with DOCKER_TLS_VERIFY / DOCKER_CERT_PATH), else the Docker context named by
@@ -6383,698 +8074,16 @@ function chooseEngine(inputs, env = process.env) {
     return chosen;
 }
 
-;// CONCATENATED MODULE: ./src/random.ts
-// Random hex for markers and tokens, read from /dev/urandom where there is one: loading
-// node:crypto costs ~8 ms of start-up (the bundle loads it on first use, see
-// scripts/build.mjs), and these are needed before the command starts.
-
-
-function randomHex(bytes) {
-    const buffer = Buffer.alloc(bytes);
-    let fd;
-    try {
-        fd = (0,external_node_fs_.openSync)('/dev/urandom', 'r');
-        if ((0,external_node_fs_.readSync)(fd, buffer, 0, bytes, null) === bytes)
-            return buffer.toString('hex');
-    }
-    catch {
-        // no /dev/urandom (Windows): node:crypto, below
-    }
-    finally {
-        if (fd !== undefined)
-            (0,external_node_fs_.closeSync)(fd);
-    }
-    return (0,external_node_crypto_.randomBytes)(bytes).toString('hex');
-}
-
-;// CONCATENATED MODULE: ./src/report/guard.ts
-// What keeps the job log honest while the container's output is shown: the stop-commands
-// guard around it, masks registered before anything is printed, and our own lines about the
-// container made inert, so that no text from the container can act as a workflow command.
-
-
-/** Resolves when everything written to `target` so far has been flushed. */
-function flushed(target) {
-    if (target.destroyed || target.writableEnded)
-        return Promise.resolve();
-    return new Promise((resolve) => target.write(Buffer.alloc(0), () => resolve()));
-}
-/**
- * Text from the engine or the container (its workdir, user, image, the stop helper's output)
- * made safe to print outside the guard: control characters escaped, so that no line of it can
- * start with `::`, and `##[`, a command anywhere in a line for the runner, broken by a
- * zero-width space.
- */
-function inert(text) {
-    return (text
-        // eslint-disable-next-line no-control-regex
-        .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, (c) => c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-        .replace(/##\[/g, '##[\u200b'));
-}
-/** Registers values to be masked in the log; multi-line values line by line too. */
-function registerSecrets(values) {
-    for (const value of values) {
-        core/* setSecret */.Pq(value);
-        if (value.includes('\n')) {
-            for (const line of value.split(/\r?\n/))
-                if (line.trim().length >= 8)
-                    core/* setSecret */.Pq(line.trim());
-        }
-    }
-}
-/**
- * While the container's output is shown, the runner must not take any of it as a workflow
- * command. `::stop-commands::<token>` before and `::<token>::` after do that, but only if no
- * container byte can reach the runner after the resume marker: the runner reads our stdout
- * and stderr through two pipes, in no guaranteed order, so while guarded the container's
- * stderr is written to our stdout too, behind the marker, in the order it arrived.
- */
-class OutputGuard {
-    enabled;
-    token = randomHex(16);
-    lastByte = 0x0a;
-    active = false;
-    constructor(enabled) {
-        this.enabled = enabled;
-    }
-    get stderrTarget() {
-        return this.enabled ? process.stdout : process.stderr;
-    }
-    /**
-     * Remembers the last byte shown on our stdout, to put the resume marker and our own lines
-     * on lines of their own.
-     */
-    saw(payload, onStdout = true) {
-        if (payload.length && onStdout)
-            this.lastByte = payload[payload.length - 1];
-    }
-    /** True while the command left a line open on our stdout. */
-    get midLine() {
-        return this.lastByte !== 0x0a;
-    }
-    open() {
-        if (!this.enabled || this.active)
-            return;
-        this.active = true;
-        process.stdout.write(`::stop-commands::${this.token}\n`);
-    }
-    async close() {
-        await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
-        // A line the command left open is ended, so that what we print next (the resume marker,
-        // the result line) is not read as part of it.
-        const newline = this.midLine ? '\n' : '';
-        this.lastByte = 0x0a;
-        if (!this.active) {
-            if (newline)
-                process.stdout.write(newline);
-        }
-        else {
-            this.active = false;
-            process.stdout.write(`${newline}::${this.token}::\n`);
-        }
-        await flushed(process.stdout);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/result.ts
-// How the run ended, told to the workflow: the step's outputs, a warning when an output was
-// cut, and on failure one error annotation with the last lines of output (or, with
-// fail-on-error false, a warning) and a failed step.
-
-
-/** Each of the stdout and stderr outputs keeps at most this much (the end). */
-const OUTPUT_LIMIT = 256 * 1024;
-/** The runner keeps the first 4096 characters of an annotation; stay under, with room for masks. */
-const ANNOTATION_LIMIT = 4000;
-/** The end of `text` in at most `max` characters, '…' marking a cut. */
-function keepEnd(text, max) {
-    if (text.length <= max)
-        return text;
-    let kept = text.slice(text.length - max + 1);
-    if (/^[\udc00-\udfff]/.test(kept))
-        kept = kept.slice(1);
-    return `…${kept}`;
-}
-/**
- * Sets the outputs and reports a failure; returns the result in words (for the summary) and
- * whether the step fails.
- */
-function reportResult(result, container, failOnError, copiedOut) {
-    const reported = reportCommand(result, container, failOnError);
-    if (copiedOut && 'bytes' in copiedOut)
-        core/* setOutput */.uH('copied-out', String(copiedOut.bytes));
-    if (!copiedOut || !('failure' in copiedOut))
-        return reported;
-    // A copy-out that failed fails the step too, in an annotation of its own.
-    core/* error */.z3(copiedOut.failure);
-    process.exitCode = 1;
-    return { text: reported.stepFails ? reported.text : copiedOut.failure, stepFails: true };
-}
-function reportCommand(result, container, failOnError) {
-    const { outcome, tails } = result;
-    const exitCode = outcome.exitCode;
-    if (exitCode !== undefined)
-        core/* setOutput */.uH('exit-code', String(exitCode));
-    core/* setOutput */.uH('attempts', String(result.attempts));
-    for (const [name, tail] of [
-        ['stdout', tails.stdout],
-        ['stderr', tails.stderr],
-    ]) {
-        if (tail.cut)
-            core/* warning */.$e(`the ${name} output keeps only the last ${OUTPUT_LIMIT / 1024} KiB of ${tail.total} bytes`);
-        // Trailing newlines are dropped, as shell command substitution does.
-        core/* setOutput */.uH(name, tail.text().replace(/\n+$/, ''));
-    }
-    const failure = result.failure ?? (exitCode !== 0 ? `command exited with code ${exitCode}` : undefined);
-    if (!failure)
-        return { text: 'succeeded', stepFails: false };
-    const title = `${displayName(container)}: ${exitCode === undefined ? 'exit status unknown' : `exit code ${exitCode}`}`;
-    if (exitCode !== undefined && !result.timedOut && !result.cancelled && !outcome.problem && !failOnError) {
-        core/* warning */.$e(`${failure} (fail-on-error is false)`, { title });
-        return { text: failure, stepFails: false };
-    }
-    // One annotation: the failure and the last lines of stderr (stdout when stderr is empty),
-    // so the cause shows on the run's page without opening the log.
-    const from = tails.stderr.total ? 'stderr' : 'stdout';
-    const head = `${failure}\n\nLast lines of ${from}:\n`;
-    // The runner keeps the start of a long message: keep the tail's end within its limit.
-    const tail = keepEnd((tails.stderr.total ? tails.stderr : tails.stdout).lastLines(20).join('\n'), ANNOTATION_LIMIT - head.length);
-    core/* error */.z3(tail ? `${head}${tail}` : failure, { title });
-    process.exitCode = 1;
-    return { text: failure, stepFails: true };
-}
-
-;// CONCATENATED MODULE: ./src/report/tail-buffer.ts
-/**
- * Keeps the last `capacity` bytes written to it, in fixed memory, however much passes
- * through (outputs, annotation and summary tails). Bytes are copied in, so no chunk of the
- * stream is kept alive by a small slice of it.
- */
-class TailBuffer {
-    capacity;
-    ring;
-    start = 0;
-    length = 0;
-    total = 0;
-    constructor(capacity) {
-        this.capacity = capacity;
-        this.ring = Buffer.alloc(capacity);
-    }
-    write(chunk) {
-        this.total += chunk.length;
-        if (this.capacity === 0)
-            return;
-        if (chunk.length >= this.capacity) {
-            chunk.copy(this.ring, 0, chunk.length - this.capacity);
-            this.start = 0;
-            this.length = this.capacity;
-            return;
-        }
-        let end = (this.start + this.length) % this.capacity;
-        let from = 0;
-        while (from < chunk.length) {
-            const n = Math.min(chunk.length - from, this.capacity - end);
-            chunk.copy(this.ring, end, from, from + n);
-            from += n;
-            end = (end + n) % this.capacity;
-        }
-        const overflow = this.length + chunk.length - this.capacity;
-        if (overflow > 0) {
-            this.start = (this.start + overflow) % this.capacity;
-            this.length = this.capacity;
-        }
-        else {
-            this.length += chunk.length;
-        }
-    }
-    /** True when more was written than is kept. */
-    get cut() {
-        return this.total > this.length;
-    }
-    bytes() {
-        const head = this.ring.subarray(this.start, Math.min(this.start + this.length, this.capacity));
-        const wrapped = this.start + this.length - this.capacity;
-        return wrapped > 0 ? Buffer.concat([head, this.ring.subarray(0, wrapped)]) : Buffer.from(head);
-    }
-    /**
-     * The kept bytes as text. When the front was cut, a partial UTF-8 character left there is
-     * dropped rather than shown as a replacement character.
-     */
-    text() {
-        let bytes = this.bytes();
-        if (this.cut) {
-            let skip = 0;
-            while (skip < 3 && skip < bytes.length && (bytes[skip] & 0xc0) === 0x80)
-                skip++;
-            bytes = bytes.subarray(skip);
-        }
-        return bytes.toString('utf8');
-    }
-    /** The last `count` lines of the kept text (a cut first line is left out). */
-    lastLines(count) {
-        const lines = this.text().replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
-        if (this.cut)
-            lines.shift();
-        return lines.slice(-count);
-    }
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/engine/frames.ts
-// The engine's multiplexed stream format, used for an exec's output and a container's log
-// when there is no TTY: frames of an 8-byte header (stream type, three zero bytes, big-endian
-// payload length) and the payload. Headers and payloads can be split across chunks.
-const STDOUT = 1;
-const STDERR = 2;
-class FrameDecoder {
-    header = Buffer.alloc(8);
-    headerFill = 0;
-    remaining = 0;
-    stream = STDOUT;
-    /** Calls `emit` for each payload piece in `chunk`; pieces are views into `chunk`. */
-    push(chunk, emit) {
-        let offset = 0;
-        while (offset < chunk.length) {
-            if (this.remaining === 0) {
-                const need = 8 - this.headerFill;
-                const take = Math.min(need, chunk.length - offset);
-                chunk.copy(this.header, this.headerFill, offset, offset + take);
-                this.headerFill += take;
-                offset += take;
-                if (this.headerFill < 8)
-                    return;
-                this.headerFill = 0;
-                // Type 0 is stdin echoed as stdout; 2 is stderr; 3 (system error) is shown as stderr.
-                this.stream = this.header[0] === 2 || this.header[0] === 3 ? STDERR : STDOUT;
-                this.remaining = this.header.readUInt32BE(4);
-                continue;
-            }
-            const take = Math.min(this.remaining, chunk.length - offset);
-            emit(this.stream, chunk.subarray(offset, offset + take));
-            this.remaining -= take;
-            offset += take;
-        }
-    }
-    /** True when the stream stopped inside a frame. */
-    get partial() {
-        return this.headerFill > 0 || this.remaining > 0;
-    }
-    describePartial() {
-        return this.remaining > 0
-            ? `output stream cut inside a frame (${this.remaining} bytes missing)`
-            : `output stream cut inside a frame header`;
-    }
-}
-
-// EXTERNAL MODULE: ./src/memory.ts + 2 modules
-var memory = __nccwpck_require__(8547);
-;// CONCATENATED MODULE: ./src/exec/stream.ts
-
-
-
-/** Copies the exec's output to the targets until the engine ends the stream. */
-function pumpOutput(source, tty, targets) {
-    return new Promise((resolve) => {
-        const decoder = tty ? undefined : new FrameDecoder();
-        const result = { stdoutBytes: 0, stderrBytes: 0 };
-        let settled = false;
-        const finish = (broken) => {
-            if (settled)
-                return;
-            settled = true;
-            if (!broken && decoder?.partial)
-                broken = decoder.describePartial();
-            if (broken)
-                result.broken = broken;
-            // Resolve once everything handed to the targets has left this process's buffers: a
-            // write's callback runs after every write before it was flushed.
-            const targetsOnce = [targets.stdout, targets.stderr].filter((t, i, all) => all.indexOf(t) === i);
-            void Promise.all(targetsOnce.map(flushed)).then(() => resolve(result));
-        };
-        const deliver = (stream, payload) => {
-            if (stream === STDOUT) {
-                result.stdoutBytes += payload.length;
-                targets.stdout.write(payload);
-            }
-            else {
-                result.stderrBytes += payload.length;
-                targets.stderr.write(payload);
-            }
-            targets.observe?.(stream, payload);
-        };
-        // Backpressure: after each chunk, stop reading from the engine until every target that
-        // asked for it has drained.
-        const throttle = () => {
-            const full = [targets.stdout, targets.stderr].filter((t, i, all) => all.indexOf(t) === i && t.writableNeedDrain);
-            if (full.length === 0)
-                return;
-            source.pause();
-            let left = full.length;
-            for (const target of full)
-                target.once('drain', () => --left === 0 && source.resume());
-        };
-        let ended = false;
-        const collect = (0,memory/* youngCollectionEvery */.U)();
-        source.on('data', (chunk) => {
-            if (decoder)
-                decoder.push(chunk, deliver);
-            else
-                deliver(STDOUT, chunk);
-            throttle();
-            collect(chunk.length);
-        });
-        source.once('end', () => {
-            ended = true;
-            finish();
-        });
-        source.once('error', (error) => finish(`connection to the engine lost while reading the output (${error.code ?? error.message})`));
-        source.once('close', () => finish(ended ? undefined : 'connection to the engine closed before the output ended'));
-    });
-}
-
-;// CONCATENATED MODULE: ./src/exec/run.ts
-// One run of a command in the container: create the exec, start it attached, feed stdin,
-// copy the output, then read the exit status, refusing to guess when the engine cannot say.
-
-
-
-
-
-/**
- * The code Docker records for an exec whose output it could not deliver: when writing to the
- * attach connection fails, moby's ContainerExecStart (daemon/exec.go) marks the exec ended
- * with 126 ("exec attach failed") while the command itself runs on.
- */
-const ATTACH_FAILED_EXIT_CODE = 126;
-/** How long to keep asking for an exit code after the output ended (engines can lag). */
-const EXIT_CODE_WAIT_MS = 10_000;
-function createOptions(spec) {
-    return {
-        Cmd: spec.cmd,
-        Env: spec.env.length ? spec.env : undefined,
-        User: spec.user,
-        WorkingDir: spec.workdir,
-        Privileged: spec.privileged,
-        Tty: spec.tty,
-        AttachStdin: spec.stdin !== undefined,
-        ConsoleSize: spec.tty ? [24, 120] : undefined,
-    };
-}
-/**
- * stdin-file is read into these two buffers, each used again once the socket is done with
- * it, rather than into a fresh Buffer per read (what a file ReadStream does). Fresh chunks
- * live outside V8's heap and are freed only when a collection finds them dead: V8 let 30 to
- * 60 MiB of read chunks pile up between its collections, half of the action's peak RSS while
- * streaming a file (128 MiB through wc -c: 124-128 MiB peak RSS before, 62 MiB with these).
- * Large reads keep the system calls few: 512 KiB took less CPU than 64 to 256 KiB.
- */
-const STDIN_CHUNK = 512 * 1024;
-const STDIN_BUFFERS = 2;
-/**
- * Writes the file to the exec's socket, then ends the socket's write side: a half-close, so
- * the command reads end-of-file while its output still flows back. At most STDIN_BUFFERS
- * chunks are in flight: that is the backpressure. Stops quietly when the socket is done
- * (command ended, connection lost: the output side reports those); rejects on read errors.
- */
-async function feedFile(path, socket) {
-    const file = await (0,promises_.open)(path, 'r');
-    try {
-        const buffers = Array.from({ length: STDIN_BUFFERS }, () => Buffer.alloc(STDIN_CHUNK));
-        // The pending write of each buffer; it resolves with the write's error, if any.
-        const writes = [];
-        for (let i = 0;; i = (i + 1) % STDIN_BUFFERS) {
-            if (await writes[i])
-                return;
-            const { bytesRead } = await file.read(buffers[i], 0, STDIN_CHUNK, null);
-            if (socket.destroyed || socket.writableEnded)
-                return;
-            if (bytesRead === 0)
-                break;
-            const chunk = buffers[i].subarray(0, bytesRead);
-            writes[i] = new Promise((resolve) => socket.write(chunk, resolve));
-        }
-        socket.end();
-    }
-    finally {
-        await file.close();
-    }
-}
-function feedStdin(source, socket) {
-    if (source.kind === 'file')
-        return feedFile(source.path, socket);
-    // Ends the write side after the text: the half-close, as for a file.
-    socket.end(Buffer.from(source.text, 'utf8'));
-    return Promise.resolve();
-}
-/**
- * Asks the engine for the exit code until it gives one. A null exit code or Running: true
- * after the stream ended happens (proxies, other engines); it is never read as success.
- */
-async function readExitCode(engine, execId, budgetMs = EXIT_CODE_WAIT_MS) {
-    const deadline = Date.now() + budgetMs;
-    let delay = 10;
-    let ranOn = false;
-    for (;;) {
-        let state;
-        try {
-            state = await engine.inspectExec(execId);
-        }
-        catch (error) {
-            if (error instanceof engine_engine/* EngineError */.NJ && error.statusCode === 404)
-                return { removed: true };
-            throw error;
-        }
-        if (!state.Running && typeof state.ExitCode === 'number')
-            return { exitCode: state.ExitCode, ranOn, containerId: state.ContainerID };
-        // A started process (it has a PID) still running after its output ended.
-        if (state.Running && state.Pid > 0)
-            ranOn = true;
-        if (Date.now() >= deadline)
-            return { running: state.Running };
-        await (0,promises_namespaceObject.setTimeout)(Math.min(delay, Math.max(deadline - Date.now(), 0)));
-        delay = Math.min(delay * 2, 500);
-    }
-}
-/**
- * When `error` says the engine no longer answers (a refused or cut connection, not an HTTP
- * error from a live engine): the one-line report of a run whose engine went away under it.
- */
-function connectionLost(engine, stream, error) {
-    if (!(error instanceof engine_engine/* ConnectionError */.Rc))
-        return undefined;
-    const cause = error.cause;
-    const why = cause?.code ?? cause?.message ?? error.message;
-    const output = stream.broken ?? 'the output ended';
-    return `the connection to the engine was lost while the command was running (${output}; then the engine at ${engine.target.address} did not answer: ${why}): exit status unknown`;
-}
-/** Explains a run whose status is not known, checking what became of the container. */
-async function explainUnknown(engine, containerId, stream, status) {
-    let container;
-    try {
-        container = await engine.inspectContainer(containerId);
-    }
-    catch (error) {
-        // An engine that cannot be asked is not a removed container.
-        const lost = connectionLost(engine, stream, error);
-        if (lost)
-            return lost;
-        if (stream.broken)
-            return `${stream.broken}: exit status unknown`;
-        return `exit status unknown: the engine could not say what became of the container (${error.message})`;
-    }
-    if (!container)
-        return 'the container was removed while the command was running: exit status unknown';
-    if (!container.State.Running) {
-        return `the container stopped while the command was running (container ${container.State.Status}, exit code ${container.State.ExitCode}): exit status unknown`;
-    }
-    if (stream.broken)
-        return `${stream.broken}: exit status unknown`;
-    if (status.removed)
-        return 'the engine no longer knows the exec: exit status unknown';
-    return status.running
-        ? `exit status unknown: the output ended but the engine still reports the command as running after ${EXIT_CODE_WAIT_MS / 1000}s`
-        : `exit status unknown: the engine reports no exit code after ${EXIT_CODE_WAIT_MS / 1000}s`;
-}
-async function createExec(engine, containerId, spec) {
-    return engine.createExec(containerId, createOptions(spec));
-}
-/**
- * Runs an exec created by createExec, attached, until its output ends. `whileStarting` runs
- * once the engine has taken the start, while it starts the command.
- */
-async function attachAndWait(engine, containerId, execId, spec, targets, whileStarting) {
-    const socket = await engine.startExec(execId, { tty: spec.tty, stdin: spec.stdin !== undefined });
-    if (whileStarting)
-        setImmediate(whileStarting);
-    if (spec.tty)
-        void engine.resizeExec(execId, 24, 120).catch(() => undefined);
-    let stdinError;
-    if (spec.stdin) {
-        void feedStdin(spec.stdin, socket).catch((error) => {
-            stdinError = `reading standard input failed: ${error.message}`;
-            socket.destroy();
-        });
-    }
-    const stream = await pumpOutput(socket, spec.tty, targets);
-    // The output has ended: stdin the command has not read is dropped, as docker exec -i does.
-    // Without this, a write the engine no longer takes held the process for minutes (`true`
-    // with a 1 GiB stdin-file: 110 s after the exit code was known).
-    if (spec.stdin)
-        socket.destroy();
-    if (stdinError)
-        stream.broken ??= stdinError;
-    let status;
-    try {
-        status = await readExitCode(engine, execId);
-    }
-    catch (error) {
-        // The engine went away under the command (dockerd killed or restarted, connection cut):
-        // its output may have ended cleanly, but how the command ended is not known.
-        const lost = connectionLost(engine, stream, error);
-        if (!lost)
-            throw error;
-        return { execId, problem: lost, stream };
-    }
-    if (status.containerId && status.containerId !== containerId) {
-        // An exec created on a name (early.ts) while that name passed to another container.
-        return {
-            execId,
-            exitCode: status.exitCode,
-            problem: `the command ran in container ${status.containerId.slice(0, 12)}, not in ${containerId.slice(0, 12)}: the container was replaced while the step looked it up`,
-            stream,
-        };
-    }
-    if (!stream.broken && status.ranOn && status.exitCode !== undefined) {
-        // The output ended cleanly (between two frames) while the engine still said the command
-        // was running. Docker and Podman set the exit code before they end an exec's output (moby
-        // daemon/monitor.go: ExitCode, then CloseStreams; 0 of 450 runs on 20.10, 26.1, 28.5 and
-        // Podman 4.3 saw Running after the end), so the connection to the output was lost and
-        // whatever the command printed after that is missing: the step fails, whatever the code.
-        if (status.exitCode === ATTACH_FAILED_EXIT_CODE) {
-            // Docker before 28 then records 126 (exec attach failed: moby daemon/exec.go) for the
-            // output it could not deliver: not the command's status, which is not known.
-            return {
-                execId,
-                problem: `the connection to the command's output was lost while the command was still running (the output ended, then the engine recorded exit code ${ATTACH_FAILED_EXIT_CODE} for output it could not deliver): exit status unknown`,
-                stream,
-            };
-        }
-        return {
-            execId,
-            exitCode: status.exitCode,
-            problem: `the connection to the command's output was lost while the command was still running (the output ended, then the command exited with code ${status.exitCode}): what it printed after that is missing`,
-            stream,
-        };
-    }
-    if (stream.broken || status.exitCode === undefined) {
-        // The output was cut, or the engine gives no code: whatever code it may give is no sure
-        // account of the command (Docker before 28 records 126 when it cannot deliver output).
-        return { execId, problem: await explainUnknown(engine, containerId, stream, status), stream };
-    }
-    if (status.exitCode >= 128) {
-        // A signal death can be the container itself going away (killed, stopped, removed); the
-        // engine may still call it running for a moment after the exec's end, so look a few times.
-        for (let look = 0; look < 10; look++) {
-            let container;
-            try {
-                container = await engine.inspectContainer(containerId);
-            }
-            catch {
-                break; // the engine cannot say what became of the container: keep the exit code it gave
-            }
-            if (!container)
-                return {
-                    execId,
-                    exitCode: status.exitCode,
-                    problem: 'the container was removed while the command was running',
-                    stream,
-                };
-            if (!container.State.Running) {
-                return {
-                    execId,
-                    exitCode: status.exitCode,
-                    problem: `the container stopped while the command was running (container ${container.State.Status}, command killed with code ${status.exitCode})`,
-                    stream,
-                };
-            }
-            await (0,promises_namespaceObject.setTimeout)(100);
-        }
-    }
-    return { execId, exitCode: status.exitCode, stream };
-}
-/** Runs a helper command (cleanup, stopping) and collects its small output. */
-async function runQuiet(engine, containerId, cmd, user = '0') {
-    const execId = await engine.createExec(containerId, { Cmd: cmd, User: user });
-    const socket = await engine.startExec(execId, { tty: false, stdin: false });
-    const decoder = new FrameDecoder();
-    const chunks = [];
-    await new Promise((resolve) => {
-        socket.on('data', (chunk) => decoder.push(chunk, (_stream, payload) => chunks.push(Buffer.from(payload))));
-        socket
-            .once('end', resolve)
-            .once('close', resolve)
-            .once('error', () => resolve());
-    });
-    const { exitCode } = await readExitCode(engine, execId, 3000);
-    return { exitCode, output: Buffer.concat(chunks).toString('utf8') };
-}
-
-;// CONCATENATED MODULE: ./src/exec/stop.ts
-// Stopping a command in the container. The engine has no call to kill an exec
-// (https://github.com/moby/moby/issues/9098) and neither the runner nor a client disconnect
-// stops it. Every exec this action starts carries a marker variable in its environment, which
-// its children inherit; stopping means signalling, from a second exec, every process whose
-// environment holds the marker: the command and whatever it started.
-
-
-
-const MARKER_NAME = 'DOCKER_EXEC_ACTION_RUN';
-function newMarker() {
-    return `${MARKER_NAME}=${randomHex(8)}`;
-}
-// $1: the marker entry, $2: the signal. Prints how many processes it signalled. 2>/dev/null
-// comes before < so that a process gone meanwhile adds no message to the count's output.
-// /proc is read in text order, not parent first: so the processes are all stopped, then
-// signalled, then continued, or a parent would see its child die and run its next command
-// (or exit 0) before its own signal came.
-const SIGNAL_MARKED = `m="$1"
-pass() {
-  n=0
-  for d in /proc/[0-9]*; do
-    p="\${d#/proc/}"
-    [ "$p" = "$$" ] && continue
-    if tr '\\0' '\\n' 2>/dev/null < "$d/environ" | grep -qxF "$m"; then kill -"$1" "$p" 2>/dev/null && n=$((n+1)); fi
-  done
-}
-pass STOP; pass "$2"; c=$n; pass CONT
-echo "$c"`;
-async function signalMarked(engine, containerId, marker, signal) {
-    const { exitCode, output } = await runQuiet(engine, containerId, ['sh', '-c', SIGNAL_MARKED, 'sh', marker, signal]);
-    if (exitCode !== 0)
-        throw new Error(`the stop helper exited ${exitCode ?? 'with no status'}: ${output.trim().slice(0, 200)}`);
-    return Number(output.trim()) || 0;
-}
-/**
- * Sends TERM to the command's processes, then KILL to what is left after `graceMs`.
- * Returns a short description for the log; throws when the container offers no way to.
- */
-async function stopCommand(engine, containerId, execId, marker, graceMs = 2000) {
-    const termed = await signalMarked(engine, containerId, marker, 'TERM');
-    const deadline = Date.now() + graceMs;
-    while (Date.now() < deadline) {
-        const state = await readExitCode(engine, execId, 0);
-        if (state.exitCode !== undefined || state.removed) {
-            // The main process is gone; children that ignored TERM are still killed.
-            const killed = await signalMarked(engine, containerId, marker, 'KILL');
-            return `sent TERM to ${termed} process(es)${killed ? `, KILL to ${killed} left behind` : ''}`;
-        }
-        await (0,promises_namespaceObject.setTimeout)(100);
-    }
-    const killed = await signalMarked(engine, containerId, marker, 'KILL');
-    return `sent TERM to ${termed} process(es), then KILL to ${killed} after ${graceMs / 1000}s`;
-}
-
+// EXTERNAL MODULE: ./src/engine/engine.ts + 8 modules
+var engine_engine = __nccwpck_require__(4646);
+// EXTERNAL MODULE: ./src/exec/attempts.ts
+var attempts = __nccwpck_require__(7623);
+// EXTERNAL MODULE: ./src/exec/command.ts + 1 modules
+var exec_command = __nccwpck_require__(3147);
+// EXTERNAL MODULE: ./src/exec/run.ts + 1 modules
+var run = __nccwpck_require__(7204);
+// EXTERNAL MODULE: ./src/exec/stop.ts
+var stop = __nccwpck_require__(601);
 ;// CONCATENATED MODULE: ./src/exec/early.ts
 
 
@@ -7090,8 +8099,8 @@ function createEarlyExec(engine, inputs, spec) {
     // A detached command is started once, after the look-up: no round trip to save.
     if (inputs.detach || !ENGINE_NAME.test(target))
         return Promise.resolve(undefined);
-    const marker = newMarker();
-    return createExec(engine, target, withMarker(spec, marker)).then((execId) => ({ target, execId, marker }), () => undefined);
+    const marker = (0,stop/* newMarker */.XS)();
+    return (0,run/* createExec */.k7)(engine, target, withMarker(spec, marker)).then((execId) => ({ target, execId, marker }), () => undefined);
 }
 /** The early exec, if the look-up found the container through the string it was created on. */
 async function earlyExecFor(early, found) {
@@ -7102,574 +8111,27 @@ function withMarker(spec, marker) {
     return { ...spec, env: [...spec.env, marker] };
 }
 
-;// CONCATENATED MODULE: ./src/exec/attempts.ts
-// The command's run as a whole: one attempt after another (retries), each with its timeout
-// and a heartbeat for silent commands, and cancellation (the runner's SIGINT/SIGTERM), which
-// stops the command in the container rather than leaving it behind.
+;// CONCATENATED MODULE: ./src/exec/runner.ts
 
 
 
-
-
-
-
-
-
-
-/** A silent command gets a "still running" line this often (tests shorten it). */
-const HEARTBEAT_MS = Number(process.env.DOCKER_EXEC_ACTION_HEARTBEAT_MS) || 5 * 60_000;
-/**
- * What can stop a run from outside the attempt: cancellation by the runner's signals, and the
- * one stop of the running command that a timeout or a cancellation asks for, whoever asks
- * first. Also holds the container-id output until it is set.
- */
-class RunControl {
-    cancelled;
-    /** Aborted on cancellation: ends a wait for the container. */
-    waitAbort = new AbortController();
-    engine;
-    /** The container-id output until it is set: when the command has started, or at the end. */
-    containerIdOutput;
-    current;
-    stopping;
-    onSignal = (signal) => {
-        if (this.cancelled)
-            return;
-        this.cancelled = `cancelled (${signal})`;
-        this.waitAbort.abort();
-        void this.stopCurrent();
-    };
-    listen() {
-        process.on('SIGINT', this.onSignal);
-        process.on('SIGTERM', this.onSignal);
-    }
-    /** The run is over: no more signals to handle, no connection to keep open. */
-    dispose() {
-        process.off('SIGINT', this.onSignal);
-        process.off('SIGTERM', this.onSignal);
-        this.engine?.close();
-    }
-    setContainerIdOutput() {
-        if (!this.containerIdOutput)
-            return;
-        core/* setOutput */.uH('container-id', this.containerIdOutput);
-        this.containerIdOutput = undefined;
-    }
-    /** Stops the running command (timeout or cancellation) once, whoever asks first. */
-    stopCurrent() {
-        const { current, engine } = this;
-        if (!current || !engine)
-            return Promise.resolve('no command was running');
-        this.stopping ??= stopCommand(engine, current.containerId, current.execId, current.marker).catch((error) => `could not stop the command: ${error.message}`);
-        return this.stopping;
-    }
-    started(current) {
-        this.current = current;
-        this.stopping = undefined;
-    }
-    /** The attempt is over: what stopping it said, if it was stopped. */
-    async ended() {
-        const said = this.stopping ? await this.stopping : undefined;
-        this.current = undefined;
-        return said;
-    }
-}
-async function attemptOnce(run, tails, early) {
-    const { engine, container, spec, inputs, control, guard } = run;
-    const marker = early?.marker ?? newMarker();
-    const execId = early?.execId ?? (await createExec(engine, container.Id, withMarker(spec, marker)));
-    control.started({ containerId: container.Id, execId, marker });
-    let timedOut;
-    let lastOutput = Date.now();
-    const started = Date.now();
-    const timer = inputs.timeoutMs
-        ? setTimeout(() => {
-            timedOut = `timed out after ${(0,duration/* formatDuration */.a)(inputs.timeoutMs ?? 0)}`;
-            void control.stopCurrent();
-        }, inputs.timeoutMs)
-        : undefined;
-    const heartbeat = setInterval(() => {
-        if (Date.now() - lastOutput >= HEARTBEAT_MS) {
-            lastOutput = Date.now();
-            process.stdout.write(`${guard.midLine ? '\n' : ''}still running (${(0,duration/* formatDuration */.a)(Date.now() - started)})\n`);
-            guard.saw(Buffer.from('\n'));
-        }
-    }, Math.min(HEARTBEAT_MS, 60_000));
-    try {
-        guard.open();
-        const targets = {
-            stdout: process.stdout,
-            stderr: guard.stderrTarget,
-            observe: (stream, payload) => {
-                lastOutput = Date.now();
-                guard.saw(payload, stream === STDOUT || guard.enabled);
-                (stream === STDOUT ? tails.stdout : tails.stderr).write(payload);
-                tails.last.write(payload);
-            },
-        };
-        // The first output set loads node:crypto (@actions/core's delimiters, ~6 ms): set while
-        // the engine starts the command (~50 ms), it costs no wall time (-7 ms, issue 7). Only
-        // into the GITHUB_OUTPUT file: without one, @actions/core prints `::set-output::`, which
-        // the runner ignores between the guard's markers (ActionCommandManager's stop-commands);
-        // it is then set after the guard is closed, with the other outputs.
-        const whileStarting = process.env.GITHUB_OUTPUT ? () => control.setContainerIdOutput() : undefined;
-        const outcome = await attachAndWait(engine, container.Id, execId, spec, targets, whileStarting);
-        return { outcome, timedOut };
-    }
-    finally {
-        clearTimeout(timer);
-        clearInterval(heartbeat);
-        await guard.close();
-        const stopped = await control.ended();
-        if (stopped)
-            core/* info */.pq(`Stopping the command: ${inert(stopped)}`);
-    }
-}
-/** Runs the command, again after a non-zero exit while retries are left. */
-async function runAttempts(run) {
-    const { inputs, control } = run;
-    const tails = {
-        stdout: new TailBuffer(OUTPUT_LIMIT),
-        stderr: new TailBuffer(OUTPUT_LIMIT),
-        last: new TailBuffer(16 * 1024),
-    };
-    const maxAttempts = inputs.retries + 1;
-    let attempt = 0;
-    for (;;) {
-        attempt++;
-        if (maxAttempts > 1)
-            core/* info */.pq(`Attempt ${attempt} of ${maxAttempts}`);
-        const execStarted = Date.now();
-        const { outcome, timedOut } = await attemptOnce(run, tails, attempt === 1 ? run.early : undefined);
-        core/* setOutput */.uH('exec-id', outcome.execId);
-        const took = (0,duration/* formatDuration */.a)(Date.now() - execStarted);
-        let failure;
-        if (control.cancelled)
-            failure = `${control.cancelled}: the command was stopped`;
-        else if (timedOut)
-            failure = `${timedOut}: the command was stopped`;
-        else if (outcome.problem)
-            failure = outcome.problem;
-        const result = { outcome, attempts: attempt, failure, timedOut, cancelled: control.cancelled, tails };
-        if (failure || outcome.exitCode === 0 || attempt >= maxAttempts) {
-            core/* info */.pq(`Exit code ${outcome.exitCode ?? 'unknown'} after ${took}`);
-            return result;
-        }
-        core/* info */.pq(`Exit code ${outcome.exitCode} after ${took}; trying again in ${(0,duration/* formatDuration */.a)(inputs.retryDelayMs)}`);
-        await (0,promises_namespaceObject.setTimeout)(inputs.retryDelayMs);
-        if (control.cancelled)
-            return { ...result, failure: `${control.cancelled} between attempts`, cancelled: control.cancelled };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/inputs/command-words.ts
-
-/**
- * Splitting and quoting of command lines, like a POSIX shell but without any expansion.
- * Nothing here runs a shell: the words go to the Engine as the exec's Cmd array.
- */
-const OPERATOR_CHARS = new Set(['&', '|', ';', '<', '>', '(', ')', '`']);
-const DOUBLE_QUOTE_ESCAPABLE = new Set(['\\', '"', '$', '`']);
-const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
-/** 1-based position counted in Unicode code points (a lone surrogate counts as one). */
-function characterNumber(text, index) {
-    let count = 1;
-    for (let i = 0; i < index; i++) {
-        const unit = text.charCodeAt(i);
-        const next = i + 1 < index ? text.charCodeAt(i + 1) : 0;
-        if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff)
-            i++;
-        count++;
-    }
-    return count;
-}
-function operatorError(line, index) {
-    const c = line[index];
-    const doubled = (c === '&' || c === '|' || c === '<' || c === '>') && line[index + 1] === c;
-    const operator = doubled ? c + c : c;
-    return new errors/* ActionError */.lZ(`shell operator '${operator}' is not run by this input: write the command as sh -c '...' or use the run input`);
-}
-/**
- * Splits one command line into words like a POSIX shell, with no expansion at all
- * ($VAR, globs and ~ stay literal). Shell operators outside quotes are refused.
- * Throws ActionError (message without the input's name) on bad input.
- */
-function splitCommandLine(line) {
-    const words = [];
-    const n = line.length;
-    let word = '';
-    let inWord = false;
-    let i = 0;
-    while (i < n) {
-        const c = line[i];
-        if (c === ' ' || c === '\t' || c === '\n') {
-            if (inWord) {
-                words.push(word);
-                word = '';
-                inWord = false;
-            }
-            i++;
-        }
-        else if (c === "'") {
-            const end = line.indexOf("'", i + 1);
-            if (end < 0)
-                throw new errors/* ActionError */.lZ(`unbalanced ' quote starting at character ${characterNumber(line, i)}`);
-            word += line.slice(i + 1, end);
-            inWord = true;
-            i = end + 1;
-        }
-        else if (c === '"') {
-            const start = i;
-            inWord = true;
-            i++;
-            for (;;) {
-                if (i >= n)
-                    throw new errors/* ActionError */.lZ(`unbalanced " quote starting at character ${characterNumber(line, start)}`);
-                const d = line[i];
-                if (d === '"') {
-                    i++;
-                    break;
-                }
-                if (d === '\\' && i + 1 < n) {
-                    const e = line[i + 1];
-                    if (e === '\n') {
-                        i += 2;
-                        continue;
-                    }
-                    if (DOUBLE_QUOTE_ESCAPABLE.has(e)) {
-                        word += e;
-                        i += 2;
-                        continue;
-                    }
-                }
-                word += d;
-                i++;
-            }
-        }
-        else if (c === '\\') {
-            if (i + 1 >= n) {
-                throw new errors/* ActionError */.lZ('trailing backslash at the end of the command: it has nothing to escape');
-            }
-            const e = line[i + 1];
-            if (e !== '\n') {
-                word += e;
-                inWord = true;
-            }
-            i += 2;
-        }
-        else if (OPERATOR_CHARS.has(c)) {
-            throw operatorError(line, i);
-        }
-        else {
-            word += c;
-            inWord = true;
-            i++;
-        }
-    }
-    if (inWord)
-        words.push(word);
-    if (words.length === 0)
-        throw new errors/* ActionError */.lZ('no command given');
-    return words;
-}
-function describeJson(value) {
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'an array';
-    if (typeof value === 'object')
-        return 'an object';
-    return `a ${typeof value}`;
-}
-function parseJsonArray(text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        const detail = error instanceof Error ? error.message : String(error);
-        throw new errors/* ActionError */.lZ(`invalid JSON array: ${(0,errors/* oneLine */.TN)(detail)} (a command starting with '[' is read as a JSON array of strings)`, { cause: error });
-    }
-    if (!Array.isArray(value)) {
-        throw new errors/* ActionError */.lZ(`the JSON value is ${describeJson(value)}, not an array of strings`);
-    }
-    if (value.length === 0) {
-        throw new errors/* ActionError */.lZ('the JSON array is empty: give the program to run and its arguments');
-    }
-    const words = [];
-    value.forEach((element, index) => {
-        if (typeof element !== 'string') {
-            throw new errors/* ActionError */.lZ(`element ${index + 1} of the JSON array is ${describeJson(element)}: every element must be a string`);
-        }
-        words.push(element);
-    });
-    return words;
-}
-/**
- * Parses the command input: a JSON array of strings when the trimmed value starts with '['
- * and is JSON (or starts like an array of strings),
- * otherwise a shell-like command line (see splitCommandLine). Always at least one word, and
- * the first word is not empty. Throws ActionError (message without the input's name).
- */
-function isJson(text) {
-    try {
-        JSON.parse(text);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-function parseCommand(value) {
-    const trimmed = value.trim();
-    // `[ -f x ]` is a command line (the test program): a value starting with '[' is JSON when
-    // it parses as JSON or looks like the start of an array of strings.
-    const words = trimmed.startsWith('[') && (isJson(trimmed) || /^\[\s*["\]]/.test(trimmed))
-        ? parseJsonArray(trimmed)
-        : splitCommandLine(value);
-    if (words[0] === '')
-        throw new errors/* ActionError */.lZ("the command's first word is empty");
-    return words;
-}
-/** Quotes one word so that splitCommandLine reads it back unchanged. */
-function quoteWord(word) {
-    if (SAFE_WORD.test(word))
-        return word;
-    return `'${word.replace(/'/g, "'\\''")}'`;
-}
-/** Joins words for display; splitCommandLine(joinWords(words)) gives the words back. */
-function joinWords(words) {
-    return words.map(quoteWord).join(' ');
-}
-/**
- * The command as the log and the summary show it: shell words (joinWords), or, when a word
- * holds a single quote, the JSON array that the `command` input also takes. Shell quoting
- * rewrites ' as '\'' and so splits a secret held in the word, which then escapes the runner's
- * masking; the runner also masks a secret's JSON escape (its JsonStringEscape encoder), and
- * JSON escapes character by character, so the secret stays whole in that form.
- */
-function displayCommand(words) {
-    return words.some((word) => word.includes("'")) ? JSON.stringify(words) : joinWords(words);
-}
-
-;// CONCATENATED MODULE: ./src/inputs/script.ts
-// How a `run` script is executed by `shell`, like a workflow's run step: sh -e, bash with
-// pipefail, or a custom command line where {0} names a file that holds the script.
-
-
-/** Scripts up to this size travel as one argument; the kernel refuses one over 128 KiB. */
-const MAX_ARGUMENT_BYTES = 96 * 1024;
-const BUILT_IN = {
-    sh: ['sh', '-e'],
-    bash: ['bash', '--noprofile', '--norc', '-e', '-o', 'pipefail'],
-};
-/**
- * Plans the command for a script. `scriptPath` is where the file goes when one is needed
- * (for {0}, or a script too large to be an argument).
- */
-function planScript(script, shell, scriptPath) {
-    const content = Buffer.from(script, 'utf8');
-    const builtIn = BUILT_IN[shell.trim()];
-    if (builtIn) {
-        if (content.length <= MAX_ARGUMENT_BYTES)
-            return { cmd: [...builtIn, '-c', script] };
-        return { cmd: [...builtIn, scriptPath], file: { path: scriptPath, content } };
-    }
-    let words;
-    try {
-        words = splitCommandLine(shell);
-    }
-    catch (error) {
-        if (error instanceof errors/* ActionError */.lZ)
-            throw new errors/* InputError */.dz('shell', error.message);
-        throw error;
-    }
-    if (words.some((word) => word.includes('{0}'))) {
-        return { cmd: words.map((word) => word.split('{0}').join(scriptPath)), file: { path: scriptPath, content } };
-    }
-    if (content.length > MAX_ARGUMENT_BYTES) {
-        throw new errors/* InputError */.dz('run', `the script is ${content.length} bytes, too large to pass as an argument: put {0} in shell (e.g. '${shell} {0}') so it travels as a file`);
-    }
-    return { cmd: [...words, script] };
-}
-/** A one-file POSIX tar archive (ustar), as the engine's archive endpoint takes it. */
-function tarOneFile(name, content, mode = 0o644) {
-    if (Buffer.byteLength(name) > 100)
-        throw new Error(`tar: name too long: ${name}`);
-    const header = Buffer.alloc(512, 0);
-    const field = (offset, length, value) => header.write(value, offset, length, 'utf8');
-    const octal = (offset, length, value) => field(offset, length, value.toString(8).padStart(length - 1, '0') + '\0');
-    field(0, 100, name);
-    octal(100, 8, mode);
-    octal(108, 8, 0);
-    octal(116, 8, 0);
-    octal(124, 12, content.length);
-    octal(136, 12, Math.floor(Date.now() / 1000));
-    field(148, 8, '        ');
-    field(156, 1, '0');
-    field(257, 6, 'ustar\0');
-    field(263, 2, '00');
-    let sum = 0;
-    for (const byte of header)
-        sum += byte;
-    field(148, 8, sum.toString(8).padStart(6, '0') + '\0 ');
-    const padding = Buffer.alloc((512 - (content.length % 512)) % 512, 0);
-    return Buffer.concat([header, content, padding, Buffer.alloc(1024, 0)]);
-}
-
-;// CONCATENATED MODULE: ./src/exec/command.ts
-// What the engine is asked to run: the command words, or a script placed in the container's
-// /tmp for the shell to read (and removed afterwards), with the inputs that shape the exec.
-
-
-
-
-
-function commandPlan(inputs) {
-    if (inputs.command)
-        return { cmd: inputs.command };
-    const file = `/tmp/docker-exec-action-${randomHex(6)}`;
-    return planScript(inputs.script ?? '', inputs.shell, file);
-}
-function execSpec(inputs, plan) {
+/** The Docker Engine's exec API, in one container. */
+function dockerRunner(engine, containerId) {
     return {
-        cmd: plan.cmd,
-        env: inputs.env,
-        user: inputs.user,
-        workdir: inputs.workdir,
-        privileged: inputs.privileged,
-        tty: inputs.tty,
-        stdin: inputs.stdin,
+        create: (spec, marker) => (0,run/* createExec */.k7)(engine, containerId, withMarker(spec, marker)),
+        attach: (id, spec, targets, whileStarting) => (0,run/* attachAndWait */.kz)(engine, containerId, id, spec, targets, whileStarting),
+        stop: (id, marker) => (0,stop/* stopCommand */.IM)(engine, containerId, id, marker),
     };
 }
-async function placeScript(engine, containerId, plan) {
-    if (!plan.file)
-        return;
-    const name = plan.file.path.slice(plan.file.path.lastIndexOf('/') + 1);
-    try {
-        await engine.putArchive(containerId, '/tmp', tarOneFile(name, plan.file.content));
-    }
-    catch (error) {
-        throw new errors/* ActionError */.lZ(`could not place the script in the container's /tmp: ${error.message}`);
-    }
-}
-/** Removes the script file, if there is one; a failure to remove it fails nothing. */
-async function removeScript(engine, containerId, plan) {
-    if (plan.file)
-        await runQuiet(engine, containerId, ['rm', '-f', plan.file.path]).catch(() => undefined);
-}
-/** Starts the command and returns once the engine has started it (detach). */
-async function runDetached(engine, containerId, spec) {
-    const execId = await createExec(engine, containerId, spec);
-    await engine.startDetached(execId);
-    core/* setOutput */.uH('exec-id', execId);
-    core/* setOutput */.uH('attempts', '1');
-    core/* info */.pq(`Started detached: exec ${execId.slice(0, 12)}`);
-}
 
+// EXTERNAL MODULE: ./src/inputs/duration.ts
+var duration = __nccwpck_require__(1601);
+// EXTERNAL MODULE: ./src/inputs/command-words.ts
+var command_words = __nccwpck_require__(5564);
 // EXTERNAL MODULE: ./src/inputs/copy.ts
 var copy = __nccwpck_require__(3684);
-;// CONCATENATED MODULE: ./src/inputs/env-file.ts
-
-/**
- * bufio.Scanner's buffer is at most bufio.MaxScanTokenSize (64 KiB) bytes and has to hold a
- * line together with its '\n': a line of 65536 bytes or more (not counting '\n', counting a
- * '\r') fails with "token too long", also as the last line of a file.
- */
-const MAX_LINE_BYTES = 65535;
-const BOM = [0xef, 0xbb, 0xbf];
-/** What Go's strings.TrimLeftFunc(s, unicode.IsSpace) removes (U+FEFF is not among them). */
-const LEADING_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
-const ANY_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
-/**
- * Parses an env file like `docker exec --env-file`: entries in file order, `KEY=VALUE` kept
- * exactly as written after leading whitespace, a bare `KEY` takes the local value and is dropped
- * when unset. Throws ActionError `invalid env file (<path>): ...` naming the line.
- */
-function parseEnvFile(content, path, lookup) {
-    const fail = (lineNumber, problem) => new errors/* ActionError */.lZ(`invalid env file (${(0,errors/* oneLine */.TN)(path)}): line ${lineNumber}: ${problem}`);
-    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-    const entries = [];
-    let start = 0;
-    for (let lineNumber = 1; start < content.length; lineNumber++) {
-        const newline = content.indexOf(0x0a, start);
-        const end = newline < 0 ? content.length : newline;
-        let bytes = content.subarray(start, end);
-        start = end + 1;
-        if (bytes.length > MAX_LINE_BYTES) {
-            throw fail(lineNumber, `line is longer than ${MAX_LINE_BYTES} bytes (docker's limit)`);
-        }
-        if (bytes.length > 0 && bytes[bytes.length - 1] === 0x0d)
-            bytes = bytes.subarray(0, bytes.length - 1);
-        let text;
-        try {
-            text = decoder.decode(bytes);
-        }
-        catch {
-            throw new errors/* ActionError */.lZ(`invalid env file (${(0,errors/* oneLine */.TN)(path)}): file is not valid UTF-8 (line ${lineNumber})`);
-        }
-        if (lineNumber === 1 && BOM.every((b, i) => bytes[i] === b))
-            text = text.slice(1);
-        const line = text.replace(LEADING_SPACE, '');
-        if (line === '' || line.startsWith('#'))
-            continue;
-        const equals = line.indexOf('=');
-        const key = equals < 0 ? line : line.slice(0, equals);
-        // Docker prints the whole line here; the value may be a secret, so it is left out.
-        if (key === '')
-            throw fail(lineNumber, 'no variable name before the = (the line starts with =)');
-        if (key.includes(' ') || key.includes('\t')) {
-            throw fail(lineNumber, `variable '${(0,errors/* oneLine */.TN)(key)}' contains whitespaces`);
-        }
-        if (equals >= 0) {
-            entries.push(line);
-            continue;
-        }
-        const value = lookup(key);
-        if (value !== undefined)
-            entries.push(`${key}=${value}`);
-    }
-    return entries;
-}
-/**
- * Parses the action's `env` input: one `KEY=VALUE` per line (value kept exactly), blank and
- * `#` lines ignored. A bare `KEY` takes the local value; when unset it stays bare, which makes
- * the engine remove it from the command's environment (like `docker exec -e KEY`).
- * Throws ActionError (message without the input's name).
- */
-function parseEnvInput(text, lookup) {
-    const entries = [];
-    text.split('\n').forEach((raw, index) => {
-        const lineNumber = index + 1;
-        const line = (raw.endsWith('\r') ? raw.slice(0, -1) : raw).replace(LEADING_SPACE, '');
-        if (line === '' || line.startsWith('#'))
-            return;
-        const equals = line.indexOf('=');
-        const name = equals < 0 ? line : line.slice(0, equals);
-        if (name === '')
-            throw new errors/* ActionError */.lZ(`line ${lineNumber}: no variable name before the = (the line starts with =)`);
-        if (ANY_SPACE.test(name)) {
-            throw new errors/* ActionError */.lZ(`line ${lineNumber}: variable name '${(0,errors/* oneLine */.TN)(name)}' contains whitespace`);
-        }
-        if (equals >= 0) {
-            entries.push(line);
-            return;
-        }
-        const value = lookup(name);
-        entries.push(value === undefined ? name : `${name}=${value}`);
-    });
-    return entries;
-}
-/** The distinct variable names of Env entries, in order of first appearance (never values). */
-function envNames(entries) {
-    const names = new Set();
-    for (const entry of entries) {
-        const equals = entry.indexOf('=');
-        names.add(equals < 0 ? entry : entry.slice(0, equals));
-    }
-    return [...names];
-}
-
+// EXTERNAL MODULE: ./src/inputs/env-file.ts
+var env_file = __nccwpck_require__(9185);
 ;// CONCATENATED MODULE: ./src/inputs/inputs.ts
 // Turns the step's inputs into one typed, validated object. Every problem is an InputError
 // naming the input, what is wrong and what to do; nothing else reads INPUT_* variables.
@@ -7682,6 +8144,39 @@ function envNames(entries) {
 
 
 
+/**
+ * The `engine` input: `auto` means Kubernetes when the runner runs its jobs through container
+ * hooks (actions-runner-controller's Kubernetes mode sets ACTIONS_RUNNER_CONTAINER_HOOKS) or
+ * when a pod was named (kube-pod), else Docker.
+ */
+function chooseBackend(given, kubePod, env) {
+    const choice = given ?? 'auto';
+    if (choice === 'docker' || choice === 'kubernetes')
+        return choice;
+    if (choice !== 'auto')
+        throw new errors/* InputError */.dz('engine', `'${choice}' is not an engine: use auto, docker or kubernetes`);
+    return env.ACTIONS_RUNNER_CONTAINER_HOOKS || kubePod ? 'kubernetes' : 'docker';
+}
+/** What Kubernetes' pods/exec cannot do, refused before anything runs (one line each). */
+function refuseOnKubernetes(inputs) {
+    const why = 'on Kubernetes (engine: kubernetes)';
+    if (inputs.user !== undefined)
+        throw new errors/* InputError */.dz('user', `has no meaning ${why}: pods/exec runs the command as the container's own user, and has no way to choose another. Remove it, or run the command through su or runuser in the container`);
+    if (inputs.privileged)
+        throw new errors/* InputError */.dz('privileged', `has no meaning ${why}: pods/exec has no privileged mode; the container's securityContext decides. Remove it`);
+    if (inputs.detach)
+        throw new errors/* InputError */.dz('detach', `is not supported ${why}: pods/exec ends the command when its connection closes. Remove it`);
+    if (inputs.copyIn.length || inputs.copyOut.length)
+        throw new errors/* InputError */.dz(inputs.copyIn.length ? 'copy-in' : 'copy-out', `is not supported ${why} yet: copy with kubectl cp, or pipe a tar archive through stdin-file`);
+    for (const [name, value] of Object.entries({
+        'docker-host': inputs.engine.dockerHost,
+        'tls-ca': inputs.engine.tlsCa,
+        'tls-cert': inputs.engine.tlsCert,
+        'tls-key': inputs.engine.tlsKey,
+    }))
+        if (value)
+            throw new errors/* InputError */.dz(name, `names a Docker engine, but the command runs ${why}: remove it, or set engine: docker`);
+}
 /** Names whose values are treated as secrets (masked if the container prints them). */
 const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|API_KEY|PRIVATE_KEY/i;
 function raw(name) {
@@ -7770,7 +8265,7 @@ function readEnvironment(workspace, env) {
             continue;
         const full = workspacePath('env-file', file, workspace);
         try {
-            entries.push(...parseEnvFile((0,external_node_fs_.readFileSync)(full), file, lookup));
+            entries.push(...(0,env_file/* parseEnvFile */.FO)((0,external_node_fs_.readFileSync)(full), file, lookup));
         }
         catch (error) {
             if (error instanceof errors/* ActionError */.lZ && !(error instanceof errors/* InputError */.dz))
@@ -7779,7 +8274,7 @@ function readEnvironment(workspace, env) {
         }
     }
     try {
-        entries.push(...parseEnvInput(raw('env'), lookup));
+        entries.push(...(0,env_file/* parseEnvInput */.hg)(raw('env'), lookup));
     }
     catch (error) {
         if (error instanceof errors/* ActionError */.lZ && !(error instanceof errors/* InputError */.dz))
@@ -7811,7 +8306,7 @@ function readInputs(env = process.env) {
     let command;
     if (hasCommand) {
         try {
-            command = parseCommand(commandText);
+            command = (0,command_words/* parseCommand */.RM)(commandText);
         }
         catch (error) {
             if (error instanceof errors/* ActionError */.lZ)
@@ -7854,7 +8349,9 @@ function readInputs(env = process.env) {
     if (detach && copyOut.length) {
         throw new errors/* InputError */.dz('copy-out', 'cannot be used with detach: a detached command has not ended when the step ends, so there is nothing to copy yet');
     }
-    return {
+    const kubePod = inputs_text('kube-pod');
+    const backend = chooseBackend(inputs_text('engine'), kubePod, env);
+    const inputs = {
         container,
         command,
         script: hasScript ? script : undefined,
@@ -7877,12 +8374,17 @@ function readInputs(env = process.env) {
         workflowCommands: inputs_boolean('workflow-commands', false),
         summary: inputs_boolean('summary', true),
         engine,
+        backend,
+        kube: { namespace: inputs_text('kube-namespace'), pod: kubePod },
         workspace,
         compose: composeInputs(env),
         logsOnFailure: count('logs-on-failure', 50),
         copyIn: (0,copy/* parseCopyIn */.Gz)(raw('copy-in'), workspace),
         copyOut,
     };
+    if (backend === 'kubernetes')
+        refuseOnKubernetes(inputs);
+    return inputs;
 }
 /** compose-project (else COMPOSE_PROJECT_NAME, as `docker compose` reads it) and compose-index. */
 function composeInputs(env) {
@@ -7898,39 +8400,16 @@ function composeInputs(env) {
     return { project, index };
 }
 
-;// CONCATENATED MODULE: ./src/report/header.ts
-// The collapsed header group: which engine, which container (and how it was found), as whom,
-// where, what command and which variables (names only), before the command runs.
-
-
-
-/** The command as the header and the summary show it; a script as its size only. */
-function describeCommand(inputs, plan) {
-    if (!inputs.script)
-        return displayCommand(plan.cmd);
-    const lines = inputs.script.replace(/\n$/, '').split('\n').length;
-    const shell = displayCommand(plan.file ? plan.cmd : plan.cmd.slice(0, -1));
-    return `${shell} <script: ${lines} line(s), ${Buffer.byteLength(inputs.script)} bytes>`;
-}
-function headerLines(engine, container, via, inputs, command) {
-    const names = envNames(inputs.env);
-    const { State, Config } = container;
-    return [
-        `Engine:    ${engine.target.address} (${engine.target.source}), ${engine.description ?? 'version not reported'}`,
-        `Container: ${displayName(container)} ${container.Id.slice(0, 12)} (${Config.Image}, ${State.Status}${State.Health ? `, ${State.Health.Status}` : ''}; found as ${via})`,
-        `User:      ${inputs.user ?? (Config.User || "the container's (root)")}`,
-        `Workdir:   ${inputs.workdir ?? (Config.WorkingDir || "the container's (/)")}`,
-        `Command:   ${command}`,
-        `Env:       ${names.length ? names.join(', ') : '(none added)'}`,
-        ...(inputs.stdin
-            ? [
-                `Stdin:     ${inputs.stdin.kind === 'file' ? `${inputs.stdin.path} (${inputs.stdin.size} bytes)` : `text (${Buffer.byteLength(inputs.stdin.text)} bytes)`}`,
-            ]
-            : []),
-        ...(inputs.tty ? ['TTY:       yes (stderr merged into stdout)'] : []),
-    ];
-}
-
+// EXTERNAL MODULE: ./src/report/guard.ts
+var report_guard = __nccwpck_require__(311);
+// EXTERNAL MODULE: ./src/report/header.ts
+var header = __nccwpck_require__(2289);
+// EXTERNAL MODULE: ./src/report/result.ts
+var report_result = __nccwpck_require__(5781);
+// EXTERNAL MODULE: ./src/engine/frames.ts
+var engine_frames = __nccwpck_require__(5286);
+// EXTERNAL MODULE: ./src/report/tail-buffer.ts
+var tail_buffer = __nccwpck_require__(901);
 ;// CONCATENATED MODULE: ./src/report/service-log.ts
 // The container's own log, shown when the step fails: the cause of a failed command is often
 // there rather than in the command's output (a Postgres that refused the connection, ran out
@@ -7948,12 +8427,12 @@ const LOG_BYTES = 64 * 1024;
 const LOG_WAIT_MS = 10_000;
 /** Reads the last `lines` lines of the container's log (stdout and stderr, timestamped). */
 async function readServiceLog(engine, container, lines) {
-    const tail = new TailBuffer(LOG_BYTES);
+    const tail = new tail_buffer/* TailBuffer */.v(LOG_BYTES);
     let timer;
     try {
         const stream = await engine.containerLog(container.Id, lines);
         // With a TTY the log is raw bytes; without, frames (Docker and Podman alike).
-        const decoder = container.Config.Tty ? undefined : new FrameDecoder();
+        const decoder = container.Config.Tty ? undefined : new engine_frames/* FrameDecoder */.wI();
         const done = new Promise((resolve, reject) => {
             stream.on('data', (chunk) => decoder ? decoder.push(chunk, (_stream, payload) => tail.write(payload)) : tail.write(chunk));
             stream.once('end', resolve).once('error', reject);
@@ -7965,7 +8444,7 @@ async function readServiceLog(engine, container, lines) {
         await done;
     }
     catch (error) {
-        return { unavailable: `the log of ${displayName(container)} could not be read: ${error.message}` };
+        return { unavailable: `the log of ${(0,find/* displayName */.QC)(container)} could not be read: ${error.message}` };
     }
     finally {
         clearTimeout(timer);
@@ -7979,14 +8458,14 @@ async function showServiceLog(engine, container, lines, guard) {
         return undefined;
     const log = await readServiceLog(engine, container, lines);
     if ('unavailable' in log) {
-        core/* info */.pq(inert(log.unavailable));
+        core/* info */.pq((0,report_guard/* inert */.tJ)(log.unavailable));
         return log;
     }
     if (!log.lines.length) {
-        core/* info */.pq(inert(`The log of ${displayName(container)} is empty`));
+        core/* info */.pq((0,report_guard/* inert */.tJ)(`The log of ${(0,find/* displayName */.QC)(container)} is empty`));
         return log;
     }
-    core/* startGroup */.Oh(`Last ${log.lines.length} lines of the log of ${displayName(container)}`);
+    core/* startGroup */.Oh(`Last ${log.lines.length} lines of the log of ${(0,find/* displayName */.QC)(container)}`);
     guard.open();
     process.stdout.write(log.lines.map((line) => `${line}\n`).join(''));
     guard.saw(Buffer.from('\n'));
@@ -7995,86 +8474,8 @@ async function showServiceLog(engine, container, lines, guard) {
     return log;
 }
 
-;// CONCATENATED MODULE: ./src/report/summary.ts
-// The step's section of the job summary.
-
-/** The job summary section never grows past this (GitHub drops a step's summary over 1 MiB). */
-const SUMMARY_LIMIT = 64 * 1024;
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-/** A command longer than this is not repeated in the summary (the log's header has it). */
-const SUMMARY_COMMAND_LIMIT = 4 * 1024;
-/** A fenced block that shows `text` byte for byte: its fence is longer than any run of backticks in it. */
-function fenced(text) {
-    const fence = '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((run) => run.length + 1)));
-    return `${fence}\n${text}\n${fence}`;
-}
-function summaryMarkdown(facts, formatDuration) {
-    const rows = [
-        ['Container', facts.container],
-        ['Result', facts.result],
-        ['Exit code', facts.exitCode === undefined ? 'unknown' : String(facts.exitCode)],
-        ['Duration', formatDuration(facts.durationMs)],
-        ['Attempts', String(facts.attempts)],
-    ];
-    const table = rows
-        .map(([k, v]) => `| ${k} | ${escapeHtml(v).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')} |`)
-        .join('\n');
-    // The command goes in a fenced block, as written: in the table it would need HTML and pipe
-    // escapes, and a secret in it, so rewritten, would escape the runner's masks. A long one is
-    // left out whole rather than cut (a cut could leave half a secret, which no mask matches).
-    const commandBytes = Buffer.byteLength(facts.command);
-    const command = commandBytes <= SUMMARY_COMMAND_LIMIT ? fenced(facts.command) : `(${commandBytes} bytes: see the step's log)`;
-    const head = `### docker exec in ${escapeHtml(facts.container)}\n\n| | |\n|---|---|\n${table}\n\nCommand:\n\n${command}\n`;
-    // The output's last lines and the container's log share what is left, half each.
-    const blocks = [['Last lines of output', facts.tail]];
-    if (facts.serviceLog?.length)
-        blocks.push([`Last lines of the log of ${escapeHtml(facts.container)}`, facts.serviceLog]);
-    const budget = Math.floor((SUMMARY_LIMIT - head.length) / blocks.length) - 200;
-    // A fenced block shows the lines as printed, byte for byte: the runner masks secrets in the
-    // summary file line by line, which HTML escaping (&lt; for <) would defeat.
-    const details = blocks
-        .map(([title, lines]) => {
-        let text = lines.join('\n');
-        if (Buffer.byteLength(text) > budget)
-            text = Buffer.from(text).subarray(-budget).toString('utf8');
-        return text ? `\n<details><summary>${title}</summary>\n\n${fenced(text)}\n\n</details>\n` : '';
-    })
-        .join('');
-    return `${head}${details}\n`;
-}
-/** The facts of a run that ended, as the summary shows them. */
-function runFacts(container, command, result, resultText, durationMs, serviceLog) {
-    return {
-        container,
-        command,
-        exitCode: result.outcome.exitCode,
-        result: resultText,
-        durationMs,
-        attempts: result.attempts,
-        tail: result.tails.last.lastLines(30),
-        serviceLog: serviceLog && 'lines' in serviceLog ? serviceLog.lines : undefined,
-    };
-}
-/**
- * Adds the section to the job summary. Without GITHUB_STEP_SUMMARY (@github/local-action, old
- * self-hosted runners) there is nowhere to write one: that is not worth a warning on every
- * step. A summary that cannot be written is a warning, never a failed step.
- */
-async function writeSummary(facts, formatDuration) {
-    if (!process.env.GITHUB_STEP_SUMMARY) {
-        core/* debug */.Yz('No GITHUB_STEP_SUMMARY file: no job summary written');
-        return;
-    }
-    try {
-        await core/* summary */.z.addRaw(summaryMarkdown(facts, formatDuration)).write();
-    }
-    catch (error) {
-        core/* warning */.$e(`could not write the job summary: ${error.message}`);
-    }
-}
-
+// EXTERNAL MODULE: ./src/report/summary.ts
+var summary = __nccwpck_require__(7994);
 ;// CONCATENATED MODULE: ./src/main.ts
 // One step, in five parts: read the inputs, reach the engine, find the container, run the
 // command, report. Every expected failure is an ActionError with a one-line message; one
@@ -8094,9 +8495,10 @@ async function writeSummary(facts, formatDuration) {
 
 
 
-async function run() {
+
+async function main_run() {
     const started = Date.now();
-    const control = new RunControl();
+    const control = new attempts/* RunControl */.j();
     control.listen();
     let inGroup = false;
     // Closed again on any failure: the output is flushed and an open line ended before the error.
@@ -8106,26 +8508,39 @@ async function run() {
     try {
         // 1. Inputs, and the masks, before anything else is printed.
         const inputs = readInputs();
-        registerSecrets(inputs.secrets);
-        const outputGuard = new OutputGuard(!inputs.workflowCommands);
+        (0,report_guard/* registerSecrets */.dg)(inputs.secrets);
+        const outputGuard = new report_guard/* OutputGuard */.jl(!inputs.workflowCommands);
         guard = outputGuard;
+        // On Kubernetes (engine: kubernetes), the same steps through pods/exec: kube/step.ts,
+        // a chunk of its own that Docker steps never load.
+        if (inputs.backend === 'kubernetes') {
+            core/* startGroup */.Oh(`exec in ${inputs.container} (Kubernetes)`);
+            inGroup = true;
+            const { runOnKubernetes } = await Promise.all(/* import() */[__nccwpck_require__.e(750), __nccwpck_require__.e(795)]).then(__nccwpck_require__.bind(__nccwpck_require__, 795));
+            const endHeader = () => {
+                core/* endGroup */.N4();
+                inGroup = false;
+            };
+            return await runOnKubernetes({ inputs, control, guard: outputGuard, started, endHeader });
+        }
         // 2. The engine.
         const engine = new engine_engine/* Engine */.N$(chooseEngine(inputs.engine), core/* debug */.Yz);
-        control.engine = engine;
+        control.connection = engine;
         // 3. The container, ready; the header says what will run where. The exec is created
         // alongside the look-up, on the name the workflow gave (exec/early.ts).
         core/* startGroup */.Oh(`docker exec in ${inputs.container}`);
         inGroup = true;
-        const plan = commandPlan(inputs);
-        const spec = execSpec(inputs, plan);
+        const plan = (0,exec_command/* commandPlan */.By)(inputs);
+        const spec = (0,exec_command/* execSpec */.z_)(inputs, plan);
         const creating = createEarlyExec(engine, inputs, spec);
-        const found = await findReadyContainer(engine, inputs, control.waitAbort.signal, (found) => {
+        const found = await (0,find/* findReadyContainer */.sF)(engine, inputs, control.waitAbort.signal, (found) => {
             showLogOnFailure = () => showServiceLog(engine, found.details, inputs.logsOnFailure, outputGuard);
         });
         const container = found.details;
-        const command = describeCommand(inputs, plan);
-        for (const line of headerLines(engine, container, found.via, inputs, command))
-            core/* info */.pq(inert(line));
+        control.runner = dockerRunner(engine, container.Id);
+        const command = (0,header/* describeCommand */.vL)(inputs, plan);
+        for (const line of (0,header/* headerLines */.Hq)(engine, container, found.via, inputs, command))
+            core/* info */.pq((0,report_guard/* inert */.tJ)(line));
         core/* endGroup */.N4();
         inGroup = false;
         control.containerIdOutput = container.Id;
@@ -8134,28 +8549,28 @@ async function run() {
         const copying = inputs.copyIn.length || inputs.copyOut.length ? await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(49)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5049)) : undefined;
         if (copying && inputs.copyIn.length)
             core/* setOutput */.uH('copied-in', String(await copying.copyIn(engine, container.Id, inputs.copyIn, inputs.user)));
-        await placeScript(engine, container.Id, plan);
+        await (0,exec_command/* placeScript */.Vz)(engine, container.Id, plan);
         // A detached command reads its script after the step has ended: it stays in place.
         if (inputs.detach)
-            return await runDetached(engine, container.Id, spec);
+            return await (0,exec_command/* runDetached */.I3)(engine, container.Id, spec);
         let result;
         try {
             const early = await earlyExecFor(creating, found);
-            result = await runAttempts({ engine, container, spec, inputs, control, guard: outputGuard, early });
+            result = await (0,attempts/* runAttempts */.i)({ runner: control.runner, spec, inputs, control, guard: outputGuard, early });
         }
         finally {
-            await removeScript(engine, container.Id, plan);
+            await (0,exec_command/* removeScript */.Wb)(engine, container.Id, plan);
         }
         const copied = copying && inputs.copyOut.length && !result.cancelled
-            ? await copying.copyOutAfterCommand(engine, container.Id, displayName(container), inputs.copyOut, inputs.workspace)
+            ? await copying.copyOutAfterCommand(engine, container.Id, (0,find/* displayName */.QC)(container), inputs.copyOut, inputs.workspace)
             : undefined;
         // 5. The report: outputs, a failure (and the container's log), the job summary.
-        const { text, stepFails } = reportResult(result, container, inputs.failOnError, copied);
+        const { text, stepFails } = (0,report_result/* reportResult */["if"])(result, container, inputs.failOnError, copied);
         const serviceLog = stepFails ? await showLogOnFailure?.() : undefined;
         showLogOnFailure = undefined;
         if (inputs.summary) {
-            const facts = runFacts(displayName(container), command, result, text, Date.now() - started, serviceLog);
-            await writeSummary(facts, duration/* formatDuration */.a);
+            const facts = (0,summary/* runFacts */.pI)((0,find/* displayName */.QC)(container), command, result, text, Date.now() - started, serviceLog);
+            await (0,summary/* writeSummary */.Sy)(facts, duration/* formatDuration */.a);
         }
     }
     catch (error) {
@@ -8179,5 +8594,5 @@ async function run() {
 // docker-modem calls url.parse() and builds ssh: URLs Node warns about (DEP0169, DEP0170);
 // those warnings say nothing a workflow author can act on, so they stay out of the log.
 process.noDeprecation = true;
-void run();
+void main_run();
 

@@ -78,6 +78,9 @@ const action = await ncc(path.join(root, 'src/index.ts'), {
     '@actions/http-client': './left-out.mjs',
     '@actions/http-client/lib/auth': './left-out.mjs',
     '@actions/exec': './left-out.mjs',
+    // @kubernetes/client-node's generated API (15 MB: every resource's model), which its
+    // KubeConfig imports for makeApiClient; the action makes its few requests itself.
+    './gen/index.js': './left-out.mjs',
     'readable-stream': 'stream',
     'tar-fs': 'tar-fs',
     '@balena/dockerignore': '@balena/dockerignore',
@@ -102,7 +105,9 @@ for (const name of LOADED_ON_FIRST_USE) {
 const loadOnFirstUse = `const __loadOnFirstUse = (name) => {
   let real;
   const load = () => (real ??= __WEBPACK_EXTERNAL_createRequire(import.meta.url)(name));
-  return new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });
+  // Built-in modules are no ES modules: webpack's interop asks __esModule of each module
+  // shared between chunks when the bundle loads, which must not load it.
+  return new Proxy({}, { get: (_, key) => (key === '__esModule' ? undefined : load()[key]), has: (_, key) => key in load() });
 };
 `;
 code = code.replace(/^(import [^\n]*\n)+/, (imports) => imports + loadOnFirstUse);

@@ -9,6 +9,7 @@ import { ActionError } from './errors.js';
 import { RunControl, runAttempts } from './exec/attempts.js';
 import { commandPlan, execSpec, placeScript, removeScript, runDetached } from './exec/command.js';
 import { createEarlyExec, earlyExecFor } from './exec/early.js';
+import { dockerRunner } from './exec/runner.js';
 import { formatDuration } from './inputs/duration.js';
 import { readInputs } from './inputs/inputs.js';
 import { inert, OutputGuard, registerSecrets } from './report/guard.js';
@@ -32,9 +33,21 @@ export async function run(): Promise<void> {
     registerSecrets(inputs.secrets);
     const outputGuard = new OutputGuard(!inputs.workflowCommands);
     guard = outputGuard;
+    // On Kubernetes (engine: kubernetes), the same steps through pods/exec: kube/step.ts,
+    // a chunk of its own that Docker steps never load.
+    if (inputs.backend === 'kubernetes') {
+      core.startGroup(`exec in ${inputs.container} (Kubernetes)`);
+      inGroup = true;
+      const { runOnKubernetes } = await import('./kube/step.js');
+      const endHeader = () => {
+        core.endGroup();
+        inGroup = false;
+      };
+      return await runOnKubernetes({ inputs, control, guard: outputGuard, started, endHeader });
+    }
     // 2. The engine.
     const engine = new Engine(chooseEngine(inputs.engine), core.debug);
-    control.engine = engine;
+    control.connection = engine;
     // 3. The container, ready; the header says what will run where. The exec is created
     // alongside the look-up, on the name the workflow gave (exec/early.ts).
     core.startGroup(`docker exec in ${inputs.container}`);
@@ -46,6 +59,7 @@ export async function run(): Promise<void> {
       showLogOnFailure = () => showServiceLog(engine, found.details, inputs.logsOnFailure, outputGuard);
     });
     const container = found.details;
+    control.runner = dockerRunner(engine, container.Id);
     const command = describeCommand(inputs, plan);
     for (const line of headerLines(engine, container, found.via, inputs, command)) core.info(inert(line));
     core.endGroup();
@@ -62,7 +76,7 @@ export async function run(): Promise<void> {
     let result;
     try {
       const early = await earlyExecFor(creating, found);
-      result = await runAttempts({ engine, container, spec, inputs, control, guard: outputGuard, early });
+      result = await runAttempts({ runner: control.runner, spec, inputs, control, guard: outputGuard, early });
     } finally {
       await removeScript(engine, container.Id, plan);
     }

@@ -8,7 +8,7 @@ import { ROOT } from '../helpers/docker.js';
 
 const SRC = path.join(ROOT, 'src');
 /** In the order a run goes through them; each may import the ones before it, and itself. */
-const LAYERS = ['(shared)', 'engine', 'inputs', 'container', 'report', 'exec', '(entry)'];
+const LAYERS = ['(shared)', 'engine', 'inputs', 'container', 'report', 'exec', 'kube', '(entry)'];
 const SHARED = ['errors.ts', 'memory.ts', 'random.ts'];
 
 function layerOf(file: string): string {

@@ -3,15 +3,15 @@
 // stops the command in the container rather than leaving it behind.
 import * as core from '@actions/core';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ContainerDetails, Engine } from '../engine/engine.js';
 import { formatDuration } from '../inputs/duration.js';
 import type { Inputs } from '../inputs/inputs.js';
 import { inert, type OutputGuard } from '../report/guard.js';
 import { OUTPUT_LIMIT } from '../report/result.js';
 import { TailBuffer } from '../report/tail-buffer.js';
-import { attachAndWait, createExec, type ExecOutcome, type ExecSpec } from './run.js';
-import { newMarker, stopCommand } from './stop.js';
-import { withMarker, type EarlyExec } from './early.js';
+import type { ExecOutcome, ExecSpec } from './run.js';
+import type { CommandRunner } from './runner.js';
+import { newMarker } from './stop.js';
+import type { EarlyExec } from './early.js';
 import { STDOUT } from '../engine/frames.js';
 import type { StreamTargets } from './stream.js';
 
@@ -34,10 +34,13 @@ export class RunControl {
   cancelled?: string;
   /** Aborted on cancellation: ends a wait for the container. */
   readonly waitAbort = new AbortController();
-  engine?: Engine;
+  /** How the command runs (set once the container is found): to stop it. */
+  runner?: CommandRunner;
+  /** The connection to the engine: closed when the run is over (an SSH connection would keep the process alive). */
+  connection?: { close(): void };
   /** The container-id output until it is set: when the command has started, or at the end. */
   containerIdOutput?: string;
-  private current?: { containerId: string; execId: string; marker: string };
+  private current?: { execId: string; marker: string };
   private stopping?: Promise<string>;
   private readonly onSignal = (signal: NodeJS.Signals): void => {
     if (this.cancelled) return;
@@ -55,7 +58,7 @@ export class RunControl {
   dispose(): void {
     process.off('SIGINT', this.onSignal);
     process.off('SIGTERM', this.onSignal);
-    this.engine?.close();
+    this.connection?.close();
   }
 
   setContainerIdOutput(): void {
@@ -66,15 +69,15 @@ export class RunControl {
 
   /** Stops the running command (timeout or cancellation) once, whoever asks first. */
   stopCurrent(): Promise<string> {
-    const { current, engine } = this;
-    if (!current || !engine) return Promise.resolve('no command was running');
-    this.stopping ??= stopCommand(engine, current.containerId, current.execId, current.marker).catch(
-      (error: Error) => `could not stop the command: ${error.message}`,
-    );
+    const { current, runner } = this;
+    if (!current || !runner) return Promise.resolve('no command was running');
+    this.stopping ??= runner
+      .stop(current.execId, current.marker)
+      .catch((error: Error) => `could not stop the command: ${error.message}`);
     return this.stopping;
   }
 
-  started(current: { containerId: string; execId: string; marker: string }): void {
+  started(current: { execId: string; marker: string }): void {
     this.current = current;
     this.stopping = undefined;
   }
@@ -94,8 +97,7 @@ interface Attempt {
 
 /** One run's fixed parts: where, what, and what can stop it or guard its output. */
 export interface RunContext {
-  engine: Engine;
-  container: ContainerDetails;
+  runner: CommandRunner;
   spec: ExecSpec;
   inputs: Inputs;
   control: RunControl;
@@ -105,10 +107,10 @@ export interface RunContext {
 }
 
 async function attemptOnce(run: RunContext, tails: OutputTails, early?: EarlyExec): Promise<Attempt> {
-  const { engine, container, spec, inputs, control, guard } = run;
+  const { runner, spec, inputs, control, guard } = run;
   const marker = early?.marker ?? newMarker();
-  const execId = early?.execId ?? (await createExec(engine, container.Id, withMarker(spec, marker)));
-  control.started({ containerId: container.Id, execId, marker });
+  const execId = early?.execId ?? (await runner.create(spec, marker));
+  control.started({ execId, marker });
   let timedOut: string | undefined;
   let lastOutput = Date.now();
   const started = Date.now();
@@ -146,7 +148,7 @@ async function attemptOnce(run: RunContext, tails: OutputTails, early?: EarlyExe
     // the runner ignores between the guard's markers (ActionCommandManager's stop-commands);
     // it is then set after the guard is closed, with the other outputs.
     const whileStarting = process.env.GITHUB_OUTPUT ? () => control.setContainerIdOutput() : undefined;
-    const outcome = await attachAndWait(engine, container.Id, execId, spec, targets, whileStarting);
+    const outcome = await runner.attach(execId, spec, targets, whileStarting);
     return { outcome, timedOut };
   } finally {
     clearTimeout(timer);

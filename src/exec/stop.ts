@@ -19,7 +19,7 @@ export function newMarker(): string {
 // /proc is read in text order, not parent first: so the processes are all stopped, then
 // signalled, then continued, or a parent would see its child die and run its next command
 // (or exit 0) before its own signal came.
-const SIGNAL_MARKED = `m="$1"
+export const SIGNAL_MARKED = `m="$1"
 pass() {
   n=0
   for d in /proc/[0-9]*; do
@@ -38,33 +38,54 @@ async function signalMarked(
   signal: 'TERM' | 'KILL',
 ): Promise<number> {
   const { exitCode, output } = await runQuiet(engine, containerId, ['sh', '-c', SIGNAL_MARKED, 'sh', marker, signal]);
+  return signalledCount(exitCode, output);
+}
+
+/**
+ * Sends TERM to the command's processes, then KILL to what is left after `graceMs`, through
+ * `signal` (the marker script run by a second command, on any back end). Returns a short
+ * description for the log; throws when the container offers no way to.
+ */
+export async function stopByMarker(
+  signal: (name: 'TERM' | 'KILL') => Promise<number>,
+  hasEnded: () => Promise<boolean>,
+  graceMs = 2000,
+): Promise<string> {
+  const termed = await signal('TERM');
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    if (await hasEnded()) {
+      // The main process is gone; children that ignored TERM are still killed.
+      const killed = await signal('KILL');
+      return `sent TERM to ${termed} process(es)${killed ? `, KILL to ${killed} left behind` : ''}`;
+    }
+    await sleep(100);
+  }
+  const killed = await signal('KILL');
+  return `sent TERM to ${termed} process(es), then KILL to ${killed} after ${graceMs / 1000}s`;
+}
+
+/** The signal helper's answer: how many processes it signalled. */
+export function signalledCount(exitCode: number | undefined, output: string): number {
   if (exitCode !== 0)
     throw new Error(`the stop helper exited ${exitCode ?? 'with no status'}: ${output.trim().slice(0, 200)}`);
   return Number(output.trim()) || 0;
 }
 
-/**
- * Sends TERM to the command's processes, then KILL to what is left after `graceMs`.
- * Returns a short description for the log; throws when the container offers no way to.
- */
-export async function stopCommand(
+/** Stops a Docker exec's processes (see stopByMarker). */
+export function stopCommand(
   engine: Engine,
   containerId: string,
   execId: string,
   marker: string,
   graceMs = 2000,
 ): Promise<string> {
-  const termed = await signalMarked(engine, containerId, marker, 'TERM');
-  const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline) {
-    const state = await readExitCode(engine, execId, 0);
-    if (state.exitCode !== undefined || state.removed) {
-      // The main process is gone; children that ignored TERM are still killed.
-      const killed = await signalMarked(engine, containerId, marker, 'KILL');
-      return `sent TERM to ${termed} process(es)${killed ? `, KILL to ${killed} left behind` : ''}`;
-    }
-    await sleep(100);
-  }
-  const killed = await signalMarked(engine, containerId, marker, 'KILL');
-  return `sent TERM to ${termed} process(es), then KILL to ${killed} after ${graceMs / 1000}s`;
+  return stopByMarker(
+    (signal) => signalMarked(engine, containerId, marker, signal),
+    async () => {
+      const state = await readExitCode(engine, execId, 0);
+      return state.exitCode !== undefined || !!state.removed;
+    },
+    graceMs,
+  );
 }

@@ -41,6 +41,10 @@ export interface Inputs {
   workflowCommands: boolean;
   summary: boolean;
   engine: AddressInputs;
+  /** Which back end runs the command: the Docker Engine API, or Kubernetes' pods/exec. */
+  backend: Backend;
+  /** Where, on Kubernetes: the pod and its namespace (defaults are found at run time). */
+  kube: { namespace?: string; pod?: string };
   workspace: string;
   /** For a container named by its Compose service. */
   compose: { project?: { name: string; from: string }; index: number };
@@ -49,6 +53,58 @@ export interface Inputs {
   /** Copied into the container before the command, and out of it after. */
   copyIn: CopyIn[];
   copyOut: CopyOut[];
+}
+
+export type Backend = 'docker' | 'kubernetes';
+
+/**
+ * The `engine` input: `auto` means Kubernetes when the runner runs its jobs through container
+ * hooks (actions-runner-controller's Kubernetes mode sets ACTIONS_RUNNER_CONTAINER_HOOKS) or
+ * when a pod was named (kube-pod), else Docker.
+ */
+export function chooseBackend(given: string | undefined, kubePod: string | undefined, env: Env): Backend {
+  const choice = given ?? 'auto';
+  if (choice === 'docker' || choice === 'kubernetes') return choice;
+  if (choice !== 'auto') throw new InputError('engine', `'${choice}' is not an engine: use auto, docker or kubernetes`);
+  return env.ACTIONS_RUNNER_CONTAINER_HOOKS || kubePod ? 'kubernetes' : 'docker';
+}
+
+/** What Kubernetes' pods/exec cannot do, refused before anything runs (one line each). */
+function refuseOnKubernetes(
+  inputs: Pick<Inputs, 'user' | 'privileged' | 'detach' | 'copyIn' | 'copyOut' | 'engine'>,
+): void {
+  const why = 'on Kubernetes (engine: kubernetes)';
+  if (inputs.user !== undefined)
+    throw new InputError(
+      'user',
+      `has no meaning ${why}: pods/exec runs the command as the container's own user, and has no way to choose another. Remove it, or run the command through su or runuser in the container`,
+    );
+  if (inputs.privileged)
+    throw new InputError(
+      'privileged',
+      `has no meaning ${why}: pods/exec has no privileged mode; the container's securityContext decides. Remove it`,
+    );
+  if (inputs.detach)
+    throw new InputError(
+      'detach',
+      `is not supported ${why}: pods/exec ends the command when its connection closes. Remove it`,
+    );
+  if (inputs.copyIn.length || inputs.copyOut.length)
+    throw new InputError(
+      inputs.copyIn.length ? 'copy-in' : 'copy-out',
+      `is not supported ${why} yet: copy with kubectl cp, or pipe a tar archive through stdin-file`,
+    );
+  for (const [name, value] of Object.entries({
+    'docker-host': inputs.engine.dockerHost,
+    'tls-ca': inputs.engine.tlsCa,
+    'tls-cert': inputs.engine.tlsCert,
+    'tls-key': inputs.engine.tlsKey,
+  }))
+    if (value)
+      throw new InputError(
+        name,
+        `names a Docker engine, but the command runs ${why}: remove it, or set engine: docker`,
+      );
 }
 
 export interface JobContext {
@@ -234,7 +290,9 @@ export function readInputs(env: Env = process.env): Inputs {
     );
   }
 
-  return {
+  const kubePod = text('kube-pod');
+  const backend = chooseBackend(text('engine'), kubePod, env);
+  const inputs: Inputs = {
     container,
     command,
     script: hasScript ? script : undefined,
@@ -257,12 +315,16 @@ export function readInputs(env: Env = process.env): Inputs {
     workflowCommands: boolean('workflow-commands', false),
     summary: boolean('summary', true),
     engine,
+    backend,
+    kube: { namespace: text('kube-namespace'), pod: kubePod },
     workspace,
     compose: composeInputs(env),
     logsOnFailure: count('logs-on-failure', 50),
     copyIn: parseCopyIn(raw('copy-in'), workspace),
     copyOut,
   };
+  if (backend === 'kubernetes') refuseOnKubernetes(inputs);
+  return inputs;
 }
 
 /** compose-project (else COMPOSE_PROJECT_NAME, as `docker compose` reads it) and compose-index. */

@@ -22,13 +22,20 @@ export function headerLines(
   inputs: Inputs,
   command: string,
 ): string[] {
-  const names = envNames(inputs.env);
   const { State, Config } = container;
   return [
     `Engine:    ${engine.target.address} (${engine.target.source}), ${engine.description ?? 'version not reported'}`,
     `Container: ${displayName(container)} ${container.Id.slice(0, 12)} (${Config.Image}, ${State.Status}${State.Health ? `, ${State.Health.Status}` : ''}; found as ${via})`,
-    `User:      ${inputs.user ?? (Config.User || "the container's (root)")}`,
-    `Workdir:   ${inputs.workdir ?? (Config.WorkingDir || "the container's (/)")}`,
+    ...runLines(inputs, command, Config.User, Config.WorkingDir),
+  ];
+}
+
+/** The header's lines about the command itself, on any back end. */
+export function runLines(inputs: Inputs, command: string, imageUser?: string, imageWorkdir?: string): string[] {
+  const names = envNames(inputs.env);
+  return [
+    `User:      ${inputs.user ?? (imageUser || "the container's (root)")}`,
+    `Workdir:   ${inputs.workdir ?? (imageWorkdir || "the container's (/)")}`,
     `Command:   ${command}`,
     `Env:       ${names.length ? names.join(', ') : '(none added)'}`,
     ...(inputs.stdin
