@@ -1,6 +1,6 @@
 // The layout's rules (README, Architecture), checked on the sources' own import statements:
 // each folder imports only the folders before it, no module imports itself back through
-// others, and dockerode is imported by one module only.
+// others, dockerode is imported by one module only, and so is the Kubernetes client.
 import { describe, expect, test } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -62,6 +62,12 @@ describe.each(files)('%s', (file) => {
     const engineParts = graph.get(file)?.packages.filter((p) => /^(dockerode|docker-modem)(\/|$)/.test(p)) ?? [];
     if (file !== 'engine/engine.ts') expect(engineParts).toEqual([]);
     else expect(engineParts.length).toBeGreaterThan(0);
+  });
+
+  test('imports the Kubernetes client and ws only if it is the Kubernetes API module', () => {
+    const kubeParts = graph.get(file)?.packages.filter((p) => /^(@kubernetes\/client-node|ws)(\/|$)/.test(p)) ?? [];
+    if (file !== 'kube/api.ts') expect(kubeParts).toEqual([]);
+    else expect(kubeParts.length).toBe(2);
   });
 });
 

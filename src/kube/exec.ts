@@ -4,7 +4,6 @@
 // (see words.ts), the output paused while the job log is full.
 import { open } from 'node:fs/promises';
 import { Writable } from 'node:stream';
-import type WebSocket from 'ws';
 import { ActionError } from '../errors.js';
 import { randomHex } from '../random.js';
 import { STDERR, STDOUT } from '../engine/frames.js';
@@ -15,6 +14,9 @@ import { SIGNAL_MARKED, signalledCount, stopByMarker } from '../exec/stop.js';
 import type { StreamEnd, StreamTargets } from '../exec/stream.js';
 import type { KubeApi } from './api.js';
 import { exitFromStatus, kubeArgv, type ExecStatus } from './words.js';
+
+/** The socket of a pods/exec call (ws's WebSocket, known here only through api.ts). */
+type WebSocket = Awaited<ReturnType<KubeApi['openExec']>>;
 
 const CHANNEL = { stdin: 0, stdout: 1, stderr: 2, status: 3, close: 255 } as const;
 const STDIN_CHUNK = 256 * 1024;
