@@ -6221,7 +6221,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SocksProxyAgent = void 0;
 const socks_1 = __webpack_require__(2474);
 const agent_base_1 = __webpack_require__(8894);
-const debug_1 = __importDefault(__webpack_require__(2830));
+const debug_1 = __importDefault(__webpack_require__(6595));
 const dns = __importStar(__webpack_require__(2250));
 const net = __importStar(__webpack_require__(9278));
 const tls = __importStar(__webpack_require__(4756));

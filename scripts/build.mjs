@@ -82,6 +82,9 @@ const action = await ncc(path.join(root, 'src/index.ts'), {
     // KubeConfig imports for makeApiClient; the action makes its few requests itself.
     './gen/index.js': './left-out.mjs',
     'readable-stream': 'stream',
+    // docker-modem's debug log (DEBUG=modem): the `debug` package loads tty and probes the
+    // terminal's colours when it loads, ~3 ms of start-up for a log this action never turns on.
+    debug: './debug-off.cjs',
     'tar-fs': 'tar-fs',
     '@balena/dockerignore': '@balena/dockerignore',
   },
@@ -130,6 +133,10 @@ class Client {
 }
 module.exports = { Client };
 `;
+const debugOff = `'use strict';
+// Stands in for the \`debug\` package (see scripts/build.mjs): every log is off.
+module.exports = () => Object.assign(() => undefined, { enabled: false });
+`;
 const leftOut = `// @actions/http-client and @actions/exec are left out of this action (see
 // scripts/build.mjs): @actions/core imports them only for getIDToken and core.platform,
 // which this action never calls.
@@ -148,6 +155,7 @@ write(out, 'index.js', code);
 for (const [name, asset] of Object.entries(action.assets ?? {})) write(out, name, asset.source, asset.permissions);
 write(out, 'ssh2-lazy.cjs', ssh2Lazy);
 write(out, 'left-out.mjs', leftOut);
+write(out, 'debug-off.cjs', debugOff);
 write(path.join(out, 'ssh2'), 'index.cjs', ssh2.code);
 for (const [name, asset] of Object.entries(ssh2.assets ?? {}))
   write(path.join(out, 'ssh2'), name, asset.source, asset.permissions);
