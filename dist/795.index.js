@@ -279,14 +279,25 @@ class KubeApi {
         return new Promise((resolve, reject) => {
             const socket = new wrapper/* default */.Ay(url, protocols, { ...options, perMessageDeflate: false });
             socket.once('open', () => resolve(socket));
-            socket.once('unexpected-response', (_request, response) => {
+            socket.once('unexpected-response', (request, response) => {
                 const chunks = [];
+                const connection = response.socket;
                 response.on('data', (chunk) => chunks.push(chunk));
-                response.on('end', () => reject(this.refusal(response.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'), {
-                    verb: 'create',
-                    resource: 'pods/exec',
-                    name: pod,
-                })));
+                response.on('end', () => {
+                    // ws leaves a refused upgrade's request to whoever listens for this event: left
+                    // open, its kept-alive connection held the process after the error (destroying a
+                    // completed request leaves its socket open: websockets/ws#1869).
+                    request.destroy();
+                    connection.destroy();
+                    // The exec's WebSocket is an HTTP GET: the server checks `get` on pods/exec (1.20),
+                    // newer ones `create`: the advice grants both, as actions-runner-controller's role does.
+                    reject(this.refusal(response.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'), {
+                        verb: 'create',
+                        resource: 'pods/exec',
+                        name: pod,
+                        grant: ['create', 'get'],
+                    }));
+                });
                 response.on('error', (error) => reject(this.unreachable(error)));
             });
             socket.once('error', (error) => reject(this.unreachable(error)));
@@ -309,7 +320,7 @@ class KubeApi {
         }
         const where = `in namespace ${this.namespace} (${this.namespaceFrom})`;
         if (status === 403)
-            return new errors/* ActionError */.lZ(`the Kubernetes API refused to ${what.verb} ${what.resource} ${where} for ${this.identity}: ${message}. Grant it with a Role (rules: resources ["${what.resource}"], verbs ["${what.verb}"]) bound to that account`);
+            return new errors/* ActionError */.lZ(`the Kubernetes API refused to ${what.verb} ${what.resource} ${where} for ${this.identity}: ${message}. Grant it with a Role (rules: resources ["${what.resource}"], verbs [${(what.grant ?? [what.verb]).map((v) => `"${v}"`).join(', ')}]) bound to that account`);
         if (status === 401)
             return new errors/* ActionError */.lZ(`the Kubernetes API server at ${this.server} did not accept the credentials of ${this.credentialsFrom} (401 Unauthorized): ${message}`);
         if (status === 404 && what.resource === 'pods')
@@ -401,7 +412,9 @@ async function execOnce(api, pod, container, argv, options) {
         stderr: String(!options.tty),
         tty: String(options.tty),
     });
-    if (options.input)
+    // A TTY without stdin gets no output from the kubelet (1.20: empty frames, then Success),
+    // which is why kubectl never asks for one; nothing is sent on it unless there is input.
+    if (options.input || options.tty)
         query.set('stdin', 'true');
     for (const word of argv)
         query.append('command', word);

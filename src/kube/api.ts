@@ -6,7 +6,7 @@ import * as core from '@actions/core';
 import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import { existsSync, readFileSync } from 'node:fs';
 import https from 'node:https';
-import type { IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { ActionError } from '../errors.js';
 import { tokenSubject } from './words.js';
@@ -207,18 +207,27 @@ export class KubeApi {
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(url, protocols, { ...options, perMessageDeflate: false });
       socket.once('open', () => resolve(socket));
-      socket.once('unexpected-response', (_request, response: IncomingMessage) => {
+      socket.once('unexpected-response', (request: ClientRequest, response: IncomingMessage) => {
         const chunks: Buffer[] = [];
+        const connection = response.socket;
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
+        response.on('end', () => {
+          // ws leaves a refused upgrade's request to whoever listens for this event: left
+          // open, its kept-alive connection held the process after the error (destroying a
+          // completed request leaves its socket open: websockets/ws#1869).
+          request.destroy();
+          connection.destroy();
+          // The exec's WebSocket is an HTTP GET: the server checks `get` on pods/exec (1.20),
+          // newer ones `create`: the advice grants both, as actions-runner-controller's role does.
           reject(
             this.refusal(response.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'), {
               verb: 'create',
               resource: 'pods/exec',
               name: pod,
+              grant: ['create', 'get'],
             }),
-          ),
-        );
+          );
+        });
         response.on('error', (error) => reject(this.unreachable(error)));
       });
       socket.once('error', (error) => reject(this.unreachable(error)));
@@ -237,7 +246,11 @@ export class KubeApi {
   }
 
   /** One line for an HTTP refusal: RBAC's answer names what to grant. */
-  private refusal(status: number, body: string, what: { verb: string; resource: string; name: string }): ActionError {
+  private refusal(
+    status: number,
+    body: string,
+    what: { verb: string; resource: string; name: string; grant?: string[] },
+  ): ActionError {
     let message = body.trim().slice(0, 300);
     try {
       message = (JSON.parse(body) as { message?: string }).message ?? message;
@@ -247,7 +260,7 @@ export class KubeApi {
     const where = `in namespace ${this.namespace} (${this.namespaceFrom})`;
     if (status === 403)
       return new ActionError(
-        `the Kubernetes API refused to ${what.verb} ${what.resource} ${where} for ${this.identity}: ${message}. Grant it with a Role (rules: resources ["${what.resource}"], verbs ["${what.verb}"]) bound to that account`,
+        `the Kubernetes API refused to ${what.verb} ${what.resource} ${where} for ${this.identity}: ${message}. Grant it with a Role (rules: resources ["${what.resource}"], verbs [${(what.grant ?? [what.verb]).map((v) => `"${v}"`).join(', ')}]) bound to that account`,
       );
     if (status === 401)
       return new ActionError(

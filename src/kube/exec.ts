@@ -89,7 +89,9 @@ async function execOnce(
     stderr: String(!options.tty),
     tty: String(options.tty),
   });
-  if (options.input) query.set('stdin', 'true');
+  // A TTY without stdin gets no output from the kubelet (1.20: empty frames, then Success),
+  // which is why kubectl never asks for one; nothing is sent on it unless there is input.
+  if (options.input || options.tty) query.set('stdin', 'true');
   for (const word of argv) query.append('command', word);
   const socket = await api.openExec(pod, query);
   options.onOpen?.();
