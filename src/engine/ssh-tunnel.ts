@@ -43,7 +43,7 @@ export class SshTunnel {
   readonly agent: Agent;
   private client?: Client;
   private ready?: Promise<Client>;
-  private route?: Promise<SshRoute>;
+  private route?: SshRoute;
   private closed = false;
 
   constructor(private readonly options: SshTunnelOptions) {
@@ -79,28 +79,30 @@ export class SshTunnel {
   private async openChannel(): Promise<ClientChannel> {
     if (this.closed) throw new Error('the SSH connection to the engine was closed');
     const client = await this.connect();
-    // The first channel decides the route; channels opened meanwhile wait for it.
-    if (!this.route) {
-      let first: ClientChannel | undefined;
-      this.route = this.streamLocal(client).then(
-        (channel) => {
-          first = channel;
-          this.options.onRoute?.('stream-local', `to ${this.socketPath} (direct-streamlocal@openssh.com)`);
-          return 'stream-local' as const;
-        },
-        (error: Error) => {
-          this.options.onRoute?.(
-            'dial-stdio',
-            `the server refused a stream-local channel to ${this.socketPath} (${error.message}): running \`${dialStdioCommand(this.options.socketPath)}\``,
-          );
-          return 'dial-stdio' as const;
-        },
-      );
-      const route = await this.route;
-      if (first) return first;
-      if (route === 'dial-stdio') return this.dialStdio(client);
+    // Until one answer decides the route, every channel tries stream-local at once (the
+    // first requests go out side by side: waiting for one answer would cost them a round
+    // trip); a refusal then settles on dial-stdio for this and every later channel.
+    if (this.route !== 'dial-stdio') {
+      try {
+        const channel = await this.streamLocal(client);
+        this.decide('stream-local', `to ${this.socketPath} (direct-streamlocal@openssh.com)`);
+        return channel;
+      } catch (error) {
+        if (this.route === 'stream-local') throw error;
+        this.decide(
+          'dial-stdio',
+          `the server refused a stream-local channel to ${this.socketPath} (${(error as Error).message}): running \`${dialStdioCommand(this.options.socketPath)}\``,
+        );
+      }
     }
-    return (await this.route) === 'stream-local' ? this.streamLocal(client) : this.dialStdio(client);
+    return this.dialStdio(client);
+  }
+
+  /** The route, once: said in one debug line. */
+  private decide(route: SshRoute, why: string): void {
+    if (this.route) return;
+    this.route = route;
+    this.options.onRoute?.(route, why);
   }
 
   private get socketPath(): string {
