@@ -60,22 +60,23 @@ describe('finding the container in the pod', () => {
     expect(run.outputs['exec-id']).toMatch(new RegExp(`^${pod}/${found}/`));
   });
 
-  test('job service db is the 1st service container (postgres)', async () => {
-    const run = await runKube(kubeInputs(pod, 'db', { command: 'pg_isready -h /var/run/postgresql' }), { job });
+  test.each([
+    [
+      'db',
+      1,
+      'postgres',
+      'local/postgres:15',
+      'pg_isready -h /var/run/postgresql',
+      '/var/run/postgresql:5432 - accepting connections',
+    ],
+    ['cache', 2, 'busybox', 'local/busybox:1', 'cat /proc/1/cmdline', 'sleep\0infinity\0'],
+  ])('job service %s is service container %i (%s)', async (key, position, container, image, command, stdout) => {
+    const run = await runKube(kubeInputs(pod, key, { command }), { job });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
-      `Container: postgres in pod ${pod} (local/postgres:15, running, ready; found as job service db (service 1 of the job))`,
+      `Container: ${container} in pod ${pod} (${image}, running, ready; found as job service ${key} (service ${position} of the job))`,
     );
-    expect(run.outputs.stdout).toBe('/var/run/postgresql:5432 - accepting connections');
-  });
-
-  test('job service cache is the 2nd service container (busybox)', async () => {
-    const run = await runKube(kubeInputs(pod, 'cache', { command: 'cat /proc/1/cmdline' }), { job });
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain(
-      `Container: busybox in pod ${pod} (local/busybox:1, running, ready; found as job service cache (service 2 of the job))`,
-    );
-    expect(run.outputs.stdout).toBe('sleep\0infinity\0');
+    expect(run.outputs.stdout).toBe(stdout);
   });
 
   test('an unknown name: one line listing the pod containers and the job services', async () => {
