@@ -496,24 +496,26 @@ class KubeRunner {
     api;
     pod;
     container;
-    specs = new Map();
+    /** The marker of each command prepared, and whether its run has ended (for stop). */
+    commands = new Map();
     constructor(api, pod, container) {
         this.api = api;
         this.pod = pod;
         this.container = container;
     }
-    create(spec, marker) {
+    /** pods/exec has nothing to create ahead: the command travels with the attach. */
+    create(_spec, marker) {
         const id = `${this.pod}/${this.container}/${(0,random/* randomHex */.n)(6)}`;
-        this.specs.set(id, { spec, marker, ended: false });
+        this.commands.set(id, { marker, ended: false });
         return Promise.resolve(id);
     }
     async attach(id, spec, targets, whileStarting) {
-        const entry = this.specs.get(id);
+        const entry = this.commands.get(id);
         if (!entry)
             throw new errors/* ActionError */.lZ(`no command ${id} was prepared`);
         const input = spec.stdin;
         const argv = kubeArgv(spec.cmd, {
-            env: [...spec.env, entry.marker],
+            env: (0,stop/* withMarker */.Pe)(spec, entry.marker).env,
             workdir: spec.workdir,
             stdinBytes: input ? inputSize(input) : undefined,
         });
@@ -545,10 +547,7 @@ class KubeRunner {
         return { exitCode: status ? exitFromStatus(status).exitCode : undefined, output: text() };
     }
     stop(id, marker) {
-        return (0,stop/* stopByMarker */.yB)(async (signal) => {
-            const { exitCode, output } = await this.runQuiet(['sh', '-c', stop/* SIGNAL_MARKED */.ck, 'sh', marker, signal]);
-            return (0,stop/* signalledCount */.dU)(exitCode, output);
-        }, () => Promise.resolve(this.specs.get(id)?.ended ?? true));
+        return (0,stop/* stopByMarker */.yB)((cmd) => this.runQuiet(cmd), marker, () => Promise.resolve(this.commands.get(id)?.ended ?? true));
     }
     /** Writes a file in the container (the script of `run`), through the command's stdin. */
     async placeFile(path, content) {

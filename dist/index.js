@@ -2228,7 +2228,8 @@ module.exports = function (filepath, split, encoding) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   QC: () => (/* binding */ displayName),
-  sF: () => (/* binding */ findReadyContainer)
+  sF: () => (/* binding */ findReadyContainer),
+  Sp: () => (/* binding */ jobServiceId)
 });
 
 // UNUSED EXPORTS: findContainer, waitForContainer
@@ -2312,6 +2313,10 @@ var duration = __nccwpck_require__(1601);
 
 
 const FULL_ID = /^[0-9a-f]{64}$/;
+/** The container ID the job context gives a service key (empty under Kubernetes-mode runners). */
+function jobServiceId(job, name) {
+    return job?.services[name]?.id || undefined;
+}
 function displayName(details) {
     return details.Name.replace(/^\//, '');
 }
@@ -2343,7 +2348,7 @@ async function byAlias(engine, name, job, listing) {
 }
 /** Resolves the container input; see the comment at the top of the file for the order. */
 async function findContainer(engine, name, job, compose = { index: 1 }) {
-    const serviceId = job?.services[name]?.id;
+    const serviceId = jobServiceId(job, name);
     if (serviceId) {
         const details = await engine.inspectContainer(serviceId);
         if (details)
@@ -4255,9 +4260,8 @@ async function runQuiet(engine, containerId, cmd, user = '0') {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   IM: () => (/* binding */ stopCommand),
+/* harmony export */   Pe: () => (/* binding */ withMarker),
 /* harmony export */   XS: () => (/* binding */ newMarker),
-/* harmony export */   ck: () => (/* binding */ SIGNAL_MARKED),
-/* harmony export */   dU: () => (/* binding */ signalledCount),
 /* harmony export */   yB: () => (/* binding */ stopByMarker)
 /* harmony export */ });
 /* unused harmony export MARKER_NAME */
@@ -4277,6 +4281,10 @@ const MARKER_NAME = 'DOCKER_EXEC_ACTION_RUN';
 function newMarker() {
     return `${MARKER_NAME}=${(0,_random_js__WEBPACK_IMPORTED_MODULE_2__/* .randomHex */ .n)(8)}`;
 }
+/** The spec with the marker added to its environment (its processes and their children inherit it). */
+function withMarker(spec, marker) {
+    return { ...spec, env: [...spec.env, marker] };
+}
 // $1: the marker entry, $2: the signal. Prints how many processes it signalled. 2>/dev/null
 // comes before < so that a process gone meanwhile adds no message to the count's output.
 // /proc is read in text order, not parent first: so the processes are all stopped, then
@@ -4293,38 +4301,35 @@ pass() {
 }
 pass STOP; pass "$2"; c=$n; pass CONT
 echo "$c"`;
-async function signalMarked(engine, containerId, marker, signal) {
-    const { exitCode, output } = await (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .runQuiet */ .AO)(engine, containerId, ['sh', '-c', SIGNAL_MARKED, 'sh', marker, signal]);
-    return signalledCount(exitCode, output);
-}
-/**
- * Sends TERM to the command's processes, then KILL to what is left after `graceMs`, through
- * `signal` (the marker script run by a second command, on any back end). Returns a short
- * description for the log; throws when the container offers no way to.
- */
-async function stopByMarker(signal, hasEnded, graceMs = 2000) {
-    const termed = await signal('TERM');
-    const deadline = Date.now() + graceMs;
-    while (Date.now() < deadline) {
-        if (await hasEnded()) {
-            // The main process is gone; children that ignored TERM are still killed.
-            const killed = await signal('KILL');
-            return `sent TERM to ${termed} process(es)${killed ? `, KILL to ${killed} left behind` : ''}`;
-        }
-        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(100);
-    }
-    const killed = await signal('KILL');
-    return `sent TERM to ${termed} process(es), then KILL to ${killed} after ${graceMs / 1000}s`;
-}
-/** The signal helper's answer: how many processes it signalled. */
-function signalledCount(exitCode, output) {
+/** Signals every process carrying the marker; how many it signalled. */
+async function signalMarked(runHelper, marker, signal) {
+    const { exitCode, output } = await runHelper(['sh', '-c', SIGNAL_MARKED, 'sh', marker, signal]);
     if (exitCode !== 0)
         throw new Error(`the stop helper exited ${exitCode ?? 'with no status'}: ${output.trim().slice(0, 200)}`);
     return Number(output.trim()) || 0;
 }
+/**
+ * Sends TERM to the command's processes, then KILL to what is left after `graceMs`, by the
+ * marker in their environment, through a second command (`runHelper`, on any back end).
+ * Returns a short description for the log; throws when the container offers no way to.
+ */
+async function stopByMarker(runHelper, marker, hasEnded, graceMs = 2000) {
+    const termed = await signalMarked(runHelper, marker, 'TERM');
+    const deadline = Date.now() + graceMs;
+    while (Date.now() < deadline) {
+        if (await hasEnded()) {
+            // The main process is gone; children that ignored TERM are still killed.
+            const killed = await signalMarked(runHelper, marker, 'KILL');
+            return `sent TERM to ${termed} process(es)${killed ? `, KILL to ${killed} left behind` : ''}`;
+        }
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(100);
+    }
+    const killed = await signalMarked(runHelper, marker, 'KILL');
+    return `sent TERM to ${termed} process(es), then KILL to ${killed} after ${graceMs / 1000}s`;
+}
 /** Stops a Docker exec's processes (see stopByMarker). */
 function stopCommand(engine, containerId, execId, marker, graceMs = 2000) {
-    return stopByMarker((signal) => signalMarked(engine, containerId, marker, signal), async () => {
+    return stopByMarker((cmd) => (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .runQuiet */ .AO)(engine, containerId, cmd), marker, async () => {
         const state = await (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .readExitCode */ .K8)(engine, execId, 0);
         return state.exitCode !== undefined || !!state.removed;
     }, graceMs);
@@ -6904,38 +6909,32 @@ var stop = __nccwpck_require__(601);
 ;// CONCATENATED MODULE: ./src/exec/early.ts
 
 
+
 /** A container ID, or a name as Docker allows them: safe to put in a request path as is. */
 const ENGINE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-/** The string the look-up sends to the engine first (find.ts: a job service's ID, else the input). */
-function firstLookUp(inputs) {
-    return inputs.job?.services[inputs.container]?.id || inputs.container;
-}
 /** Starts creating the exec on the container as the workflow names it; undefined if it cannot be. */
 function createEarlyExec(engine, inputs, spec) {
-    const target = firstLookUp(inputs);
+    // What the look-up sends to the engine first (find.ts): a job service's ID, else the input.
+    const target = (0,find/* jobServiceId */.Sp)(inputs.job, inputs.container) || inputs.container;
     // A detached command is started once, after the look-up: no round trip to save.
     if (inputs.detach || !ENGINE_NAME.test(target))
         return Promise.resolve(undefined);
     const marker = (0,stop/* newMarker */.XS)();
-    return (0,run/* createExec */.k7)(engine, target, withMarker(spec, marker)).then((execId) => ({ target, execId, marker }), () => undefined);
+    return (0,run/* createExec */.k7)(engine, target, (0,stop/* withMarker */.Pe)(spec, marker)).then((execId) => ({ target, execId, marker }), () => undefined);
 }
 /** The early exec, if the look-up found the container through the string it was created on. */
 async function earlyExecFor(early, found) {
     const exec = await early;
     return exec && exec.target === found.lookedUpAs ? exec : undefined;
 }
-function withMarker(spec, marker) {
-    return { ...spec, env: [...spec.env, marker] };
-}
 
 ;// CONCATENATED MODULE: ./src/exec/runner.ts
-
 
 
 /** The Docker Engine's exec API, in one container. */
 function dockerRunner(engine, containerId) {
     return {
-        create: (spec, marker) => (0,run/* createExec */.k7)(engine, containerId, withMarker(spec, marker)),
+        create: (spec, marker) => (0,run/* createExec */.k7)(engine, containerId, (0,stop/* withMarker */.Pe)(spec, marker)),
         attach: (id, spec, targets, whileStarting) => (0,run/* attachAndWait */.kz)(engine, containerId, id, spec, targets, whileStarting),
         stop: (id, marker) => (0,stop/* stopCommand */.IM)(engine, containerId, id, marker),
     };

@@ -20,6 +20,11 @@ export interface FoundContainer {
 
 const FULL_ID = /^[0-9a-f]{64}$/;
 
+/** The container ID the job context gives a service key (empty under Kubernetes-mode runners). */
+export function jobServiceId(job: JobContext | undefined, name: string): string | undefined {
+  return job?.services[name]?.id || undefined;
+}
+
 export function displayName(details: ContainerDetails): string {
   return details.Name.replace(/^\//, '');
 }
@@ -76,7 +81,7 @@ export async function findContainer(
   job: JobContext | undefined,
   compose: Inputs['compose'] = { index: 1 },
 ): Promise<FoundContainer> {
-  const serviceId = job?.services[name]?.id;
+  const serviceId = jobServiceId(job, name);
   if (serviceId) {
     const details = await engine.inspectContainer(serviceId);
     if (details) return { details, via: `job service ${name}`, lookedUpAs: serviceId };

@@ -11,10 +11,10 @@
 // before. Every check and every message of the look-up stays as it was: the early create's
 // own errors are never shown.
 import type { Engine } from '../engine/engine.js';
-import type { FoundContainer } from '../container/find.js';
+import { jobServiceId, type FoundContainer } from '../container/find.js';
 import type { Inputs } from '../inputs/inputs.js';
 import { createExec, type ExecSpec } from './run.js';
-import { newMarker } from './stop.js';
+import { newMarker, withMarker } from './stop.js';
 
 export interface EarlyExec {
   /** What the exec was created on: a container ID or name, as the engine looks it up. */
@@ -27,18 +27,14 @@ export interface EarlyExec {
 /** A container ID, or a name as Docker allows them: safe to put in a request path as is. */
 const ENGINE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
-/** The string the look-up sends to the engine first (find.ts: a job service's ID, else the input). */
-function firstLookUp(inputs: Pick<Inputs, 'container' | 'job'>): string {
-  return inputs.job?.services[inputs.container]?.id || inputs.container;
-}
-
 /** Starts creating the exec on the container as the workflow names it; undefined if it cannot be. */
 export function createEarlyExec(
   engine: Engine,
   inputs: Pick<Inputs, 'container' | 'job' | 'detach'>,
   spec: ExecSpec,
 ): Promise<EarlyExec | undefined> {
-  const target = firstLookUp(inputs);
+  // What the look-up sends to the engine first (find.ts): a job service's ID, else the input.
+  const target = jobServiceId(inputs.job, inputs.container) || inputs.container;
   // A detached command is started once, after the look-up: no round trip to save.
   if (inputs.detach || !ENGINE_NAME.test(target)) return Promise.resolve(undefined);
   const marker = newMarker();
@@ -55,8 +51,4 @@ export async function earlyExecFor(
 ): Promise<EarlyExec | undefined> {
   const exec = await early;
   return exec && exec.target === found.lookedUpAs ? exec : undefined;
-}
-
-export function withMarker(spec: ExecSpec, marker: string): ExecSpec {
-  return { ...spec, env: [...spec.env, marker] };
 }

@@ -4,9 +4,8 @@
 // Docker Engine's exec API here, Kubernetes' pods/exec in kube/exec.ts.
 import type { Engine } from '../engine/engine.js';
 import { attachAndWait, createExec, type ExecOutcome, type ExecSpec } from './run.js';
-import { stopCommand } from './stop.js';
+import { stopCommand, withMarker } from './stop.js';
 import type { StreamTargets } from './stream.js';
-import { withMarker } from './early.js';
 
 export interface CommandRunner {
   /** Makes the command ready to start, with `marker` in its environment; returns its ID. */

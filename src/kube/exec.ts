@@ -10,7 +10,7 @@ import { STDERR, STDOUT } from '../engine/frames.js';
 import { flushed } from '../report/guard.js';
 import type { ExecOutcome, ExecSpec } from '../exec/run.js';
 import type { CommandRunner } from '../exec/runner.js';
-import { SIGNAL_MARKED, signalledCount, stopByMarker } from '../exec/stop.js';
+import { stopByMarker, withMarker } from '../exec/stop.js';
 import type { StreamEnd, StreamTargets } from '../exec/stream.js';
 import type { KubeApi } from './api.js';
 import { exitFromStatus, kubeArgv, type ExecStatus } from './words.js';
@@ -161,7 +161,8 @@ function collector(): { targets: StreamTargets; text: () => string } {
 }
 
 export class KubeRunner implements CommandRunner {
-  private readonly specs = new Map<string, { spec: ExecSpec; marker: string; ended: boolean }>();
+  /** The marker of each command prepared, and whether its run has ended (for stop). */
+  private readonly commands = new Map<string, { marker: string; ended: boolean }>();
 
   constructor(
     private readonly api: KubeApi,
@@ -169,18 +170,19 @@ export class KubeRunner implements CommandRunner {
     readonly container: string,
   ) {}
 
-  create(spec: ExecSpec, marker: string): Promise<string> {
+  /** pods/exec has nothing to create ahead: the command travels with the attach. */
+  create(_spec: ExecSpec, marker: string): Promise<string> {
     const id = `${this.pod}/${this.container}/${randomHex(6)}`;
-    this.specs.set(id, { spec, marker, ended: false });
+    this.commands.set(id, { marker, ended: false });
     return Promise.resolve(id);
   }
 
   async attach(id: string, spec: ExecSpec, targets: StreamTargets, whileStarting?: () => void): Promise<ExecOutcome> {
-    const entry = this.specs.get(id);
+    const entry = this.commands.get(id);
     if (!entry) throw new ActionError(`no command ${id} was prepared`);
     const input = spec.stdin;
     const argv = kubeArgv(spec.cmd, {
-      env: [...spec.env, entry.marker],
+      env: withMarker(spec, entry.marker).env,
       workdir: spec.workdir,
       stdinBytes: input ? inputSize(input) : undefined,
     });
@@ -213,11 +215,9 @@ export class KubeRunner implements CommandRunner {
 
   stop(id: string, marker: string): Promise<string> {
     return stopByMarker(
-      async (signal) => {
-        const { exitCode, output } = await this.runQuiet(['sh', '-c', SIGNAL_MARKED, 'sh', marker, signal]);
-        return signalledCount(exitCode, output);
-      },
-      () => Promise.resolve(this.specs.get(id)?.ended ?? true),
+      (cmd) => this.runQuiet(cmd),
+      marker,
+      () => Promise.resolve(this.commands.get(id)?.ended ?? true),
     );
   }
 
