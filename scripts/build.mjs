@@ -157,7 +157,11 @@ write(out, 'ssh2-lazy.cjs', ssh2Lazy);
 write(out, 'left-out.mjs', leftOut);
 write(out, 'debug-off.cjs', debugOff);
 write(path.join(out, 'ssh2'), 'index.cjs', ssh2.code);
+// pagent.exe is ssh2's helper for PuTTY's Pageant, which only its Windows agent code starts;
+// this action runs on Linux runners only, so the Windows binary is not shipped.
+const WINDOWS_ONLY = new Set(['pagent.exe']);
+if (!ssh2.assets?.['pagent.exe']) throw new Error('build: ssh2 no longer ships pagent.exe: update WINDOWS_ONLY');
 for (const [name, asset] of Object.entries(ssh2.assets ?? {}))
-  write(path.join(out, 'ssh2'), name, asset.source, asset.permissions);
+  if (!WINDOWS_ONLY.has(name)) write(path.join(out, 'ssh2'), name, asset.source, asset.permissions);
 const kib = (text) => `${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB`;
 console.log(`dist/index.js: ${kib(code)}; loaded only when needed: dist/ssh2/index.cjs ${kib(ssh2.code)}`);
