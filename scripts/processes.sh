@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Process helpers shared by scripts/endpoints.sh and scripts/engines.sh (sourced; each defines
 # say() for its own prefix). Nothing here starts anything.
 
