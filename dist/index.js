@@ -2990,10 +2990,11 @@ function explainError(error, doing, target, context = {}, sshRefusal) {
     if (typeof e?.statusCode === 'number') {
         const body = e.json;
         let message = '';
-        if (body && typeof body === 'object' && !Buffer.isBuffer(body) && typeof body.message === 'string')
-            message = body.message;
-        else if (body)
-            message = String(body);
+        if (Buffer.isBuffer(body) || typeof body === 'string')
+            message = body.toString();
+        // An answer without a message (a proxy's {"error": ...}): its JSON, not "[object Object]".
+        else if (body && typeof body === 'object')
+            message = typeof body.message === 'string' ? body.message : JSON.stringify(body);
         message ||= e.message.replace(/^\(HTTP code \d+\) [^-]*- /, '').trim();
         const answer = dockerAnswer({ statusCode: e.statusCode, message }, context);
         return new EngineError(answer.statusCode, answer.message);
