@@ -1,4 +1,4 @@
-// The layout's rules (README, Architecture), checked on the sources' own import statements:
+// The layout's rules (CONTRIBUTING.md, Architecture), checked on the sources' own import statements:
 // each folder imports only the folders before it, no module imports itself back through
 // others, dockerode is imported by one module only, and so is the Kubernetes client.
 import { describe, expect, test } from '@jest/globals';
