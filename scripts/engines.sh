@@ -136,8 +136,13 @@ start() {
   host="unix://$state/docker.sock"
   cli=$(cli_dir)
   path="$(engine_bin "$name"):$PATH"
-  # runc >= 1.2 from the Docker 29 build, wherever it exists (see the top).
-  if [ -x "$cache/docker-29/bin/runc" ]; then path="$cache/docker-29/bin:$path"; fi
+  # runc >= 1.2 from the Docker 29 build, wherever it exists (see the top): alone in a folder of
+  # its own, so that no other engine picks up that build's dockerd or containerd.
+  if [ -x "$cache/docker-29/bin/runc" ]; then
+    mkdir -p "$cache/docker-29/runc"
+    ln -sf ../bin/runc "$cache/docker-29/runc/runc"
+    path="$cache/docker-29/runc:$path"
+  fi
   answers() { timeout 10 "$cli/docker" -H "$host" version >/dev/null 2>&1; }
   if ! { ours "$state/dockerd.pid" "$state/daemon.json" >/dev/null && answers; }; then
     status=started

@@ -33,7 +33,10 @@ function must(command, args, what) {
 
 const env = { ...process.env, DEA_TEST_TIER: tier };
 if (tier === 'engine') {
-  const probe = spawnSync('docker', ['version', '--format', '{{.Server.Version}}'], { encoding: 'utf8', timeout: 15_000 });
+  const probe = spawnSync('docker', ['version', '--format', '{{.Server.Version}}'], {
+    encoding: 'utf8',
+    timeout: 15_000,
+  });
   if (probe.status !== 0) {
     console.error(
       `run-tests: no Docker engine answers (${(probe.stderr || probe.error?.message || '').trim().split('\n')[0]}); ` +
@@ -41,7 +44,9 @@ if (tier === 'engine') {
     );
     process.exit(1);
   }
-  console.log(`run-tests: engine at ${process.env.DOCKER_HOST || 'the default socket or context'}: ${probe.stdout.trim()}`);
+  console.log(
+    `run-tests: engine at ${process.env.DOCKER_HOST || 'the default socket or context'}: ${probe.stdout.trim()}`,
+  );
   must('node', ['scripts/build.mjs'], 'building dist/');
   must('bash', ['scripts/test-image.sh'], 'the test image');
   const skipped = unmetSuites(env);

@@ -200,11 +200,13 @@ describe('waiting', () => {
       `healthy -> command start: ${delays.map((d) => `${Math.round(d)}ms`).join(', ')} (median ${Math.round(delays[1])}ms); ` +
         `ready file -> command start: ${samples.map((s) => `${Math.round(s.afterReadyFile)}ms`).join(', ')}`,
     );
+    // Never before it was healthy (10 ms: /proc/uptime's resolution); within a second at the
+    // median, and each within three (a loaded machine delays the engine's events and our exec).
     for (const s of samples) {
-      // Never before it was healthy (10 ms: /proc/uptime's resolution), and within a second.
       expect(s.afterHealthy).toBeGreaterThan(-10);
-      expect(s.afterHealthy).toBeLessThan(1000);
+      expect(s.afterHealthy).toBeLessThan(3000);
     }
+    expect(delays[1]).toBeLessThan(1000);
   });
 
   test('never healthy: fails after wait-timeout with the last health output', async () => {
@@ -392,8 +394,15 @@ describe('bad durations and counts: one clear line naming the input', () => {
     expect(run.outputs['exit-code']).toBeUndefined();
   });
 
-  test.each(['500ms', '0.5', '1m30s'])('%s is accepted', async (timeout) => {
-    const run = await runAction({ container: box.name, command: 'true', timeout, 'retry-delay': timeout });
+  // Durations that bound nothing here (a running container is not waited for, and a command that
+  // succeeds is not retried), so that a slow machine cannot make them fail.
+  test.each(['500ms', '0.5', '1m30s'])('%s is accepted', async (duration) => {
+    const run = await runAction({
+      container: box.name,
+      command: 'true',
+      'wait-timeout': duration,
+      'retry-delay': duration,
+    });
     expect(run.code).toBe(0);
   });
 });
