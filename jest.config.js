@@ -9,8 +9,6 @@ const common = {
   transform,
   testEnvironment: 'node',
 };
-// Suites that start containers and processes: a test's time limit with room for a loaded machine.
-const withEngine = { ...common, testTimeout: 30_000 };
 
 // `disruptive` kills the engine (dockerd) under a running command: it is never part of a
 // plain run, only when asked for by name (`--selectProjects disruptive --runInBand`, which
@@ -50,7 +48,7 @@ function engineProject(name) {
   }
   process.env.DEA_ENGINE_PROJECT = name;
   return {
-    ...withEngine,
+    ...common,
     displayName: name,
     testMatch: floor
       ? [...suitePaths(['core-exec']), '<rootDir>/__tests__/engines/api-floor.test.ts']
@@ -69,25 +67,28 @@ const leftOut = (process.env.DEA_SKIP_SUITES || '')
   .map((suite) => `/__tests__/${suite}\\.test\\.ts$`);
 
 export default {
+  // Tests start containers and processes: a time limit with room for a loaded machine (a global
+  // option: jest takes no testTimeout per project).
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
     {
-      ...withEngine,
+      ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
       testPathIgnorePatterns: leftOut,
     },
     {
-      ...withEngine,
+      ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
       testPathIgnorePatterns: leftOut,
     },
     // The Kubernetes back end on a real single-node cluster (scripts/kube.sh up): run by
     // scripts/test.sh as its own jest, after the cluster is up.
-    { ...withEngine, displayName: 'kubernetes', testMatch: ['<rootDir>/__tests__/kubernetes/**/*.test.ts'] },
+    { ...common, displayName: 'kubernetes', testMatch: ['<rootDir>/__tests__/kubernetes/**/*.test.ts'] },
     ...(disruptive
-      ? [{ ...withEngine, displayName: 'disruptive', testMatch: ['<rootDir>/__tests__/disruptive/**/*.test.ts'] }]
+      ? [{ ...common, displayName: 'disruptive', testMatch: ['<rootDir>/__tests__/disruptive/**/*.test.ts'] }]
       : []),
     ...engineProjects,
   ],
