@@ -27,7 +27,7 @@ if [ -z "$busybox" ]; then
   busybox="$own/bin/busybox"
 fi
 rootfs=$(mktemp -d)
-trap 'rm -rf "$rootfs"' EXIT
+trap 'rm -rf "$rootfs" "$rootfs.tar"' EXIT
 mkdir -p "$rootfs"/{bin,etc,tmp,root,home/app,data,var/run,proc,sys,dev}
 chmod 1777 "$rootfs/tmp"
 cp "$busybox" "$rootfs/bin/busybox"
@@ -51,8 +51,11 @@ app:x:1000:
 staff:x:50:app
 nogroup:x:65534:
 GROUP
-chown -R 1000:1000 "$rootfs/home/app"
-tar -C "$rootfs" -c . | "$cli" import \
+# Owners are set in the archive, not on disk, so that a user who is not root can make it too:
+# everything root's, /home/app app's.
+tar -C "$rootfs" --numeric-owner --owner=0 --group=0 --exclude=./home/app -cf "$rootfs.tar" .
+tar -C "$rootfs" --numeric-owner --owner=1000 --group=1000 -rf "$rootfs.tar" ./home/app
+"$cli" import \
   -c 'CMD ["/bin/sleep","infinity"]' -c 'ENV PATH=/bin' -c "LABEL recipe=$recipe" \
-  - "$image" >/dev/null
+  "$rootfs.tar" "$image" >/dev/null
 echo "$image"
