@@ -22,7 +22,8 @@ rm -rf "$clone"
 # by root alone).
 git clone -q "$root" "$clone"
 chown -R "$user:" "$clone"
-as_user() { (cd "$clone" && runuser -u "$user" -- env -i HOME="$home" PATH="$PATH" LANG=C.UTF-8 CI=true "$@"); }
+# The PATH a login of that user gets (not root's, whose folders it cannot read).
+as_user() { (cd "$clone" && runuser -u "$user" -- env -i HOME="$home" PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 CI=true "$@"); }
 say "npm ci"
 as_user npm ci --no-audit --no-fund >/dev/null
 say "build and dist check"
