@@ -25,31 +25,65 @@ function selectedProjects(argv) {
 const selected = selectedProjects(process.argv);
 const disruptive = selected.includes('disruptive');
 
-// One project per newer engine (scripts/engines.sh: Docker 26.1 and 28.5 beside the system's
-// 20.10), named after the engine's version, e.g. `docker-28.5.2`: selected by name only, with
-// DOCKER_HOST pointing at that engine (scripts/test.sh runs one jest per engine). It runs the
-// integration suites that hold no engine-specific setup; the name is checked against the
-// engine that DOCKER_HOST answers with, so a result is never filed under the wrong version.
+// One project per newer engine of scripts/engines.sh, named after the engine's version:
+// `docker-<version>` runs the integration suites that hold no engine-specific setup, and
+// `docker-<version>-min-api-<floor>` (an engine that refuses requests below <floor>) runs the core
+// suite and the proof that the floor is in force. Each is selected by name only, with DOCKER_HOST
+// pointing at that engine and a docker CLI in PATH that speaks its API (scripts/test.sh runs one
+// jest per engine). The name is checked against the engine that answers, so that a result is
+// never filed under the wrong version.
 const ENGINE_SUITES = ['core-exec', 'scripts-stdin', 'find-wait', 'log-guard', 'faults', 'compose-logs'];
+const suitePaths = (suites) => suites.map((suite) => `<rootDir>/__tests__/integration/${suite}.test.ts`);
 function engineProject(name) {
+  const [, version, floor] = /^docker-(\d+\.\d+\.\d+)(?:-min-api-(\d+\.\d+))?$/.exec(name);
   const host = process.env.DOCKER_HOST || 'unix:///var/run/docker.sock';
-  const version = execFileSync('docker', ['version', '--format', '{{.Server.Version}}'], { encoding: 'utf8' }).trim();
-  if (`docker-${version.split('+')[0]}` !== name) {
-    throw new Error(`jest project ${name}: the engine at ${host} is Docker ${version}; set DOCKER_HOST to that engine`);
+  const format = '{{.Server.Version}} {{.Server.MinAPIVersion}}';
+  const [answered, minApi] = execFileSync('docker', ['version', '--format', format], { encoding: 'utf8' })
+    .trim()
+    .split(' ');
+  if (!answered.startsWith(version) || (floor && minApi !== floor)) {
+    throw new Error(
+      `jest project ${name}: the engine at ${host} is Docker ${answered} (minimum API ${minApi}); set DOCKER_HOST to that engine`,
+    );
   }
+  process.env.DEA_ENGINE_PROJECT = name;
   return {
     ...common,
     displayName: name,
-    testMatch: ENGINE_SUITES.map((suite) => `<rootDir>/__tests__/integration/${suite}.test.ts`),
+    testMatch: floor
+      ? [...suitePaths(['core-exec']), '<rootDir>/__tests__/engines/api-floor.test.ts']
+      : suitePaths(ENGINE_SUITES),
   };
 }
-const engineProjects = selected.filter((name) => /^docker-\d+\.\d+\.\d+$/.test(name)).map(engineProject);
+const engineProjects = selected
+  .filter((name) => /^docker-\d+\.\d+\.\d+(-min-api-\d+\.\d+)?$/.test(name))
+  .map(engineProject);
+
+// `npm run test:engine` leaves out the suites whose needs are not met (scripts/test-needs.mjs),
+// and says so before jest starts.
+const leftOut = (process.env.DEA_SKIP_SUITES || '')
+  .split(',')
+  .filter(Boolean)
+  .map((suite) => `/__tests__/${suite}\\.test\\.ts$`);
 
 export default {
+  // Tests start containers and processes: a time limit with room for a loaded machine (a global
+  // option: jest takes no testTimeout per project).
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
+      testPathIgnorePatterns: leftOut,
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
+      testPathIgnorePatterns: leftOut,
+    },
     // The Kubernetes back end on a real single-node cluster (scripts/kube.sh up): run by
     // scripts/test.sh as its own jest, after the cluster is up.
     { ...common, displayName: 'kubernetes', testMatch: ['<rootDir>/__tests__/kubernetes/**/*.test.ts'] },

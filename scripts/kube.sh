@@ -34,12 +34,14 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=processes.sh
 . "$root/scripts/processes.sh"
 
-# Debian 12's kubernetes source package (full source with vendor/). BUILD_REV: bump it when
-# the build steps below change in a way that changes the binaries.
-KUBE_DEB=1.20.5+really1.20.2-1.1+deb12u1
+# Debian 12's kubernetes source package (full source with vendor/), in whichever revision of
+# Kubernetes 1.20 the mirror serves (a point release replaces the old one; the revision built is
+# recorded in bin/versions). BUILD_REV: bump it when the build steps below change in a way that
+# changes the binaries.
+KUBE_SERIES=1.20
 BUILD_REV=1
 cache_root=/var/cache/docker-exec-action/kube
-cache="$cache_root/$KUBE_DEB-b$BUILD_REV"
+cache="$cache_root/$KUBE_SERIES-b$BUILD_REV"
 bin="$cache/bin"
 BINARIES=(kube-apiserver kubelet etcd kubectl)
 
@@ -85,7 +87,7 @@ build() {
   exec 8>"$cache_root/build.lock"
   flock 8
   if built; then exec 8>&-; return 0; fi
-  local work="$cache/work" t0=$SECONDS apt src f
+  local work="$cache/work" t0=$SECONDS apt src f kube_deb
   apt="$work/apt"
   local A=(-o "Dir::Etc::sourcelist=$apt/sources.list" -o Dir::Etc::sourceparts=- \
     -o "Dir::State::lists=$apt/lists" -o "Dir::Cache=$apt/cache" -o APT::Sandbox::User=root -qq)
@@ -101,16 +103,22 @@ deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.de
 EOF
     say "build: apt-get update (separate apt state in $apt)"
     apt-get "${A[@]}" update >/dev/null || die "build: apt-get update failed"
-    say "build: downloading golang-1.19, etcd-server, kubernetes-client (unpacked, not installed)"
-    local debs=(golang-1.19-go golang-1.19-src etcd-server "kubernetes-client=$KUBE_DEB")
+    kube_deb=$(apt-cache "${A[@]}" showsrc kubernetes | awk '$1 == "Version:" {print $2}' | sort -V | tail -n 1)
+    case "$kube_deb" in
+      "$KUBE_SERIES".*) ;;
+      *) die "build: bookworm's kubernetes source is '${kube_deb:-none}', not $KUBE_SERIES.x" ;;
+    esac
+    echo "$kube_deb" >"$work/kube-deb"
+    say "build: downloading golang-1.19, etcd-server, kubernetes-client $kube_deb (unpacked, not installed)"
+    local debs=(golang-1.19-go golang-1.19-src etcd-server "kubernetes-client=$kube_deb")
     # The make copies binaries with rsync: when the machine has none, an unpacked one (with
     # its libpopt) runs through a wrapper in $work/bin.
     command -v rsync >/dev/null 2>&1 || debs+=(rsync libpopt0)
     (cd "$work/debs" && apt-get "${A[@]}" download "${debs[@]}" >/dev/null) \
       || die "build: apt-get download ${debs[*]} failed"
     for f in "$work/debs"/*.deb; do dpkg-deb -x "$f" "$work/root"; done
-    say "build: apt-get source kubernetes=$KUBE_DEB (34 MB)"
-    (cd "$work/src" && apt-get "${A[@]}" source "kubernetes=$KUBE_DEB" >/dev/null 2>"$work/source.log") \
+    say "build: apt-get source kubernetes=$kube_deb (34 MB)"
+    (cd "$work/src" && apt-get "${A[@]}" source "kubernetes=$kube_deb" >/dev/null 2>"$work/source.log") \
       || { cat "$work/source.log" >&2; die "build: apt-get source failed"; }
     touch "$work/.fetched"
   fi
@@ -151,7 +159,7 @@ EOF
   done
   for f in "$work/debs"/*.deb; do echo "$(dpkg-deb -f "$f" Package) $(dpkg-deb -f "$f" Version)"; done \
     >"$bin.part/versions"
-  echo "kubernetes(source) $KUBE_DEB" >>"$bin.part/versions"
+  echo "kubernetes(source) $(cat "$work/kube-deb")" >>"$bin.part/versions"
   touch "$bin.part/.complete"
   mv "$bin.part" "$bin"
   # Keep only the binaries (the source tree, go and its cache are about 3 GB).

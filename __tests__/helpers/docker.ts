@@ -18,12 +18,18 @@ export interface CliResult {
 
 export type Cli = 'docker' | 'podman';
 
+/**
+ * The CLI that makes fixtures on the engine under test: docker, or podman where the docker CLI
+ * cannot talk to the engine (Docker 29's CLI refuses Podman 5.7's API 1.41 on ubuntu-latest).
+ */
+export const FIXTURE_CLI: Cli = process.env.DEA_TEST_CLI === 'podman' ? 'podman' : 'docker';
+
 /** Runs the docker (or podman) CLI; fails the test on a non-zero exit unless allowFailure. */
 export async function cli(
   args: string[],
   options: { cli?: Cli; input?: Buffer; allowFailure?: boolean; env?: Record<string, string> } = {},
 ): Promise<CliResult> {
-  const tool = options.cli ?? 'docker';
+  const tool = options.cli ?? FIXTURE_CLI;
   const result = await getExecOutput(tool, args, {
     silent: true,
     ignoreReturnCode: true,
@@ -65,7 +71,7 @@ export function uniqueName(prefix = 'dea-test'): string {
 export async function startContainer(
   options: { name?: string; args?: string[]; command?: string[]; cli?: Cli; image?: string } = {},
 ): Promise<TestContainer> {
-  const tool = options.cli ?? 'docker';
+  const tool = options.cli ?? FIXTURE_CLI;
   const name = options.name ?? uniqueName();
   const extra = tool === 'podman' ? ['--ulimit', 'nofile=1024:1024', '--ulimit', 'nproc=1024:1024'] : [];
   const hasNetwork = (options.args ?? []).some((a) => a.startsWith('--network'));

@@ -200,11 +200,13 @@ describe('waiting', () => {
       `healthy -> command start: ${delays.map((d) => `${Math.round(d)}ms`).join(', ')} (median ${Math.round(delays[1])}ms); ` +
         `ready file -> command start: ${samples.map((s) => `${Math.round(s.afterReadyFile)}ms`).join(', ')}`,
     );
+    // Never before it was healthy (10 ms: /proc/uptime's resolution); within a second at the
+    // median, and each within three (a loaded machine delays the engine's events and our exec).
     for (const s of samples) {
-      // Never before it was healthy (10 ms: /proc/uptime's resolution), and within a second.
       expect(s.afterHealthy).toBeGreaterThan(-10);
-      expect(s.afterHealthy).toBeLessThan(1000);
+      expect(s.afterHealthy).toBeLessThan(3000);
     }
+    expect(delays[1]).toBeLessThan(1000);
   });
 
   test('never healthy: fails after wait-timeout with the last health output', async () => {
@@ -219,7 +221,8 @@ describe('waiting', () => {
       `::error::container ${c.name} was not healthy after 2s (last health output: db not ready: 2 tries)`,
     );
     expect(ms).toBeGreaterThanOrEqual(2000);
-    expect(ms).toBeLessThan(6000);
+    // Ends on its own, long before anything else would end it (the default wait-timeout is 60s).
+    expect(ms).toBeLessThan(20_000);
     expect(run.outputs['attempts']).toBeUndefined();
   });
 
@@ -229,7 +232,8 @@ describe('waiting', () => {
     const { value: run, ms } = await timed(runAction({ container: gone.name, wait: 'healthy', command: 'true' }));
     expect(run.code).toBe(1);
     expect(theError(run)).toBe(`::error::container ${gone.name} is not running: it has exited with code 3`);
-    expect(ms).toBeLessThan(5000);
+    // At once: not after the default wait-timeout of 60s.
+    expect(ms).toBeLessThan(20_000);
   });
 
   test('created, started 2 s later: wait: running waits for it (events), then runs', async () => {
@@ -249,7 +253,8 @@ describe('waiting', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Waiting for ${name} to be running`);
     expect(ms).toBeGreaterThanOrEqual(2000);
-    expect(ms).toBeLessThan(8000);
+    // Ran once it started, not at the end of the default wait-timeout of 60s.
+    expect(ms).toBeLessThan(20_000);
     expect(startedAt).toBeGreaterThan(0);
   });
 });
@@ -303,7 +308,8 @@ describe('timeout and cancellation stop the command in the container', () => {
     expect(run.stdout).toMatch(/Stopping the command: sent TERM to 2 process\(es\)/);
     expect(run.outputs.stdout).toBe(`started-${tag}`); // sh did not go on once sleep died
     expect(run.outputs['exit-code']).toBe('143');
-    expect(ms).toBeLessThan(8000);
+    // Stopped, not run to its end: the command sleeps 60 s.
+    expect(ms).toBeLessThan(30_000);
     expect(await processesMatching(box, /sleep 60/)).toEqual([]);
     expect(await processesMatching(box, new RegExp(tag))).toEqual([]);
   });
@@ -317,7 +323,8 @@ describe('timeout and cancellation stop the command in the container', () => {
     expect(run.stdout).toMatch(/sent TERM to 2 process\(es\), then KILL to 2 after 2s/);
     expect(run.outputs.stdout).toBe(`started-${tag}`);
     expect(run.outputs['exit-code']).toBe('137');
-    expect(ms).toBeLessThan(9000);
+    // Killed, not run to its end: the command sleeps 60 s.
+    expect(ms).toBeLessThan(30_000);
     expect(await processesMatching(box, /sleep 60/)).toEqual([]);
   });
 
@@ -392,8 +399,15 @@ describe('bad durations and counts: one clear line naming the input', () => {
     expect(run.outputs['exit-code']).toBeUndefined();
   });
 
-  test.each(['500ms', '0.5', '1m30s'])('%s is accepted', async (timeout) => {
-    const run = await runAction({ container: box.name, command: 'true', timeout, 'retry-delay': timeout });
+  // Durations that bound nothing here (a running container is not waited for, and a command that
+  // succeeds is not retried), so that a slow machine cannot make them fail.
+  test.each(['500ms', '0.5', '1m30s'])('%s is accepted', async (duration) => {
+    const run = await runAction({
+      container: box.name,
+      command: 'true',
+      'wait-timeout': duration,
+      'retry-delay': duration,
+    });
     expect(run.code).toBe(0);
   });
 });

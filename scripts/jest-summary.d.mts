@@ -1,0 +1,2 @@
+// Types of scripts/jest-summary.mjs.
+export function summary(files: string[]): string;
