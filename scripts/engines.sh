@@ -53,8 +53,9 @@ die() { say "$*"; exit 1; }
 fetch_apt() {
   local name=$1 suite=$2 dir="$cache/$1" apt version f opts pkgs cli
   [ -x "$dir/root/usr/sbin/dockerd" ] && [ -x "$dir/root/usr/bin/containerd" ] && return 0
-  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
-    || die "$name: not cached in $dir, and downloading it needs root and apt-get"
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    die "$name: not cached in $dir, and downloading it needs root and apt-get"
+  fi
   say "$name: downloading docker.io and containerd from Debian $suite (once; cached in $dir)"
   rm -rf "$dir"
   apt="$dir/apt"
@@ -67,7 +68,7 @@ fetch_apt() {
   [ "$suite" = sid ] && opts+=(-o Acquire::Check-Valid-Until=false)
   apt-get "${opts[@]}" update >/dev/null || die "$name: apt-get update for $suite failed"
   version=$(apt-cache "${opts[@]}" policy docker.io | awk '$1 == "Candidate:" {print $2}')
-  [ -n "$version" ] && [ "$version" != "(none)" ] || die "$name: Debian $suite has no docker.io"
+  if [ -z "$version" ] || [ "$version" = "(none)" ]; then die "$name: Debian $suite has no docker.io"; fi
   pkgs=("docker.io=$version" containerd)
   # Newer suites may ship the CLI as a package of its own; the tests need the engine's own CLI.
   cli=$(apt-cache "${opts[@]}" policy docker-cli 2>/dev/null | awk '$1 == "Candidate:" {print $2}')
@@ -176,8 +177,9 @@ EOF
       tail -n 20 "$state.containerd.log" >&2
       die "$name: containerd did not start"
     fi
-    # shellcheck disable=SC2086 # $env is one NAME=value word, or "-" for none
-    env PATH="$path" $( [ "$env" = - ] || echo "$env" ) setsid dockerd --config-file "$state/daemon.json" \
+    local extra=()
+    [ "$env" = - ] || extra=("$env")
+    env PATH="$path" "${extra[@]}" setsid dockerd --config-file "$state/daemon.json" \
       --containerd "$state/containerd.sock" --data-root "$state/data" --exec-root "$state/exec" \
       --pidfile "$state/docker.pid" -H "$host" --bridge=none --iptables=false --ip-masq=false \
       >"$state.dockerd.log" 2>&1 </dev/null 9>&- &
@@ -204,11 +206,12 @@ EOF
 # --- stop -------------------------------------------------------------------------------------
 
 stop_engine() {
-  local name=$1 state="$run/$1" pid host mounts m
+  local name=$1 state="$run/$1" pid host mounts m ids
   host="unix://$state/docker.sock"
   if pid=$(ours "$state/dockerd.pid" "$state/daemon.json"); then
     # Networks are bridges in the kernel: remove them while dockerd can, or they outlive it.
-    timeout 20 docker -H "$host" rm -f $(timeout 10 docker -H "$host" ps -aq 2>/dev/null) >/dev/null 2>&1 || true
+    mapfile -t ids < <(timeout 10 docker -H "$host" ps -aq 2>/dev/null || true)
+    [ ${#ids[@]} -eq 0 ] || timeout 20 docker -H "$host" rm -f "${ids[@]}" >/dev/null 2>&1 || true
     timeout 20 docker -H "$host" network prune -f >/dev/null 2>&1 || true
     stop_pid "$pid" "$name dockerd" 20
   fi

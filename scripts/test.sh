@@ -15,6 +15,7 @@ endpoints=
 newer=
 podman5=
 kube=
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
   # Stop what this script started: the Kubernetes cluster, Podman 5, the newer Docker engines,
   # the loopback endpoints (Podman 4, TLS, SSH), then dockerd.
@@ -90,4 +91,4 @@ else
 fi
 set -e
 echo "all: $(node scripts/jest-summary.mjs .cache/jest-*.json)"
-exit $status
+exit "$status"
