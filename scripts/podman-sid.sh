@@ -117,11 +117,14 @@ EOF
   # Podman runs health checks from systemd timers and none without systemd as init
   # (https://github.com/containers/podman/issues/19326). This stands in for the timers: each
   # container that starts with a health check gets `podman healthcheck run` at its interval
-  # while it runs.
+  # while it runs. A start shows as a new conmon.pid in the container's run folder (tmpfs):
+  # seen with shell built-ins only, four times a second (`podman events` stalled here).
   cat >"$run/healthchecks.sh" <<'EOF'
 # Written by scripts/podman-sid.sh.
 set -u
-mkdir -p /run/dea-podman-sid/health
+seen=/run/dea-podman-sid/health
+containers=/run/containers/storage/overlay-containers
+mkdir -p "$seen"
 watch() { # watch ID: the health checks of one container while it runs
   local id=$1 ms seconds
   ms=$(podman container inspect --format '{{if .Config.Healthcheck}}{{.Config.Healthcheck.Interval.Milliseconds}}{{end}}' "$id" 2>/dev/null) || return 0
@@ -135,28 +138,27 @@ watch() { # watch ID: the health checks of one container while it runs
   done
   echo "$(date -Is) $id: not running any more"
 }
-start_watch() {
-  local pidfile=/run/dea-podman-sid/health/$1
-  if [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then return; fi
-  watch "$1" &
-  echo $! >"$pidfile"
-}
-since=$(date +%s)
-for id in $(podman ps --quiet --no-trunc --filter status=running); do start_watch "$id"; done
-podman events --since "$since" --filter event=start --format '{{.ID}}' | while read -r id; do start_watch "$id"; done
+while sleep 0.25; do
+  for pidfile in "$containers"/*/userdata/conmon.pid; do
+    [ -e "$pidfile" ] || continue
+    id=${pidfile#"$containers"/}
+    id=${id%%/*}
+    [ "$pidfile" -nt "$seen/$id" ] || continue
+    : >"$seen/$id"
+    watch "$id" &
+  done
+  # Containers removed: forget them.
+  for known in "$seen"/*; do
+    [ -e "$known" ] && [ ! -e "$containers/${known##*/}" ] && rm -f "$known"
+  done
+done
 EOF
 }
 
 # --- start and stop -------------------------------------------------------------------------------
 
 # The host PID of the namespace's PID 1 (catatonit), when `up` started it and it runs.
-ns_init() {
-  local unshare child
-  unshare=$(ours "$run/unshare.pid" "unshare") || return 1
-  child=$(awk '{print $1}' "/proc/$unshare/task/$unshare/children" 2>/dev/null)
-  running "$child" || return 1
-  echo "$child"
-}
+ns_init() { ours "$run/init.pid" "catatonit -- /bin/sh /run/dea-podman-sid/service.sh"; }
 
 # inside COMMAND...: runs COMMAND in the service's namespaces and root.
 inside() {
@@ -182,8 +184,12 @@ start() {
   PODMAN_IGNORE_CGROUPSV1_WARNING=1 setsid unshare --mount --pid --fork --propagation private \
     -- /bin/sh "$run/inside.sh" "$sysroot" >"$run/service.log" 2>&1 </dev/null 9>&- &
   echo $! >"$run/unshare.pid"
+  local child=
   for _ in $(seq 1 150); do
-    answers && return 0
+    # The namespace's init, recorded by its host PID: it is what runs everything there.
+    [ -n "$child" ] || child=$(awk '{print $1}' "/proc/$(cat "$run/unshare.pid")/task/$(cat "$run/unshare.pid")/children" 2>/dev/null || true)
+    [ -n "$child" ] && [ ! -s "$run/init.pid" ] && echo "$child" >"$run/init.pid"
+    [ -n "$child" ] && answers && return 0
     running "$(cat "$run/unshare.pid")" || break
     sleep 0.2
   done
@@ -219,7 +225,7 @@ stop_all() {
     stop_pid "$init" "the namespace's init" 10
   fi
   if unshare=$(ours "$run/unshare.pid" unshare); then stop_pid "$unshare" unshare 5; fi
-  rm -f "$run/unshare.pid"
+  rm -f "$run/unshare.pid" "$run/init.pid"
 }
 
 lock() {
