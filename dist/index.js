@@ -2413,6 +2413,13 @@ function lastHealthOutput(details) {
     const last = log[log.length - 1];
     return last ? last.Output.trim().replace(/\s+/g, ' ').slice(0, 300) || `exit code ${last.ExitCode}` : 'none yet';
 }
+// Podman runs health checks from systemd timers; where systemd is not init, none ever run and
+// the container stays "starting" (https://github.com/containers/podman/issues/19326).
+function podmanHealthHint(details, wait, cli) {
+    if (cli !== 'podman' || wait !== 'healthy' || !details.State.Running || details.State.Health?.Log?.length)
+        return '';
+    return '. No health check has run: Podman runs them from systemd timers, and none where systemd is not init (https://github.com/containers/podman/issues/19326)';
+}
 function ready(details, wait) {
     if (!details.State.Running || details.State.Paused || details.State.Restarting)
         return false;
@@ -2468,7 +2475,7 @@ async function waitForContainer(engine, found, wait, timeoutMs, signal) {
                 const health = wait === 'healthy' && details.State.Health
                     ? ` (last health output: ${lastHealthOutput(details)})`
                     : ` (state ${details.State.Status})`;
-                throw new errors/* ActionError */.lZ(`container ${name} was not ${what} after ${(0,duration/* formatDuration */.a)(timeoutMs)}${health}`);
+                throw new errors/* ActionError */.lZ(`container ${name} was not ${what} after ${(0,duration/* formatDuration */.a)(timeoutMs)}${health}${podmanHealthHint(details, wait, cli)}`);
             }
             // An event (health_status, start, ...) wakes us at once; otherwise poll each second.
             await Promise.race([

@@ -16,7 +16,18 @@ export interface CliResult {
   stderr: string;
 }
 
-export type Cli = 'docker' | 'podman';
+/**
+ * docker: the docker CLI. podman: the machine's Podman (4.3). podman5: the Podman 5 of a Debian
+ * sid root (scripts/podman-sid.sh), its own CLI run inside the service's namespaces on the same
+ * storage.
+ */
+export type Cli = 'docker' | 'podman' | 'podman5';
+
+/** The program and leading arguments that run a CLI. */
+function command(tool: Cli): [string, string[]] {
+  if (tool === 'podman5') return ['bash', [path.join(ROOT, 'scripts/podman-sid.sh'), 'podman']];
+  return [tool, []];
+}
 
 /**
  * The CLI that makes fixtures on the engine under test: docker, or podman where the docker CLI
@@ -30,7 +41,8 @@ export async function cli(
   options: { cli?: Cli; input?: Buffer; allowFailure?: boolean; env?: Record<string, string> } = {},
 ): Promise<CliResult> {
   const tool = options.cli ?? FIXTURE_CLI;
-  const result = await getExecOutput(tool, args, {
+  const [program, leading] = command(tool);
+  const result = await getExecOutput(program, [...leading, ...args], {
     silent: true,
     ignoreReturnCode: true,
     input: options.input,
@@ -73,7 +85,7 @@ export async function startContainer(
 ): Promise<TestContainer> {
   const tool = options.cli ?? FIXTURE_CLI;
   const name = options.name ?? uniqueName();
-  const extra = tool === 'podman' ? ['--ulimit', 'nofile=1024:1024', '--ulimit', 'nproc=1024:1024'] : [];
+  const extra = tool !== 'docker' ? ['--ulimit', 'nofile=1024:1024', '--ulimit', 'nproc=1024:1024'] : [];
   const hasNetwork = (options.args ?? []).some((a) => a.startsWith('--network'));
   const { stdout } = await cli(
     [

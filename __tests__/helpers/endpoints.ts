@@ -134,3 +134,19 @@ export function sshEnv(endpoints = readEndpoints()): Record<string, string> {
     PATH: `${endpoints.ssh.pathPrefix}${path.delimiter}${process.env.PATH ?? ''}`,
   };
 }
+
+/**
+ * Podman 5 from a Debian sid root (`bash scripts/podman-sid.sh up`, as root): its socket as the
+ * caller names it in DEA_PODMAN5_HOST, or undefined when unset (its rows are then skipped).
+ */
+export function podman5Endpoint(): PodmanEndpoint | undefined {
+  const host = process.env.DEA_PODMAN5_HOST;
+  if (!host) return undefined;
+  if (!host.startsWith('unix://'))
+    throw new Error(`DEA_PODMAN5_HOST=${host}: give the unix:// socket that scripts/podman-sid.sh up printed`);
+  return { dockerHost: host };
+}
+
+/** What the Podman 5 rows need, for the line that says why they were skipped. */
+export const PODMAN5_NEEDS =
+  'DEA_PODMAN5_HOST=unix:///run/dea-podman-sid/podman.sock, from `bash scripts/podman-sid.sh up` (as root)';

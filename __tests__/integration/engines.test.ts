@@ -7,10 +7,14 @@
 //   podman   docker-host unix:// socket of Podman's Docker-compatible API
 //   context  a Docker context (made by the docker CLI in a temporary DOCKER_CONFIG) naming the
 //            Podman socket, chosen with DOCKER_CONTEXT
+//   podman5, context5  the same two on Podman 5 (a Debian sid root, scripts/podman-sid.sh),
+//            when DEA_PODMAN5_HOST names its socket; skipped with one line when it does not
 // Then what only remote engines have: a certificate that does not verify, a client
 // certificate the engine refuses, an SSH host key that is unknown or changed (nothing runs),
 // PEM texts that never reach the log, and the engine-choice order.
 // The endpoints come from `bash scripts/endpoints.sh up` (idempotent; run in beforeAll).
+// Where Podman differs from Docker for a reason of its own, the expectation is what the
+// engine's own CLI (`docker exec`, `podman exec`) does on the same engine.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -29,6 +33,7 @@ import path from 'node:path';
 import { runAction, type ActionRun } from '../helpers/action.js';
 import {
   cli,
+  processesMatching,
   removeStartedContainers,
   ROOT,
   startContainer,
@@ -36,10 +41,22 @@ import {
   type Cli,
   type TestContainer,
 } from '../helpers/docker.js';
-import { readEndpoints, type Endpoints } from '../helpers/endpoints.js';
+import { PODMAN5_NEEDS, podman5Endpoint, readEndpoints, type Endpoints } from '../helpers/endpoints.js';
 
-type EngineName = 'docker' | 'tls' | 'tls-env' | 'ssh' | 'podman' | 'context';
-const ENGINES: EngineName[] = ['docker', 'tls', 'tls-env', 'ssh', 'podman', 'context'];
+type EngineName = 'docker' | 'tls' | 'tls-env' | 'ssh' | 'podman' | 'context' | 'podman5' | 'context5';
+const podman5 = podman5Endpoint();
+const ENGINES: EngineName[] = [
+  'docker',
+  'tls',
+  'tls-env',
+  'ssh',
+  'podman',
+  'context',
+  ...(podman5 ? (['podman5', 'context5'] as const) : []),
+];
+if (!podman5) console.log(`SKIPPED engines podman5 and context5: they need ${PODMAN5_NEEDS}`);
+/** The rows that reach each Podman through its socket. */
+const PODMAN_ROWS: EngineName[] = ['podman', ...(podman5 ? (['podman5'] as const) : [])];
 
 interface EngineSetup {
   /** The CLI that makes this engine's containers. */
@@ -63,6 +80,7 @@ let emptyDockerConfig: string;
 let sshHome: string;
 let contextConfig: string;
 const CONTEXT = uniqueName('dea-ctx');
+const CONTEXT5 = uniqueName('dea-ctx5');
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const port = (address: string) => address.slice(address.lastIndexOf(':') + 1);
@@ -126,8 +144,27 @@ function setupFor(name: EngineName): EngineSetup {
           `Engine: +${escape(podman.dockerHost)} \\(context ${CONTEXT} from DOCKER_CONTEXT\\), Podman `,
         ),
       };
+    case 'podman5':
+      return {
+        cli: 'podman5',
+        inputs: { 'docker-host': podman5!.dockerHost },
+        env: base,
+        header: new RegExp(`Engine: +${escape(podman5!.dockerHost)} \\(docker-host input\\), Podman 5\\.`),
+      };
+    case 'context5':
+      return {
+        cli: 'podman5',
+        inputs: {},
+        env: { ...base, DOCKER_CONFIG: contextConfig, DOCKER_CONTEXT: CONTEXT5 },
+        header: new RegExp(
+          `Engine: +${escape(podman5!.dockerHost)} \\(context ${CONTEXT5} from DOCKER_CONTEXT\\), Podman 5\\.`,
+        ),
+      };
   }
 }
+
+/** The name of the engine's own CLI, as the action's advice words it. */
+const cliName = (tool: Cli) => (tool === 'docker' ? 'docker' : 'podman');
 
 interface Fixtures {
   box: TestContainer;
@@ -203,18 +240,20 @@ beforeAll(async () => {
   await cli(['context', 'create', CONTEXT, '--docker', `host=${endpoints.podman.dockerHost}`], {
     env: { DOCKER_CONFIG: contextConfig },
   });
+  if (podman5)
+    await cli(['context', 'create', CONTEXT5, '--docker', `host=${podman5.dockerHost}`], {
+      env: { DOCKER_CONFIG: contextConfig },
+    });
 }, 120_000);
 
 afterAll(async () => {
   // podman rm -f waits 10 s for sleep (PID 1 ignores TERM): remove them at once ourselves.
-  const podman = await fixtures.get('podman')?.catch(() => undefined);
-  if (podman) {
-    await cli(['unpause', podman.paused.id], { cli: 'podman', allowFailure: true });
+  for (const tool of ['podman', 'podman5'] as const) {
+    const podman = await fixtures.get(tool)?.catch(() => undefined);
+    if (!podman) continue;
+    await cli(['unpause', podman.paused.id], { cli: tool, allowFailure: true });
     const ids = [podman.box, podman.exited, podman.paused, podman.talker, podman.ttyTalker].map((c) => c.id);
-    await cli(['rm', '-f', '-t', '0', ...ids], {
-      cli: 'podman',
-      allowFailure: true,
-    });
+    await cli(['rm', '-f', '-t', '0', ...ids], { cli: tool, allowFailure: true });
   }
   const docker = await fixtures.get('docker')?.catch(() => undefined);
   if (docker) await cli(['unpause', docker.paused.id], { allowFailure: true });
@@ -335,6 +374,17 @@ describe.each(ENGINES)('%s engine', (name) => {
     expect(result.outputs.stdout).toMatch(/^uid=1000\(app\) gid=50\(staff\)/);
   }, 30_000);
 
+  // Each engine gives an exec its own default capabilities: Docker 0xa80425fb, Podman
+  // 0x800405fb (no NET_RAW, MKNOD or AUDIT_WRITE). The action asks for none: it gets what the
+  // engine's own CLI gets for the same container.
+  test("capabilities: the same as the engine's own CLI exec", async () => {
+    const own = (await box.exec(['grep', '^CapEff:', '/proc/self/status'])).stdout.trim();
+    const result = await run({ container: box.name, command: 'grep ^CapEff: /proc/self/status' });
+    expect(result.code).toBe(0);
+    expect(result.outputs.stdout).toBe(own);
+    expect(own).toMatch(/^CapEff:\s+[0-9a-f]{16}$/);
+  }, 30_000);
+
   test('workdir', async () => {
     const result = await run({ container: box.name, workdir: '/home/app', command: 'pwd' });
     expect(result.code).toBe(0);
@@ -380,9 +430,136 @@ describe.each(ENGINES)('%s engine', (name) => {
   test('container paused', async () => {
     const result = await run({ container: paused.name, command: 'true' });
     expect(oneError(result)).toBe(
-      `::error::container ${paused.name} is paused: unpause it first (${setup.cli} unpause ${paused.name})`,
+      `::error::container ${paused.name} is paused: unpause it first (${cliName(setup.cli)} unpause ${paused.name})`,
     );
   }, 30_000);
+});
+
+// What the machine's Podman could leave unsettled, on each Podman: stopping the command (timeout,
+// cancel), waiting for a healthy container, and who owns what copy-in wrote for `user`.
+describe.each(PODMAN_ROWS)('%s engine: stopping, health, copy-in ownership', (name) => {
+  let setup: EngineSetup;
+  let box: TestContainer;
+  beforeAll(async () => {
+    setup = setupFor(name);
+    ({ box } = await fixturesFor(setup.cli));
+  }, 60_000);
+
+  const run = (inputs: Record<string, string>, options: Parameters<typeof runAction>[1] = {}) =>
+    runAction({ ...setup.inputs, ...inputs }, { ...options, env: { ...setup.env, ...options.env } });
+  // The trailing echo keeps sh as the parent of sleep: both must be stopped.
+  const sleeper = (tag: string) => `sh -c 'echo started-${tag}; sleep 60; echo not-stopped-${tag}'`;
+
+  test('timeout: 2s stops sh and its sleep; the step fails with "timed out after 2s"', async () => {
+    const tag = randomBytes(4).toString('hex');
+    const result = await run({ container: box.name, command: sleeper(tag), timeout: '2s' });
+    expect(oneError(result)).toMatch(/::timed out after 2s: the command was stopped/);
+    expect(result.stdout).toMatch(/Stopping the command: sent TERM to 2 process\(es\)/);
+    expect(result.outputs.stdout).toBe(`started-${tag}`);
+    expect(result.outputs['exit-code']).toBe('143');
+    expect(await processesMatching(box, new RegExp(`sleep 60|${tag}`))).toEqual([]);
+  }, 30_000);
+
+  test('SIGINT to the action (the runner cancelling): stops the command, exits non-zero', async () => {
+    const tag = randomBytes(4).toString('hex');
+    let signalledAt = 0;
+    const result = await run(
+      { container: box.name, command: sleeper(tag) },
+      {
+        killAfterMs: 25_000,
+        onSpawn: (child) => {
+          let seen = '';
+          child.stdout?.on('data', (b: Buffer) => {
+            seen += b.toString();
+            if (signalledAt || !seen.includes(`started-${tag}\n`)) return;
+            signalledAt = Date.now();
+            child.kill('SIGINT');
+          });
+        },
+      },
+    );
+    expect(signalledAt).toBeGreaterThan(0);
+    expect(result.signal).toBeNull();
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toContain('cancelled (SIGINT): the command was stopped');
+    expect(result.stdout).toMatch(/Stopping the command: sent TERM to 2 process\(es\)/);
+    expect(result.outputs['exit-code']).toBe('143');
+    expect(result.outputs.stdout).toBe(`started-${tag}`);
+    expect(await processesMatching(box, new RegExp(`sleep 60|${tag}`))).toEqual([]);
+  }, 30_000);
+
+  // Podman runs health checks from systemd timers, and none where systemd is not init
+  // (https://github.com/containers/podman/issues/19326). The machine's Podman 4.3
+  // (scripts/endpoints.sh) runs without systemd: no check ever runs there, and the step says
+  // why. The Podman 5 set-up (scripts/podman-sid.sh) runs them from a loop in the timers'
+  // place, as systemd does on GitHub's runners.
+  const runsHealthChecks = name === 'podman5';
+  const noHealthCheckRan =
+    '. No health check has run: Podman runs them from systemd timers, and none where systemd is not init (https://github.com/containers/podman/issues/19326)';
+
+  test('wait: healthy waits until the health check passes, then runs', async () => {
+    const c = await startContainer({
+      cli: setup.cli,
+      args: ['--health-cmd', 'test -f /tmp/ready', '--health-interval', '500ms'],
+      command: ['sh', '-c', 'sleep 2; touch /tmp/ready; exec sleep infinity'],
+    });
+    const timeout = runsHealthChecks ? '20s' : '4s';
+    const result = await run({ container: c.name, wait: 'healthy', 'wait-timeout': timeout, command: 'ls /tmp/ready' });
+    if (!runsHealthChecks) {
+      expect(oneError(result)).toBe(
+        `::error::container ${c.name} was not healthy after 4s (last health output: none yet)${noHealthCheckRan}`,
+      );
+      await cli(['rm', '-f', '-t', '0', c.id], { cli: setup.cli, allowFailure: true });
+      return;
+    }
+    expect(errorLines(result)).toEqual([]);
+    expect(result.stdout).toContain(`Waiting for ${c.name} to be healthy`);
+    expect(result.outputs.stdout).toBe('/tmp/ready');
+    expect((await cli(['inspect', '-f', '{{.State.Health.Status}}', c.id], { cli: setup.cli })).stdout.trim()).toBe(
+      'healthy',
+    );
+    await cli(['rm', '-f', '-t', '0', c.id], { cli: setup.cli, allowFailure: true });
+  }, 40_000);
+
+  test('wait: healthy on a container that never is: fails after wait-timeout with the last health output', async () => {
+    const c = await startContainer({
+      cli: setup.cli,
+      args: ['--health-cmd', 'echo "db not ready: $((1+1)) tries"; exit 1', '--health-interval', '500ms'],
+    });
+    const result = await run({ container: c.name, wait: 'healthy', 'wait-timeout': '3s', command: 'true' });
+    expect(oneError(result)).toBe(
+      `::error::container ${c.name} was not healthy after 3s (last health output: ${runsHealthChecks ? 'db not ready: 2 tries)' : `none yet)${noHealthCheckRan}`}`,
+    );
+    await cli(['rm', '-f', '-t', '0', c.id], { cli: setup.cli, allowFailure: true });
+  }, 40_000);
+
+  test.each([
+    ['app', '1000:1000'],
+    ['app:staff', '1000:50'],
+    ['', '0:0'],
+  ])(
+    'copy-in with user %j: what was copied belongs to %s',
+    async (user, owner) => {
+      const workspace = scratchDir('dea-ws-');
+      mkdirSync(path.join(workspace, 'tree/sub'), { recursive: true });
+      writeFileSync(path.join(workspace, 'tree/sub/f.txt'), 'x');
+      const folder = `/tmp/owned-${randomBytes(4).toString('hex')}`;
+      const result = await run(
+        {
+          container: box.name,
+          ...(user ? { user } : {}),
+          'copy-in': `tree:${folder}/deep`,
+          command: `sh -c 'find ${folder}/deep -exec stat -c "%n %u:%g" {} +'`,
+        },
+        { workspace },
+      );
+      expect(errorLines(result)).toEqual([]);
+      expect(result.outputs.stdout.split('\n').sort()).toEqual(
+        [`${folder}/deep`, `${folder}/deep/sub`, `${folder}/deep/sub/f.txt`].map((f) => `${f} ${owner}`),
+      );
+    },
+    30_000,
+  );
 });
 
 describe('TLS: refused engines run nothing', () => {

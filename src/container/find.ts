@@ -149,6 +149,13 @@ function lastHealthOutput(details: ContainerDetails): string {
   return last ? last.Output.trim().replace(/\s+/g, ' ').slice(0, 300) || `exit code ${last.ExitCode}` : 'none yet';
 }
 
+// Podman runs health checks from systemd timers; where systemd is not init, none ever run and
+// the container stays "starting" (https://github.com/containers/podman/issues/19326).
+function podmanHealthHint(details: ContainerDetails, wait: WaitFor, cli: string): string {
+  if (cli !== 'podman' || wait !== 'healthy' || !details.State.Running || details.State.Health?.Log?.length) return '';
+  return '. No health check has run: Podman runs them from systemd timers, and none where systemd is not init (https://github.com/containers/podman/issues/19326)';
+}
+
 function ready(details: ContainerDetails, wait: WaitFor): boolean {
   if (!details.State.Running || details.State.Paused || details.State.Restarting) return false;
   if (wait !== 'healthy' || !details.State.Health) return true;
@@ -205,7 +212,9 @@ export async function waitForContainer(
           wait === 'healthy' && details.State.Health
             ? ` (last health output: ${lastHealthOutput(details)})`
             : ` (state ${details.State.Status})`;
-        throw new ActionError(`container ${name} was not ${what} after ${formatDuration(timeoutMs)}${health}`);
+        throw new ActionError(
+          `container ${name} was not ${what} after ${formatDuration(timeoutMs)}${health}${podmanHealthHint(details, wait, cli)}`,
+        );
       }
       // An event (health_status, start, ...) wakes us at once; otherwise poll each second.
       await Promise.race([
