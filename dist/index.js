@@ -3400,28 +3400,9 @@ function formatDuration(ms) {
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-// Random hex for markers and tokens, read from /dev/urandom where there is one: loading
-// node:crypto costs ~8 ms of start-up (the bundle loads it on first use, see
-// scripts/build.mjs), and these are needed before the command starts.
-
+// Random hex for markers, script names and the guard's token.
 
 function randomHex(bytes) {
-    const buffer = Buffer.alloc(bytes);
-    let fd;
-    try {
-        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)('/dev/urandom', 'r');
-        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, buffer, 0, bytes, null) === bytes)
-            return buffer.toString('hex');
-    }
-    catch {
-        // no /dev/urandom (Windows): node:crypto, below
-    }
-    finally {
-        if (fd !== undefined)
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
-    }
     return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(bytes).toString('hex');
 }
 
