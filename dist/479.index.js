@@ -31,6 +31,8 @@ var external_node_stream_ = __webpack_require__(7075);
 var tar_stream = __webpack_require__(6118);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/memory.ts + 2 modules
+var memory = __webpack_require__(8547);
 // EXTERNAL MODULE: ./src/inputs/copy.ts
 var copy = __webpack_require__(3684);
 // EXTERNAL MODULE: ./src/inputs/duration.ts
@@ -45,6 +47,7 @@ var promises_ = __webpack_require__(1455);
 // the destination folder, nothing is written through a symbolic link, hard links point only at
 // files of the same archive, devices and FIFOs are skipped, and a cut archive is an error.
 // File bodies are streamed to disk with backpressure, never held whole.
+
 
 
 
@@ -139,11 +142,14 @@ function feed(source, sink) {
         sink.on('drain', done);
         sink.on('close', done);
     });
+    // Each read from the engine is a fresh Buffer outside V8's heap: collected while young (see memory.ts).
+    const collect = (0,memory/* youngCollectionEvery */.U)();
     feeder.done = (async () => {
         try {
             for await (const chunk of source) {
                 const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
                 feeder.bytes += buffer.byteLength;
+                collect(buffer.byteLength);
                 if (sink.destroying || sink.destroyed)
                     return;
                 if (!sink.write(buffer))
@@ -522,6 +528,7 @@ function lstatOrNullSync(absolute) {
 
 
 
+
 const posix = (external_node_path_default()).posix;
 /** "12 files, 1 folder, 2 links, 34.5 KiB" */
 function describeTally(t) {
@@ -653,7 +660,7 @@ async function planUpload(engine, containerId, entry, sourceIsDir) {
     };
 }
 /** Writes one entry's file body into the pack, with backpressure. */
-async function addFile(archive, header, file) {
+async function addFile(archive, header, file, collect) {
     await new Promise((resolve, reject) => {
         const sink = archive.entry(header, (error) => (error ? reject(error) : resolve()));
         const source = (0,external_node_fs_.createReadStream)(file, { highWaterMark: 256 * 1024 });
@@ -662,6 +669,7 @@ async function addFile(archive, header, file) {
             reject(new errors/* ActionError */.lZ(`copy-in: could not read ${file}: ${error.message}`));
         });
         source.on('data', (chunk) => {
+            collect(chunk.length);
             if (!sink.write(chunk)) {
                 source.pause();
                 sink.once('drain', () => source.resume());
@@ -674,6 +682,8 @@ async function addFile(archive, header, file) {
 /** Packs the source tree (links as links, never followed) under the upload's names. */
 async function packTree(archive, entry, upload, owner, tally) {
     const base = { uid: owner.uid, gid: owner.gid, uname: '', gname: '' };
+    // One count for the whole tree: 10,000 small files add up to what one big file does.
+    const collect = (0,memory/* youngCollectionEvery */.U)();
     for (const folder of upload.create) {
         archive.entry({ ...base, name: folder, type: 'directory', mode: 0o755, mtime: new Date() });
         tally.folders++;
@@ -690,7 +700,7 @@ async function packTree(archive, entry, upload, owner, tally) {
             await addChildren(local, name);
         }
         else if (stat.isFile()) {
-            await addFile(archive, { ...header, type: 'file', size: stat.size }, local);
+            await addFile(archive, { ...header, type: 'file', size: stat.size }, local, collect);
             tally.files++;
             tally.bytes += stat.size;
         }

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { extract, pack, type Pack } from 'tar-stream';
 import { ActionError } from '../../errors.js';
+import { youngCollectionEvery } from '../../memory.js';
 import type { CopyIn, CopyOut } from '../../inputs/copy.js';
 import { containerPath, isInside } from '../../inputs/copy.js';
 import { formatDuration } from '../../inputs/duration.js';
@@ -180,7 +181,12 @@ async function planUpload(engine: Engine, containerId: string, entry: CopyIn, so
 }
 
 /** Writes one entry's file body into the pack, with backpressure. */
-async function addFile(archive: Pack, header: Parameters<Pack['entry']>[0], file: string): Promise<void> {
+async function addFile(
+  archive: Pack,
+  header: Parameters<Pack['entry']>[0],
+  file: string,
+  collect: (bytes: number) => void,
+): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const sink = archive.entry(header, (error) => (error ? reject(error) : resolve()));
     const source = createReadStream(file, { highWaterMark: 256 * 1024 });
@@ -189,6 +195,7 @@ async function addFile(archive: Pack, header: Parameters<Pack['entry']>[0], file
       reject(new ActionError(`copy-in: could not read ${file}: ${error.message}`));
     });
     source.on('data', (chunk) => {
+      collect((chunk as Buffer).length);
       if (!sink.write(chunk as Buffer)) {
         source.pause();
         sink.once('drain', () => source.resume());
@@ -208,6 +215,8 @@ async function packTree(
   tally: CopyTally,
 ): Promise<void> {
   const base = { uid: owner.uid, gid: owner.gid, uname: '', gname: '' };
+  // One count for the whole tree: 10,000 small files add up to what one big file does.
+  const collect = youngCollectionEvery();
   for (const folder of upload.create) {
     archive.entry({ ...base, name: folder, type: 'directory', mode: 0o755, mtime: new Date() });
     tally.folders++;
@@ -222,7 +231,7 @@ async function packTree(
       tally.folders++;
       await addChildren(local, name);
     } else if (stat.isFile()) {
-      await addFile(archive, { ...header, type: 'file', size: stat.size }, local);
+      await addFile(archive, { ...header, type: 'file', size: stat.size }, local, collect);
       tally.files++;
       tally.bytes += stat.size;
     } else {

@@ -3,6 +3,7 @@
 // to guess when the engine cannot say (exit-status.ts classifies what was seen).
 import type { Duplex, Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { youngCollectionEvery } from '../../memory.js';
 import type { ExecOutcome, ExecSpec, HelperOutput } from '../../shared/backend.js';
 import { OutputSink, STDOUT, quietTargets, type StreamEnd, type StreamTargets } from '../../shared/output.js';
 import { feedStdin, type StdinSink } from '../../shared/stdin.js';
@@ -63,10 +64,12 @@ export function pumpOutput(source: Readable, tty: boolean, targets: StreamTarget
       void sink.flushed().then(resolve);
     };
     let ended = false;
+    const collect = youngCollectionEvery();
     source.on('data', (chunk: Buffer) => {
       if (decoder) decoder.push(chunk, deliver);
       else deliver(STDOUT, chunk);
       sink.throttle();
+      collect(chunk.length);
     });
     source.once('end', () => {
       ended = true;

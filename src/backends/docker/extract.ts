@@ -21,6 +21,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { extract as tarExtract, type Extract, type Header } from 'tar-stream';
 import { ActionError, oneLine } from '../../errors.js';
+import { youngCollectionEvery } from '../../memory.js';
 
 /**
  * The mode bits kept from the archive: permissions and the sticky bit. setuid and setgid are
@@ -151,11 +152,14 @@ function feed(source: NodeJS.ReadableStream | Readable, sink: Extract): Feeder {
       sink.on('drain', done);
       sink.on('close', done);
     });
+  // Each read from the engine is a fresh Buffer outside V8's heap: collected while young (see memory.ts).
+  const collect = youngCollectionEvery();
   feeder.done = (async () => {
     try {
       for await (const chunk of source as AsyncIterable<unknown>) {
         const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
         feeder.bytes += buffer.byteLength;
+        collect(buffer.byteLength);
         if (sink.destroying || sink.destroyed) return;
         if (!sink.write(buffer)) await drained();
       }
