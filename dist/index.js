@@ -3402,9 +3402,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 ;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+const external_node_v8_namespaceObject = __loadOnFirstUse("node:v8");
 ;// CONCATENATED MODULE: external "node:vm"
-const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+const external_node_vm_namespaceObject = __loadOnFirstUse("node:vm");
 ;// CONCATENATED MODULE: ./src/memory.ts
 // Flat memory while bytes stream through the Docker engine's sockets (an exec's output, files
 // copied in and out).
