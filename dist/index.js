@@ -2221,298 +2221,7 @@ module.exports = function (filepath, split, encoding) {
 
 /***/ }),
 
-/***/ 8799:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  QC: () => (/* binding */ displayName),
-  sF: () => (/* binding */ findReadyContainer),
-  Sp: () => (/* binding */ jobServiceId)
-});
-
-// UNUSED EXPORTS: findContainer, waitForContainer
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(3838);
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
-// EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __nccwpck_require__(8500);
-// EXTERNAL MODULE: ./src/engine/engine.ts + 8 modules
-var engine_engine = __nccwpck_require__(4646);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/container/compose.ts
-
-const PROJECT_LABEL = 'com.docker.compose.project';
-const SERVICE_LABEL = 'com.docker.compose.service';
-const NUMBER_LABEL = 'com.docker.compose.container-number';
-const ONEOFF_LABEL = 'com.docker.compose.oneoff';
-/**
- * Compose's own normalisation of a project name (lower case, only a-z, 0-9, - and _;
- * docker/compose loader.NormalizeProjectName), so that COMPOSE_PROJECT_NAME=MyApp finds the
- * project Compose calls myapp.
- */
-function normalizeProjectName(name) {
-    return name.toLowerCase().replace(/[^a-z0-9_-]/g, '');
-}
-/**
- * The container of a Compose service in a listing, or undefined when no container carries
- * the service's labels. One-off containers (`compose run`) are never candidates. Throws an
- * ActionError when the service exists but the choice is not clear: several projects and none
- * named, or no such replica.
- */
-function pickComposeContainer(listing, query) {
-    const label = (c, name) => c.Labels?.[name] ?? undefined;
-    const ofService = listing.filter((c) => label(c, SERVICE_LABEL) === query.service && !/^true$/i.test(label(c, ONEOFF_LABEL) ?? ''));
-    if (ofService.length === 0)
-        return undefined;
-    const projects = [...new Set(ofService.map((c) => label(c, PROJECT_LABEL) ?? ''))].sort();
-    let project;
-    if (query.project) {
-        const wanted = normalizeProjectName(query.project.name);
-        if (!projects.includes(wanted)) {
-            throw new errors/* ActionError */.lZ(`Compose service ${query.service} has no container in project ${wanted} (from ${query.project.from}); it has containers in: ${projects.join(', ')}`);
-        }
-        project = wanted;
-    }
-    else if (projects.length === 1) {
-        project = projects[0];
-    }
-    else {
-        throw new errors/* ActionError */.lZ(`container '${query.service}' is a Compose service in ${projects.length} projects (${projects.join(', ')}): name one with the compose-project input or COMPOSE_PROJECT_NAME`);
-    }
-    const replicas = ofService.filter((c) => label(c, PROJECT_LABEL) === project);
-    const numbered = (c) => Number(label(c, NUMBER_LABEL) ?? '1');
-    const chosen = replicas.filter((c) => numbered(c) === query.index);
-    if (chosen.length > 1) {
-        throw new errors/* ActionError */.lZ(`Compose service ${query.service} of project ${project} has ${chosen.length} containers numbered ${query.index} (${chosen.map((c) => (c.Names[0] ?? c.Id).replace(/^\//, '')).join(', ')}): use a container name or ID`);
-    }
-    if (chosen.length === 0) {
-        const have = replicas
-            .map(numbered)
-            .sort((a, b) => a - b)
-            .join(', ');
-        throw new errors/* ActionError */.lZ(`Compose service ${query.service} of project ${project} has no replica ${query.index} (replicas: ${have}): set compose-index to one of them`);
-    }
-    return { id: chosen[0].Id, via: `Compose service ${query.service} of project ${project}, replica ${query.index}` };
-}
-
-// EXTERNAL MODULE: ./src/inputs/duration.ts
-var duration = __nccwpck_require__(1601);
-;// CONCATENATED MODULE: ./src/container/find.ts
-// Finding the container the way a workflow names it (a job service key, a network alias,
-// an ID, ID prefix or name) and waiting until it can run a command.
-
-
-
-
-
-
-
-const FULL_ID = /^[0-9a-f]{64}$/;
-/** The container ID the job context gives a service key (empty under Kubernetes-mode runners). */
-function jobServiceId(job, name) {
-    return job?.services[name]?.id || undefined;
-}
-function displayName(details) {
-    return details.Name.replace(/^\//, '');
-}
-function describeListing(c) {
-    return `${(c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, '')} (${c.Image}, ${c.State})`;
-}
-/** "a (img, running), b (img, exited)" for error messages, at most `limit` entries. */
-function listBriefly(containers, limit = 8) {
-    if (containers.length === 0)
-        return 'none';
-    const shown = containers.slice(0, limit).map(describeListing).join(', ');
-    return containers.length > limit ? `${shown} and ${containers.length - limit} more` : shown;
-}
-async function byAlias(engine, name, job, listing) {
-    // Aliases live on user-defined networks only; skip containers attached to none of them.
-    const candidates = listing.filter((c) => Object.keys(c.NetworkSettings?.Networks ?? {}).some((n) => !['bridge', 'host', 'none'].includes(n)));
-    const details = (await Promise.all(candidates.map((c) => engine.inspectContainer(c.Id)))).filter((d) => d !== undefined);
-    const matches = details.filter((d) => Object.values(d.NetworkSettings?.Networks ?? {}).some((n) => n?.Aliases?.includes(name)));
-    if (matches.length <= 1)
-        return matches[0];
-    const jobNetworks = new Set([job?.network, ...Object.values(job?.services ?? {}).map((s) => s.network)].filter((n) => !!n));
-    const onJobNetwork = matches.filter((d) => Object.keys(d.NetworkSettings?.Networks ?? {}).some((n) => jobNetworks.has(n) || (jobNetworks.size === 0 && n.startsWith('github_network_'))));
-    if (onJobNetwork.length === 1)
-        return onJobNetwork[0];
-    const ambiguous = onJobNetwork.length > 1 ? onJobNetwork : matches;
-    throw new errors/* ActionError */.lZ(`container '${name}' is ambiguous: ${ambiguous.length} containers have the network alias ${name}: ${ambiguous
-        .map((d) => `${displayName(d)} (${d.Config.Image}, ${d.State.Status})`)
-        .join(', ')}. Use a container name or ID`);
-}
-/** Resolves the container input; see the comment at the top of the file for the order. */
-async function findContainer(engine, name, job, compose = { index: 1 }) {
-    const serviceId = jobServiceId(job, name);
-    if (serviceId) {
-        const details = await engine.inspectContainer(serviceId);
-        if (details)
-            return { details, via: `job service ${name}`, lookedUpAs: serviceId };
-    }
-    // The direct look-up (ID, prefix, name) runs alongside the alias search: it is the
-    // fallback and usually the answer, and waiting for it after the search costs a round trip.
-    const direct = engine.inspectContainer(name).then((details) => ({ details, error: undefined }), (error) => ({ details: undefined, error }));
-    let listing;
-    if (!FULL_ID.test(name)) {
-        listing = await engine.listContainers(true);
-        const aliased = await byAlias(engine, name, job, listing);
-        if (aliased)
-            return { details: aliased, via: `network alias ${name}`, lookedUpAs: aliased.Id };
-    }
-    const { details, error } = await direct;
-    const byIdPrefix = details && displayName(details) !== name && details.Id.startsWith(name) && details.Id !== name;
-    if (details && !byIdPrefix)
-        return { details, via: details.Id.startsWith(name) ? 'container ID' : 'container name', lookedUpAs: name };
-    // A short value such as `db` or `cafe` can be both the start of some container's ID and a
-    // Compose service: the service, named on purpose, wins over an ID prefix that fits by chance.
-    const composed = listing && pickComposeContainer(listing, { service: name, ...compose });
-    if (composed) {
-        const found = await engine.inspectContainer(composed.id);
-        if (found)
-            return { details: found, via: composed.via, lookedUpAs: composed.id };
-    }
-    if (details)
-        return { details, via: 'container ID', lookedUpAs: name };
-    if (error) {
-        // An ID prefix that fits several containers.
-        if (!(error instanceof engine_engine/* EngineError */.NJ) || !/multiple|ambiguous/i.test(error.engineMessage))
-            throw error;
-        listing ??= await engine.listContainers(true);
-        const fitting = listing.filter((c) => c.Id.startsWith(name));
-        throw new errors/* ActionError */.lZ(`container '${name}' is ambiguous: the ID prefix fits ${listBriefly(fitting)}. Give more of the ID`);
-    }
-    listing ??= await engine.listContainers(true);
-    const running = listing.filter((c) => c.State === 'running');
-    const where = job && Object.keys(job.services).length
-        ? `a job service (${Object.keys(job.services).join(', ')}), `
-        : 'a job service, ';
-    throw new errors/* ActionError */.lZ(`container '${name}' not found: it is not ${where}a network alias, a container name or ID, or a Compose service. Running: ${listBriefly(running)}`);
-}
-/** Why a container cannot run a command now and never will without help, or undefined. */
-function hopeless(details, cli) {
-    const s = details.State;
-    const name = displayName(details);
-    if (s.Paused)
-        return `container ${name} is paused: unpause it first (${cli} unpause ${name})`;
-    if (s.Restarting)
-        return undefined;
-    if (s.Status === 'exited' || s.Status === 'dead') {
-        return `container ${name} is not running: it has ${s.Status} with code ${s.ExitCode}${s.Error ? ` (${s.Error})` : ''}`;
-    }
-    if (s.Status === 'removing')
-        return `container ${name} is being removed`;
-    return undefined;
-}
-function lastHealthOutput(details) {
-    const log = details.State.Health?.Log ?? [];
-    const last = log[log.length - 1];
-    return last ? last.Output.trim().replace(/\s+/g, ' ').slice(0, 300) || `exit code ${last.ExitCode}` : 'none yet';
-}
-// Podman runs health checks from systemd timers; where systemd is not init, none ever run and
-// the container stays "starting" (https://github.com/containers/podman/issues/19326).
-function podmanHealthHint(details, wait, cli) {
-    if (cli !== 'podman' || wait !== 'healthy' || !details.State.Running || details.State.Health?.Log?.length)
-        return '';
-    return '. No health check has run: Podman runs them from systemd timers, and none where systemd is not init (https://github.com/containers/podman/issues/19326)';
-}
-function ready(details, wait) {
-    if (!details.State.Running || details.State.Paused || details.State.Restarting)
-        return false;
-    if (wait !== 'healthy' || !details.State.Health)
-        return true;
-    return details.State.Health.Status === 'healthy';
-}
-/**
- * Waits until the container can run the command (running, or healthy), driven by the
- * engine's events with a polling fallback; fails at once when it never will.
- */
-async function waitForContainer(engine, found, wait, timeoutMs, signal) {
-    let details = found.details;
-    const name = displayName(details);
-    if (ready(details, wait))
-        return details;
-    // The command that fixes it, in the words of the engine's own CLI.
-    const cli = engine.description?.startsWith('Podman') ? 'podman' : 'docker';
-    if (wait === 'none') {
-        const s = details.State;
-        if (s.Restarting)
-            throw new errors/* ActionError */.lZ(`container ${name} is restarting: wait until it is running (wait: running)`);
-        throw new errors/* ActionError */.lZ(hopeless(details, cli) ?? `container ${name} is not running (state ${s.Status})`);
-    }
-    const reason = hopeless(details, cli);
-    if (reason)
-        throw new errors/* ActionError */.lZ(reason);
-    const stop = new AbortController();
-    const onAbort = () => stop.abort();
-    signal?.addEventListener('abort', onAbort);
-    const deadline = Date.now() + timeoutMs;
-    let events;
-    let wake;
-    try {
-        events = await engine.containerEvents(details.Id, stop.signal).catch(() => undefined);
-        events?.on('data', () => wake?.());
-        events?.on('error', () => undefined);
-        for (;;) {
-            const current = await engine.inspectContainer(details.Id);
-            if (!current)
-                throw new errors/* ActionError */.lZ(`container ${name} was removed while waiting for it`);
-            details = current;
-            if (ready(details, wait))
-                return details;
-            const why = hopeless(details, cli);
-            if (why)
-                throw new errors/* ActionError */.lZ(why);
-            if (signal?.aborted)
-                throw new errors/* ActionError */.lZ(`cancelled while waiting for container ${name}`);
-            const left = deadline - Date.now();
-            if (left <= 0) {
-                const what = wait === 'healthy' && details.State.Running ? 'healthy' : 'running';
-                const health = wait === 'healthy' && details.State.Health
-                    ? ` (last health output: ${lastHealthOutput(details)})`
-                    : ` (state ${details.State.Status})`;
-                throw new errors/* ActionError */.lZ(`container ${name} was not ${what} after ${(0,duration/* formatDuration */.a)(timeoutMs)}${health}${podmanHealthHint(details, wait, cli)}`);
-            }
-            // An event (health_status, start, ...) wakes us at once; otherwise poll each second.
-            await Promise.race([
-                new Promise((resolve) => (wake = resolve)),
-                (0,promises_.setTimeout)(Math.min(1000, left), undefined, { signal: stop.signal }).catch(() => undefined),
-                signal ? (0,external_node_events_.once)(signal, 'abort').catch(() => undefined) : new Promise(() => undefined),
-            ]);
-        }
-    }
-    finally {
-        signal?.removeEventListener('abort', onAbort);
-        stop.abort();
-        events?.destroy();
-    }
-}
-/**
- * Finds the container the inputs name (told to `onFound` at once) and waits until it can run
- * the command (`wait`), saying so in the log when it has to wait.
- */
-async function findReadyContainer(engine, inputs, signal, onFound) {
-    const found = await findContainer(engine, inputs.container, inputs.job, inputs.compose);
-    onFound?.(found);
-    const { State } = found.details;
-    const unhealthy = inputs.wait === 'healthy' && State.Health && State.Health.Status !== 'healthy';
-    if (inputs.wait !== 'none' && (!State.Running || unhealthy))
-        core/* info */.pq(`Waiting for ${displayName(found.details)} to be ${inputs.wait}…`);
-    const waitStarted = Date.now();
-    const details = await waitForContainer(engine, found, inputs.wait, inputs.waitTimeoutMs, signal);
-    if (Date.now() - waitStarted > 50)
-        core/* info */.pq(`Container ready after ${(0,duration/* formatDuration */.a)(Date.now() - waitStarted)}`);
-    return { ...found, details };
-}
-
-
-/***/ }),
-
-/***/ 4646:
+/***/ 2364:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2540,7 +2249,7 @@ var external_node_https_ = __nccwpck_require__(4708);
 const external_node_tls_namespaceObject = __loadOnFirstUse("node:tls");
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/engine/compat.ts
+;// CONCATENATED MODULE: ./src/backends/docker/engine/compat.ts
 // Podman's Docker-compatible API answers some situations with other words and other status
 // codes than Docker does. The rest of the action reads Docker's (a 404 means "no such
 // container", a prefix fitting several IDs is "Multiple IDs found ..."), and users should
@@ -2655,7 +2364,7 @@ function describeServer(server, apiVersion) {
     return `${product} ${m[2]}${apiVersion ? `, API ${apiVersion}` : ''}`;
 }
 
-;// CONCATENATED MODULE: ./src/engine/answer-shape.ts
+;// CONCATENATED MODULE: ./src/backends/docker/engine/answer-shape.ts
 // The fields the action reads from the engine's JSON answers, checked where they arrive. An
 // engine whose API renamed or dropped one (a newer Docker, another engine) gets one clear line
 // naming the field, not a TypeError deep in the run. Requests are unversioned, so the engine
@@ -2727,6 +2436,8 @@ function checkList(answer, fields, what, engine) {
     return answer.map((entry) => checkAnswer(entry, fields, what, engine));
 }
 
+// EXTERNAL MODULE: ./src/shared/tls.ts
+var shared_tls = __nccwpck_require__(296);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:os"
@@ -2736,7 +2447,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/engine/known-hosts.ts
+;// CONCATENATED MODULE: ./src/backends/docker/engine/known-hosts.ts
 // OpenSSH known_hosts, read the way ssh(1) reads it (sshd(8), "SSH_KNOWN_HOSTS FILE FORMAT"),
 // to decide whether the host key an ssh:// engine presents is the one on record. Pure: the
 // caller reads the files and gives their text.
@@ -2859,7 +2570,7 @@ function knownKeyTypes(entries, host, port) {
     return [...new Set(types)];
 }
 
-;// CONCATENATED MODULE: ./src/engine/ssh.ts
+;// CONCATENATED MODULE: ./src/backends/docker/engine/ssh.ts
 // SSH host-key verification for ssh:// engines, as ssh(1) does it with
 // StrictHostKeyChecking=yes: the key the server presents must be on record for the host and
 // port in known_hosts (the user's, then the system's); otherwise the connection is refused
@@ -2960,7 +2671,8 @@ class HostKeyCheck {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engine/explain-error.ts
+;// CONCATENATED MODULE: ./src/backends/docker/engine/explain-error.ts
+
 
 
 
@@ -2977,8 +2689,6 @@ class EngineError extends errors/* ActionError */.lZ {
 }
 /** The TLS peer (the engine) sent an alert: it refused our client certificate. */
 const TLS_PEER_REFUSED = /ALERT_(UNKNOWN_CA|BAD_CERTIFICATE|CERTIFICATE_REQUIRED|CERTIFICATE_UNKNOWN|CERTIFICATE_EXPIRED|CERTIFICATE_REVOKED|UNSUPPORTED_CERTIFICATE|ACCESS_DENIED|DECRYPT_ERROR|HANDSHAKE_FAILURE)/;
-/** The engine's certificate does not verify (Node's X509 verification codes, host name). */
-const TLS_UNVERIFIED = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME/;
 const TLS_OTHER = /ERR_TLS|ERR_SSL|EPROTO|alert/i;
 /**
  * The engine could not be reached or spoken to (no socket, refused, TLS, SSH, a cut
@@ -3024,7 +2734,7 @@ function explainError(error, doing, target, context = {}, sshRefusal) {
     if (target.protocol === 'https' && TLS_PEER_REFUSED.test(text)) {
         return new ConnectionError(`the Docker engine at ${where} refused this client's TLS certificate (${tls?.certFrom ? `from ${tls.certFrom}` : 'none was given'}; ${reason}), so nothing was run. Give a certificate and key signed by a CA the engine trusts`, { cause: error });
     }
-    if (target.protocol === 'https' && TLS_UNVERIFIED.test(code)) {
+    if (target.protocol === 'https' && shared_tls/* TLS_UNVERIFIED */.m.test(code)) {
         return new ConnectionError(`refused the Docker engine at ${where}: its TLS certificate does not verify against ${tls?.caFrom ? `the CA in ${tls.caFrom}` : "the system's CAs (no CA was given: set tls-ca, or DOCKER_CERT_PATH)"} (${reason}), so nothing was run`, { cause: error });
     }
     if (/WRONG_VERSION_NUMBER|wrong version number/i.test(text)) {
@@ -3052,18 +2762,18 @@ var x = (y) => {
 } 
 var y = (x) => (() => (x))
 const external_ssh2_lazy_cjs_namespaceObject = x({ ["Client"]: () => (__WEBPACK_EXTERNAL_MODULE__ssh2_lazy_cjs_fd6c2de8__.Client) });
-;// CONCATENATED MODULE: ./src/engine/ssh-tunnel.ts
+;// CONCATENATED MODULE: ./src/backends/docker/engine/ssh-tunnel.ts
 // One SSH connection per run for an ssh:// engine, every API request a channel of it.
 //
 // docker-modem's own SSH agent (lib/ssh.js) logs in again for every request and starts
 // `docker system dial-stdio` on the remote host each time: 5 logins per run of the action,
-// ~1 s each on loopback (issue 17). Here the connection is made once, and each HTTP
+// ~1 s each on loopback. Here the connection is made once, and each HTTP
 // connection is an OpenSSH stream-local channel (`direct-streamlocal@openssh.com`, what
 // `ssh -L local:/var/run/docker.sock` uses) straight to the engine's socket: no remote process
 // at all. A server that refuses stream-local forwarding (`AllowStreamLocalForwarding no`), or
 // has no socket at that path, gets what the docker CLI runs instead: `docker system
 // dial-stdio` over an exec channel. The choice is made once per run and said in a debug line.
-// Host keys are checked by the caller's hostVerifier (ssh.ts), as before.
+// Host keys are checked by the caller's hostVerifier (ssh.ts).
 
 
 /** The engine's socket on the remote host when the address names none (Docker's default). */
@@ -3105,8 +2815,8 @@ class SshTunnel {
                 this.ready.catch(() => undefined);
             });
             client.connect(this.options.connect);
-            // Without TCP_NODELAY each small SSH message of the login waited for the server's
-            // delayed ACK (~45 ms each on loopback: 360 ms to log in, 100 ms with it).
+            // Without TCP_NODELAY each small SSH message of the login waits for the server's
+            // delayed ACK (~45 ms each on loopback), and a login is many small messages.
             client.setNoDelay(true);
         });
         return this.ready;
@@ -3188,7 +2898,7 @@ class ChannelAgent extends external_node_http_.Agent {
     reuseSocket() { }
 }
 
-;// CONCATENATED MODULE: ./src/engine/engine.ts
+;// CONCATENATED MODULE: ./src/backends/docker/engine/engine.ts
 // The engine connection: the one module that imports dockerode. Everything else speaks to the
 // engine through the small interface below, in the engine's own terms (IDs, JSON fields).
 //
@@ -3484,62 +3194,6 @@ function plainAgent(target) {
 
 /***/ }),
 
-/***/ 5286:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   UU: () => (/* binding */ STDOUT),
-/* harmony export */   wI: () => (/* binding */ FrameDecoder),
-/* harmony export */   xS: () => (/* binding */ STDERR)
-/* harmony export */ });
-// The engine's multiplexed stream format, used for an exec's output and a container's log
-// when there is no TTY: frames of an 8-byte header (stream type, three zero bytes, big-endian
-// payload length) and the payload. Headers and payloads can be split across chunks.
-const STDOUT = 1;
-const STDERR = 2;
-class FrameDecoder {
-    header = Buffer.alloc(8);
-    headerFill = 0;
-    remaining = 0;
-    stream = STDOUT;
-    /** Calls `emit` for each payload piece in `chunk`; pieces are views into `chunk`. */
-    push(chunk, emit) {
-        let offset = 0;
-        while (offset < chunk.length) {
-            if (this.remaining === 0) {
-                const need = 8 - this.headerFill;
-                const take = Math.min(need, chunk.length - offset);
-                chunk.copy(this.header, this.headerFill, offset, offset + take);
-                this.headerFill += take;
-                offset += take;
-                if (this.headerFill < 8)
-                    return;
-                this.headerFill = 0;
-                // Type 0 is stdin echoed as stdout; 2 is stderr; 3 (system error) is shown as stderr.
-                this.stream = this.header[0] === 2 || this.header[0] === 3 ? STDERR : STDOUT;
-                this.remaining = this.header.readUInt32BE(4);
-                continue;
-            }
-            const take = Math.min(this.remaining, chunk.length - offset);
-            emit(this.stream, chunk.subarray(offset, offset + take));
-            this.remaining -= take;
-            offset += take;
-        }
-    }
-    /** True when the stream stopped inside a frame. */
-    get partial() {
-        return this.headerFill > 0 || this.remaining > 0;
-    }
-    describePartial() {
-        return this.remaining > 0
-            ? `output stream cut inside a frame (${this.remaining} bytes missing)`
-            : `output stream cut inside a frame header`;
-    }
-}
-
-
-/***/ }),
-
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3578,971 +3232,6 @@ function oneLine(text, max = 200) {
         return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
     });
     return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
-}
-
-
-/***/ }),
-
-/***/ 7623:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   i: () => (/* binding */ runAttempts),
-/* harmony export */   j: () => (/* binding */ RunControl)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8500);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _inputs_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1601);
-/* harmony import */ var _report_guard_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(311);
-/* harmony import */ var _report_result_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5781);
-/* harmony import */ var _report_tail_buffer_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(901);
-/* harmony import */ var _stop_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(601);
-/* harmony import */ var _engine_frames_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5286);
-// The command's run as a whole: one attempt after another (retries), each with its timeout
-// and a heartbeat for silent commands, and cancellation (the runner's SIGINT/SIGTERM), which
-// stops the command in the container rather than leaving it behind.
-
-
-
-
-
-
-
-
-/** A silent command gets a "still running" line this often (tests shorten it). */
-const HEARTBEAT_MS = Number(process.env.DOCKER_EXEC_ACTION_HEARTBEAT_MS) || 5 * 60_000;
-/**
- * What can stop a run from outside the attempt: cancellation by the runner's signals, and the
- * one stop of the running command that a timeout or a cancellation asks for, whoever asks
- * first. Also holds the container-id output until it is set.
- */
-class RunControl {
-    cancelled;
-    /** Aborted on cancellation: ends a wait for the container. */
-    waitAbort = new AbortController();
-    /** How the command runs (set once the container is found): to stop it. */
-    runner;
-    /** The connection to the engine: closed when the run is over (an SSH connection would keep the process alive). */
-    connection;
-    /** The container-id output until it is set: when the command has started, or at the end. */
-    containerIdOutput;
-    current;
-    stopping;
-    onSignal = (signal) => {
-        if (this.cancelled)
-            return;
-        this.cancelled = `cancelled (${signal})`;
-        this.waitAbort.abort();
-        void this.stopCurrent();
-    };
-    listen() {
-        process.on('SIGINT', this.onSignal);
-        process.on('SIGTERM', this.onSignal);
-    }
-    /** The run is over: no more signals to handle, no connection to keep open. */
-    dispose() {
-        process.off('SIGINT', this.onSignal);
-        process.off('SIGTERM', this.onSignal);
-        this.connection?.close();
-    }
-    setContainerIdOutput() {
-        if (!this.containerIdOutput)
-            return;
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('container-id', this.containerIdOutput);
-        this.containerIdOutput = undefined;
-    }
-    /** Stops the running command (timeout or cancellation) once, whoever asks first. */
-    stopCurrent() {
-        const { current, runner } = this;
-        if (!current || !runner)
-            return Promise.resolve('no command was running');
-        this.stopping ??= runner
-            .stop(current.execId, current.marker)
-            .catch((error) => `could not stop the command: ${error.message}`);
-        return this.stopping;
-    }
-    started(current) {
-        this.current = current;
-        this.stopping = undefined;
-    }
-    /** The attempt is over: what stopping it said, if it was stopped. */
-    async ended() {
-        const said = this.stopping ? await this.stopping : undefined;
-        this.current = undefined;
-        return said;
-    }
-}
-async function attemptOnce(run, tails, early) {
-    const { runner, spec, inputs, control, guard } = run;
-    const marker = early?.marker ?? (0,_stop_js__WEBPACK_IMPORTED_MODULE_5__/* .newMarker */ .XS)();
-    const execId = early?.execId ?? (await runner.create(spec, marker));
-    control.started({ execId, marker });
-    let timedOut;
-    let lastOutput = Date.now();
-    const started = Date.now();
-    const timer = inputs.timeoutMs
-        ? setTimeout(() => {
-            timedOut = `timed out after ${(0,_inputs_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(inputs.timeoutMs ?? 0)}`;
-            void control.stopCurrent();
-        }, inputs.timeoutMs)
-        : undefined;
-    const heartbeat = setInterval(() => {
-        if (Date.now() - lastOutput >= HEARTBEAT_MS) {
-            lastOutput = Date.now();
-            process.stdout.write(`${guard.midLine ? '\n' : ''}still running (${(0,_inputs_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(Date.now() - started)})\n`);
-            guard.saw(Buffer.from('\n'));
-        }
-    }, Math.min(HEARTBEAT_MS, 60_000));
-    try {
-        guard.open();
-        const targets = {
-            stdout: process.stdout,
-            stderr: guard.stderrTarget,
-            observe: (stream, payload) => {
-                lastOutput = Date.now();
-                guard.saw(payload, stream === _engine_frames_js__WEBPACK_IMPORTED_MODULE_6__/* .STDOUT */ .UU || guard.enabled);
-                (stream === _engine_frames_js__WEBPACK_IMPORTED_MODULE_6__/* .STDOUT */ .UU ? tails.stdout : tails.stderr).write(payload);
-                tails.last.write(payload);
-            },
-        };
-        // The first output set loads node:crypto (@actions/core's delimiters, ~6 ms): set while
-        // the engine starts the command (~50 ms), it costs no wall time (-7 ms, issue 7). Only
-        // into the GITHUB_OUTPUT file: without one, @actions/core prints `::set-output::`, which
-        // the runner ignores between the guard's markers (ActionCommandManager's stop-commands);
-        // it is then set after the guard is closed, with the other outputs.
-        const whileStarting = process.env.GITHUB_OUTPUT ? () => control.setContainerIdOutput() : undefined;
-        const outcome = await runner.attach(execId, spec, targets, whileStarting);
-        return { outcome, timedOut };
-    }
-    finally {
-        clearTimeout(timer);
-        clearInterval(heartbeat);
-        await guard.close();
-        const stopped = await control.ended();
-        if (stopped)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Stopping the command: ${(0,_report_guard_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(stopped)}`);
-    }
-}
-/** Runs the command, again after a non-zero exit while retries are left. */
-async function runAttempts(run) {
-    const { inputs, control } = run;
-    const tails = {
-        stdout: new _report_tail_buffer_js__WEBPACK_IMPORTED_MODULE_7__/* .TailBuffer */ .v(_report_result_js__WEBPACK_IMPORTED_MODULE_4__/* .OUTPUT_LIMIT */ .oJ),
-        stderr: new _report_tail_buffer_js__WEBPACK_IMPORTED_MODULE_7__/* .TailBuffer */ .v(_report_result_js__WEBPACK_IMPORTED_MODULE_4__/* .OUTPUT_LIMIT */ .oJ),
-        last: new _report_tail_buffer_js__WEBPACK_IMPORTED_MODULE_7__/* .TailBuffer */ .v(16 * 1024),
-    };
-    const maxAttempts = inputs.retries + 1;
-    let attempt = 0;
-    for (;;) {
-        attempt++;
-        if (maxAttempts > 1)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Attempt ${attempt} of ${maxAttempts}`);
-        const execStarted = Date.now();
-        const { outcome, timedOut } = await attemptOnce(run, tails, attempt === 1 ? run.early : undefined);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('exec-id', outcome.execId);
-        const took = (0,_inputs_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(Date.now() - execStarted);
-        let failure;
-        if (control.cancelled)
-            failure = `${control.cancelled}: the command was stopped`;
-        else if (timedOut)
-            failure = `${timedOut}: the command was stopped`;
-        else if (outcome.problem)
-            failure = outcome.problem;
-        const result = { outcome, attempts: attempt, failure, timedOut, cancelled: control.cancelled, tails };
-        if (failure || outcome.exitCode === 0 || attempt >= maxAttempts) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Exit code ${outcome.exitCode ?? 'unknown'} after ${took}`);
-            return result;
-        }
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Exit code ${outcome.exitCode} after ${took}; trying again in ${(0,_inputs_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(inputs.retryDelayMs)}`);
-        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(inputs.retryDelayMs);
-        if (control.cancelled)
-            return { ...result, failure: `${control.cancelled} between attempts`, cancelled: control.cancelled };
-    }
-}
-
-
-/***/ }),
-
-/***/ 3147:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  By: () => (/* binding */ commandPlan),
-  z_: () => (/* binding */ execSpec),
-  Vz: () => (/* binding */ placeScript),
-  Wb: () => (/* binding */ removeScript),
-  I3: () => (/* binding */ runDetached)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(3838);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/inputs/command-words.ts
-var command_words = __nccwpck_require__(5564);
-;// CONCATENATED MODULE: ./src/inputs/script.ts
-// How a `run` script is executed by `shell`, like a workflow's run step: sh -e, bash with
-// pipefail, or a custom command line where {0} names a file that holds the script.
-
-
-/** Scripts up to this size travel as one argument; the kernel refuses one over 128 KiB. */
-const MAX_ARGUMENT_BYTES = 96 * 1024;
-const BUILT_IN = {
-    sh: ['sh', '-e'],
-    bash: ['bash', '--noprofile', '--norc', '-e', '-o', 'pipefail'],
-};
-/**
- * Plans the command for a script. `scriptPath` is where the file goes when one is needed
- * (for {0}, or a script too large to be an argument).
- */
-function planScript(script, shell, scriptPath) {
-    const content = Buffer.from(script, 'utf8');
-    const builtIn = BUILT_IN[shell.trim()];
-    if (builtIn) {
-        if (content.length <= MAX_ARGUMENT_BYTES)
-            return { cmd: [...builtIn, '-c', script] };
-        return { cmd: [...builtIn, scriptPath], file: { path: scriptPath, content } };
-    }
-    let words;
-    try {
-        words = (0,command_words/* splitCommandLine */.aL)(shell);
-    }
-    catch (error) {
-        if (error instanceof errors/* ActionError */.lZ)
-            throw new errors/* InputError */.dz('shell', error.message);
-        throw error;
-    }
-    if (words.some((word) => word.includes('{0}'))) {
-        return { cmd: words.map((word) => word.split('{0}').join(scriptPath)), file: { path: scriptPath, content } };
-    }
-    if (content.length > MAX_ARGUMENT_BYTES) {
-        throw new errors/* InputError */.dz('run', `the script is ${content.length} bytes, too large to pass as an argument: put {0} in shell (e.g. '${shell} {0}') so it travels as a file`);
-    }
-    return { cmd: [...words, script] };
-}
-/** A one-file POSIX tar archive (ustar), as the engine's archive endpoint takes it. */
-function tarOneFile(name, content, mode = 0o644) {
-    if (Buffer.byteLength(name) > 100)
-        throw new Error(`tar: name too long: ${name}`);
-    const header = Buffer.alloc(512, 0);
-    const field = (offset, length, value) => header.write(value, offset, length, 'utf8');
-    const octal = (offset, length, value) => field(offset, length, value.toString(8).padStart(length - 1, '0') + '\0');
-    field(0, 100, name);
-    octal(100, 8, mode);
-    octal(108, 8, 0);
-    octal(116, 8, 0);
-    octal(124, 12, content.length);
-    octal(136, 12, Math.floor(Date.now() / 1000));
-    field(148, 8, '        ');
-    field(156, 1, '0');
-    field(257, 6, 'ustar\0');
-    field(263, 2, '00');
-    let sum = 0;
-    for (const byte of header)
-        sum += byte;
-    field(148, 8, sum.toString(8).padStart(6, '0') + '\0 ');
-    const padding = Buffer.alloc((512 - (content.length % 512)) % 512, 0);
-    return Buffer.concat([header, content, padding, Buffer.alloc(1024, 0)]);
-}
-
-// EXTERNAL MODULE: ./src/random.ts
-var random = __nccwpck_require__(436);
-// EXTERNAL MODULE: ./src/exec/run.ts + 1 modules
-var run = __nccwpck_require__(7204);
-;// CONCATENATED MODULE: ./src/exec/command.ts
-// What the engine is asked to run: the command words, or a script placed in the container's
-// /tmp for the shell to read (and removed afterwards), with the inputs that shape the exec.
-
-
-
-
-
-function commandPlan(inputs) {
-    if (inputs.command)
-        return { cmd: inputs.command };
-    const file = `/tmp/docker-exec-action-${(0,random/* randomHex */.n)(6)}`;
-    return planScript(inputs.script ?? '', inputs.shell, file);
-}
-function execSpec(inputs, plan) {
-    return {
-        cmd: plan.cmd,
-        env: inputs.env,
-        user: inputs.user,
-        workdir: inputs.workdir,
-        privileged: inputs.privileged,
-        tty: inputs.tty,
-        stdin: inputs.stdin,
-    };
-}
-async function placeScript(engine, containerId, plan) {
-    if (!plan.file)
-        return;
-    const name = plan.file.path.slice(plan.file.path.lastIndexOf('/') + 1);
-    try {
-        await engine.putArchive(containerId, '/tmp', tarOneFile(name, plan.file.content));
-    }
-    catch (error) {
-        throw new errors/* ActionError */.lZ(`could not place the script in the container's /tmp: ${error.message}`);
-    }
-}
-/** Removes the script file, if there is one; a failure to remove it fails nothing. */
-async function removeScript(engine, containerId, plan) {
-    if (plan.file)
-        await (0,run/* runQuiet */.AO)(engine, containerId, ['rm', '-f', plan.file.path]).catch(() => undefined);
-}
-/** Starts the command and returns once the engine has started it (detach). */
-async function runDetached(engine, containerId, spec) {
-    const execId = await (0,run/* createExec */.k7)(engine, containerId, spec);
-    await engine.startDetached(execId);
-    core/* setOutput */.uH('exec-id', execId);
-    core/* setOutput */.uH('attempts', '1');
-    core/* info */.pq(`Started detached: exec ${execId.slice(0, 12)}`);
-}
-
-
-/***/ }),
-
-/***/ 7204:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  kz: () => (/* binding */ attachAndWait),
-  k7: () => (/* binding */ createExec),
-  K8: () => (/* binding */ readExitCode),
-  AO: () => (/* binding */ runQuiet)
-});
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:timers/promises"
-var external_node_timers_promises_ = __nccwpck_require__(8500);
-// EXTERNAL MODULE: ./src/engine/engine.ts + 8 modules
-var engine_engine = __nccwpck_require__(4646);
-// EXTERNAL MODULE: ./src/engine/frames.ts
-var engine_frames = __nccwpck_require__(5286);
-// EXTERNAL MODULE: ./src/memory.ts + 2 modules
-var memory = __nccwpck_require__(8547);
-// EXTERNAL MODULE: ./src/report/guard.ts
-var guard = __nccwpck_require__(311);
-;// CONCATENATED MODULE: ./src/exec/stream.ts
-
-
-
-/** Copies the exec's output to the targets until the engine ends the stream. */
-function pumpOutput(source, tty, targets) {
-    return new Promise((resolve) => {
-        const decoder = tty ? undefined : new engine_frames/* FrameDecoder */.wI();
-        const result = { stdoutBytes: 0, stderrBytes: 0 };
-        let settled = false;
-        const finish = (broken) => {
-            if (settled)
-                return;
-            settled = true;
-            if (!broken && decoder?.partial)
-                broken = decoder.describePartial();
-            if (broken)
-                result.broken = broken;
-            // Resolve once everything handed to the targets has left this process's buffers: a
-            // write's callback runs after every write before it was flushed.
-            const targetsOnce = [targets.stdout, targets.stderr].filter((t, i, all) => all.indexOf(t) === i);
-            void Promise.all(targetsOnce.map(guard/* flushed */.a6)).then(() => resolve(result));
-        };
-        const deliver = (stream, payload) => {
-            if (stream === engine_frames/* STDOUT */.UU) {
-                result.stdoutBytes += payload.length;
-                targets.stdout.write(payload);
-            }
-            else {
-                result.stderrBytes += payload.length;
-                targets.stderr.write(payload);
-            }
-            targets.observe?.(stream, payload);
-        };
-        // Backpressure: after each chunk, stop reading from the engine until every target that
-        // asked for it has drained.
-        const throttle = () => {
-            const full = [targets.stdout, targets.stderr].filter((t, i, all) => all.indexOf(t) === i && t.writableNeedDrain);
-            if (full.length === 0)
-                return;
-            source.pause();
-            let left = full.length;
-            for (const target of full)
-                target.once('drain', () => --left === 0 && source.resume());
-        };
-        let ended = false;
-        const collect = (0,memory/* youngCollectionEvery */.U)();
-        source.on('data', (chunk) => {
-            if (decoder)
-                decoder.push(chunk, deliver);
-            else
-                deliver(engine_frames/* STDOUT */.UU, chunk);
-            throttle();
-            collect(chunk.length);
-        });
-        source.once('end', () => {
-            ended = true;
-            finish();
-        });
-        source.once('error', (error) => finish(`connection to the engine lost while reading the output (${error.code ?? error.message})`));
-        source.once('close', () => finish(ended ? undefined : 'connection to the engine closed before the output ended'));
-    });
-}
-
-;// CONCATENATED MODULE: ./src/exec/run.ts
-// One run of a command in the container: create the exec, start it attached, feed stdin,
-// copy the output, then read the exit status, refusing to guess when the engine cannot say.
-
-
-
-
-
-/**
- * The code Docker records for an exec whose output it could not deliver: when writing to the
- * attach connection fails, moby's ContainerExecStart (daemon/exec.go) marks the exec ended
- * with 126 ("exec attach failed") while the command itself runs on.
- */
-const ATTACH_FAILED_EXIT_CODE = 126;
-/** How long to keep asking for an exit code after the output ended (engines can lag). */
-const EXIT_CODE_WAIT_MS = 10_000;
-function createOptions(spec) {
-    return {
-        Cmd: spec.cmd,
-        Env: spec.env.length ? spec.env : undefined,
-        User: spec.user,
-        WorkingDir: spec.workdir,
-        Privileged: spec.privileged,
-        Tty: spec.tty,
-        AttachStdin: spec.stdin !== undefined,
-        ConsoleSize: spec.tty ? [24, 120] : undefined,
-    };
-}
-/**
- * stdin-file is read into these two buffers, each used again once the socket is done with
- * it, rather than into a fresh Buffer per read (what a file ReadStream does). Fresh chunks
- * live outside V8's heap and are freed only when a collection finds them dead: V8 let 30 to
- * 60 MiB of read chunks pile up between its collections, half of the action's peak RSS while
- * streaming a file (128 MiB through wc -c: 124-128 MiB peak RSS before, 62 MiB with these).
- * Large reads keep the system calls few: 512 KiB took less CPU than 64 to 256 KiB.
- */
-const STDIN_CHUNK = 512 * 1024;
-const STDIN_BUFFERS = 2;
-/**
- * Writes the file to the exec's socket, then ends the socket's write side: a half-close, so
- * the command reads end-of-file while its output still flows back. At most STDIN_BUFFERS
- * chunks are in flight: that is the backpressure. Stops quietly when the socket is done
- * (command ended, connection lost: the output side reports those); rejects on read errors.
- */
-async function feedFile(path, socket) {
-    const file = await (0,promises_.open)(path, 'r');
-    try {
-        const buffers = Array.from({ length: STDIN_BUFFERS }, () => Buffer.alloc(STDIN_CHUNK));
-        // The pending write of each buffer; it resolves with the write's error, if any.
-        const writes = [];
-        for (let i = 0;; i = (i + 1) % STDIN_BUFFERS) {
-            if (await writes[i])
-                return;
-            const { bytesRead } = await file.read(buffers[i], 0, STDIN_CHUNK, null);
-            if (socket.destroyed || socket.writableEnded)
-                return;
-            if (bytesRead === 0)
-                break;
-            const chunk = buffers[i].subarray(0, bytesRead);
-            writes[i] = new Promise((resolve) => socket.write(chunk, resolve));
-        }
-        socket.end();
-    }
-    finally {
-        await file.close();
-    }
-}
-function feedStdin(source, socket) {
-    if (source.kind === 'file')
-        return feedFile(source.path, socket);
-    // Ends the write side after the text: the half-close, as for a file.
-    socket.end(Buffer.from(source.text, 'utf8'));
-    return Promise.resolve();
-}
-/**
- * Asks the engine for the exit code until it gives one. A null exit code or Running: true
- * after the stream ended happens (proxies, other engines); it is never read as success.
- */
-async function readExitCode(engine, execId, budgetMs = EXIT_CODE_WAIT_MS) {
-    const deadline = Date.now() + budgetMs;
-    let delay = 10;
-    let ranOn = false;
-    for (;;) {
-        let state;
-        try {
-            state = await engine.inspectExec(execId);
-        }
-        catch (error) {
-            if (error instanceof engine_engine/* EngineError */.NJ && error.statusCode === 404)
-                return { removed: true };
-            throw error;
-        }
-        if (!state.Running && typeof state.ExitCode === 'number')
-            return { exitCode: state.ExitCode, ranOn, containerId: state.ContainerID };
-        // A started process (it has a PID) still running after its output ended.
-        if (state.Running && state.Pid > 0)
-            ranOn = true;
-        if (Date.now() >= deadline)
-            return { running: state.Running };
-        await (0,external_node_timers_promises_.setTimeout)(Math.min(delay, Math.max(deadline - Date.now(), 0)));
-        delay = Math.min(delay * 2, 500);
-    }
-}
-/**
- * When `error` says the engine no longer answers (a refused or cut connection, not an HTTP
- * error from a live engine): the one-line report of a run whose engine went away under it.
- */
-function connectionLost(engine, stream, error) {
-    if (!(error instanceof engine_engine/* ConnectionError */.Rc))
-        return undefined;
-    const cause = error.cause;
-    const why = cause?.code ?? cause?.message ?? error.message;
-    const output = stream.broken ?? 'the output ended';
-    return `the connection to the engine was lost while the command was running (${output}; then the engine at ${engine.target.address} did not answer: ${why}): exit status unknown`;
-}
-/** Explains a run whose status is not known, checking what became of the container. */
-async function explainUnknown(engine, containerId, stream, status) {
-    let container;
-    try {
-        container = await engine.inspectContainer(containerId);
-    }
-    catch (error) {
-        // An engine that cannot be asked is not a removed container.
-        const lost = connectionLost(engine, stream, error);
-        if (lost)
-            return lost;
-        if (stream.broken)
-            return `${stream.broken}: exit status unknown`;
-        return `exit status unknown: the engine could not say what became of the container (${error.message})`;
-    }
-    if (!container)
-        return 'the container was removed while the command was running: exit status unknown';
-    if (!container.State.Running) {
-        return `the container stopped while the command was running (container ${container.State.Status}, exit code ${container.State.ExitCode}): exit status unknown`;
-    }
-    if (stream.broken)
-        return `${stream.broken}: exit status unknown`;
-    if (status.removed)
-        return 'the engine no longer knows the exec: exit status unknown';
-    return status.running
-        ? `exit status unknown: the output ended but the engine still reports the command as running after ${EXIT_CODE_WAIT_MS / 1000}s`
-        : `exit status unknown: the engine reports no exit code after ${EXIT_CODE_WAIT_MS / 1000}s`;
-}
-async function createExec(engine, containerId, spec) {
-    return engine.createExec(containerId, createOptions(spec));
-}
-/**
- * Runs an exec created by createExec, attached, until its output ends. `whileStarting` runs
- * once the engine has taken the start, while it starts the command.
- */
-async function attachAndWait(engine, containerId, execId, spec, targets, whileStarting) {
-    const socket = await engine.startExec(execId, { tty: spec.tty, stdin: spec.stdin !== undefined });
-    if (whileStarting)
-        setImmediate(whileStarting);
-    if (spec.tty)
-        void engine.resizeExec(execId, 24, 120).catch(() => undefined);
-    let stdinError;
-    if (spec.stdin) {
-        void feedStdin(spec.stdin, socket).catch((error) => {
-            stdinError = `reading standard input failed: ${error.message}`;
-            socket.destroy();
-        });
-    }
-    const stream = await pumpOutput(socket, spec.tty, targets);
-    // The output has ended: stdin the command has not read is dropped, as docker exec -i does.
-    // Without this, a write the engine no longer takes held the process for minutes (`true`
-    // with a 1 GiB stdin-file: 110 s after the exit code was known).
-    if (spec.stdin)
-        socket.destroy();
-    if (stdinError)
-        stream.broken ??= stdinError;
-    let status;
-    try {
-        status = await readExitCode(engine, execId);
-    }
-    catch (error) {
-        // The engine went away under the command (dockerd killed or restarted, connection cut):
-        // its output may have ended cleanly, but how the command ended is not known.
-        const lost = connectionLost(engine, stream, error);
-        if (!lost)
-            throw error;
-        return { execId, problem: lost, stream };
-    }
-    if (status.containerId && status.containerId !== containerId) {
-        // An exec created on a name (early.ts) while that name passed to another container.
-        return {
-            execId,
-            exitCode: status.exitCode,
-            problem: `the command ran in container ${status.containerId.slice(0, 12)}, not in ${containerId.slice(0, 12)}: the container was replaced while the step looked it up`,
-            stream,
-        };
-    }
-    if (!stream.broken && status.ranOn && status.exitCode !== undefined) {
-        // The output ended cleanly (between two frames) while the engine still said the command
-        // was running. Docker and Podman set the exit code before they end an exec's output (moby
-        // daemon/monitor.go: ExitCode, then CloseStreams; 0 of 450 runs on 20.10, 26.1, 28.5 and
-        // Podman 4.3 saw Running after the end), so the connection to the output was lost and
-        // whatever the command printed after that is missing: the step fails, whatever the code.
-        if (status.exitCode === ATTACH_FAILED_EXIT_CODE) {
-            // Docker before 28 then records 126 (exec attach failed: moby daemon/exec.go) for the
-            // output it could not deliver: not the command's status, which is not known.
-            return {
-                execId,
-                problem: `the connection to the command's output was lost while the command was still running (the output ended, then the engine recorded exit code ${ATTACH_FAILED_EXIT_CODE} for output it could not deliver): exit status unknown`,
-                stream,
-            };
-        }
-        return {
-            execId,
-            exitCode: status.exitCode,
-            problem: `the connection to the command's output was lost while the command was still running (the output ended, then the command exited with code ${status.exitCode}): what it printed after that is missing`,
-            stream,
-        };
-    }
-    if (stream.broken || status.exitCode === undefined) {
-        // The output was cut, or the engine gives no code: whatever code it may give is no sure
-        // account of the command (Docker before 28 records 126 when it cannot deliver output).
-        return { execId, problem: await explainUnknown(engine, containerId, stream, status), stream };
-    }
-    if (status.exitCode >= 128) {
-        // A signal death can be the container itself going away (killed, stopped, removed); the
-        // engine may still call it running for a moment after the exec's end, so look a few times.
-        for (let look = 0; look < 10; look++) {
-            let container;
-            try {
-                container = await engine.inspectContainer(containerId);
-            }
-            catch {
-                break; // the engine cannot say what became of the container: keep the exit code it gave
-            }
-            if (!container)
-                return {
-                    execId,
-                    exitCode: status.exitCode,
-                    problem: 'the container was removed while the command was running',
-                    stream,
-                };
-            if (!container.State.Running) {
-                return {
-                    execId,
-                    exitCode: status.exitCode,
-                    problem: `the container stopped while the command was running (container ${container.State.Status}, command killed with code ${status.exitCode})`,
-                    stream,
-                };
-            }
-            await (0,external_node_timers_promises_.setTimeout)(100);
-        }
-    }
-    return { execId, exitCode: status.exitCode, stream };
-}
-/** Runs a helper command (cleanup, stopping) and collects its small output. */
-async function runQuiet(engine, containerId, cmd, user = '0') {
-    const execId = await engine.createExec(containerId, { Cmd: cmd, User: user });
-    const socket = await engine.startExec(execId, { tty: false, stdin: false });
-    const decoder = new engine_frames/* FrameDecoder */.wI();
-    const chunks = [];
-    await new Promise((resolve) => {
-        socket.on('data', (chunk) => decoder.push(chunk, (_stream, payload) => chunks.push(Buffer.from(payload))));
-        socket
-            .once('end', resolve)
-            .once('close', resolve)
-            .once('error', () => resolve());
-    });
-    const { exitCode } = await readExitCode(engine, execId, 3000);
-    return { exitCode, output: Buffer.concat(chunks).toString('utf8') };
-}
-
-
-/***/ }),
-
-/***/ 601:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   IM: () => (/* binding */ stopCommand),
-/* harmony export */   Pe: () => (/* binding */ withMarker),
-/* harmony export */   XS: () => (/* binding */ newMarker),
-/* harmony export */   yB: () => (/* binding */ stopByMarker)
-/* harmony export */ });
-/* unused harmony export MARKER_NAME */
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8500);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7204);
-/* harmony import */ var _random_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(436);
-// Stopping a command in the container. The engine has no call to kill an exec
-// (https://github.com/moby/moby/issues/9098) and neither the runner nor a client disconnect
-// stops it. Every exec this action starts carries a marker variable in its environment, which
-// its children inherit; stopping means signalling, from a second exec, every process whose
-// environment holds the marker: the command and whatever it started.
-
-
-
-const MARKER_NAME = 'DOCKER_EXEC_ACTION_RUN';
-function newMarker() {
-    return `${MARKER_NAME}=${(0,_random_js__WEBPACK_IMPORTED_MODULE_2__/* .randomHex */ .n)(8)}`;
-}
-/** The spec with the marker added to its environment (its processes and their children inherit it). */
-function withMarker(spec, marker) {
-    return { ...spec, env: [...spec.env, marker] };
-}
-// $1: the marker entry, $2: the signal. Prints how many processes it signalled. 2>/dev/null
-// comes before < so that a process gone meanwhile adds no message to the count's output.
-// /proc is read in text order, not parent first: so the processes are all stopped, then
-// signalled, then continued, or a parent would see its child die and run its next command
-// (or exit 0) before its own signal came.
-const SIGNAL_MARKED = `m="$1"
-pass() {
-  n=0
-  for d in /proc/[0-9]*; do
-    p="\${d#/proc/}"
-    [ "$p" = "$$" ] && continue
-    if tr '\\0' '\\n' 2>/dev/null < "$d/environ" | grep -qxF "$m"; then kill -"$1" "$p" 2>/dev/null && n=$((n+1)); fi
-  done
-}
-pass STOP; pass "$2"; c=$n; pass CONT
-echo "$c"`;
-/** Signals every process carrying the marker; how many it signalled. */
-async function signalMarked(runHelper, marker, signal) {
-    const { exitCode, output } = await runHelper(['sh', '-c', SIGNAL_MARKED, 'sh', marker, signal]);
-    if (exitCode !== 0)
-        throw new Error(`the stop helper exited ${exitCode ?? 'with no status'}: ${output.trim().slice(0, 200)}`);
-    return Number(output.trim()) || 0;
-}
-/**
- * Sends TERM to the command's processes, then KILL to what is left after `graceMs`, by the
- * marker in their environment, through a second command (`runHelper`, on any back end).
- * Returns a short description for the log; throws when the container offers no way to.
- */
-async function stopByMarker(runHelper, marker, hasEnded, graceMs = 2000) {
-    const termed = await signalMarked(runHelper, marker, 'TERM');
-    const deadline = Date.now() + graceMs;
-    while (Date.now() < deadline) {
-        if (await hasEnded()) {
-            // The main process is gone; children that ignored TERM are still killed.
-            const killed = await signalMarked(runHelper, marker, 'KILL');
-            return `sent TERM to ${termed} process(es)${killed ? `, KILL to ${killed} left behind` : ''}`;
-        }
-        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(100);
-    }
-    const killed = await signalMarked(runHelper, marker, 'KILL');
-    return `sent TERM to ${termed} process(es), then KILL to ${killed} after ${graceMs / 1000}s`;
-}
-/** Stops a Docker exec's processes (see stopByMarker). */
-function stopCommand(engine, containerId, execId, marker, graceMs = 2000) {
-    return stopByMarker((cmd) => (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .runQuiet */ .AO)(engine, containerId, cmd), marker, async () => {
-        const state = await (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .readExitCode */ .K8)(engine, execId, 0);
-        return state.exitCode !== undefined || !!state.removed;
-    }, graceMs);
-}
-
-
-/***/ }),
-
-/***/ 5564:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   RM: () => (/* binding */ parseCommand),
-/* harmony export */   aL: () => (/* binding */ splitCommandLine),
-/* harmony export */   kc: () => (/* binding */ displayCommand)
-/* harmony export */ });
-/* unused harmony exports quoteWord, joinWords */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-
-/**
- * Splitting and quoting of command lines, like a POSIX shell but without any expansion.
- * Nothing here runs a shell: the words go to the Engine as the exec's Cmd array.
- */
-const OPERATOR_CHARS = new Set(['&', '|', ';', '<', '>', '(', ')', '`']);
-const DOUBLE_QUOTE_ESCAPABLE = new Set(['\\', '"', '$', '`']);
-const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
-/** 1-based position counted in Unicode code points (a lone surrogate counts as one). */
-function characterNumber(text, index) {
-    let count = 1;
-    for (let i = 0; i < index; i++) {
-        const unit = text.charCodeAt(i);
-        const next = i + 1 < index ? text.charCodeAt(i + 1) : 0;
-        if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff)
-            i++;
-        count++;
-    }
-    return count;
-}
-function operatorError(line, index) {
-    const c = line[index];
-    const doubled = (c === '&' || c === '|' || c === '<' || c === '>') && line[index + 1] === c;
-    const operator = doubled ? c + c : c;
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`shell operator '${operator}' is not run by this input: write the command as sh -c '...' or use the run input`);
-}
-/**
- * Splits one command line into words like a POSIX shell, with no expansion at all
- * ($VAR, globs and ~ stay literal). Shell operators outside quotes are refused.
- * Throws ActionError (message without the input's name) on bad input.
- */
-function splitCommandLine(line) {
-    const words = [];
-    const n = line.length;
-    let word = '';
-    let inWord = false;
-    let i = 0;
-    while (i < n) {
-        const c = line[i];
-        if (c === ' ' || c === '\t' || c === '\n') {
-            if (inWord) {
-                words.push(word);
-                word = '';
-                inWord = false;
-            }
-            i++;
-        }
-        else if (c === "'") {
-            const end = line.indexOf("'", i + 1);
-            if (end < 0)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`unbalanced ' quote starting at character ${characterNumber(line, i)}`);
-            word += line.slice(i + 1, end);
-            inWord = true;
-            i = end + 1;
-        }
-        else if (c === '"') {
-            const start = i;
-            inWord = true;
-            i++;
-            for (;;) {
-                if (i >= n)
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`unbalanced " quote starting at character ${characterNumber(line, start)}`);
-                const d = line[i];
-                if (d === '"') {
-                    i++;
-                    break;
-                }
-                if (d === '\\' && i + 1 < n) {
-                    const e = line[i + 1];
-                    if (e === '\n') {
-                        i += 2;
-                        continue;
-                    }
-                    if (DOUBLE_QUOTE_ESCAPABLE.has(e)) {
-                        word += e;
-                        i += 2;
-                        continue;
-                    }
-                }
-                word += d;
-                i++;
-            }
-        }
-        else if (c === '\\') {
-            if (i + 1 >= n) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('trailing backslash at the end of the command: it has nothing to escape');
-            }
-            const e = line[i + 1];
-            if (e !== '\n') {
-                word += e;
-                inWord = true;
-            }
-            i += 2;
-        }
-        else if (OPERATOR_CHARS.has(c)) {
-            throw operatorError(line, i);
-        }
-        else {
-            word += c;
-            inWord = true;
-            i++;
-        }
-    }
-    if (inWord)
-        words.push(word);
-    if (words.length === 0)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('no command given');
-    return words;
-}
-function describeJson(value) {
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'an array';
-    if (typeof value === 'object')
-        return 'an object';
-    return `a ${typeof value}`;
-}
-function parseJsonArray(text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        const detail = error instanceof Error ? error.message : String(error);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`invalid JSON array: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(detail)} (a command starting with '[' is read as a JSON array of strings)`, { cause: error });
-    }
-    if (!Array.isArray(value)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`the JSON value is ${describeJson(value)}, not an array of strings`);
-    }
-    if (value.length === 0) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('the JSON array is empty: give the program to run and its arguments');
-    }
-    const words = [];
-    value.forEach((element, index) => {
-        if (typeof element !== 'string') {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`element ${index + 1} of the JSON array is ${describeJson(element)}: every element must be a string`);
-        }
-        words.push(element);
-    });
-    return words;
-}
-/**
- * Parses the command input: a JSON array of strings when the trimmed value starts with '['
- * and is JSON (or starts like an array of strings),
- * otherwise a shell-like command line (see splitCommandLine). Always at least one word, and
- * the first word is not empty. Throws ActionError (message without the input's name).
- */
-function isJson(text) {
-    try {
-        JSON.parse(text);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-function parseCommand(value) {
-    const trimmed = value.trim();
-    // `[ -f x ]` is a command line (the test program): a value starting with '[' is JSON when
-    // it parses as JSON or looks like the start of an array of strings.
-    const words = trimmed.startsWith('[') && (isJson(trimmed) || /^\[\s*["\]]/.test(trimmed))
-        ? parseJsonArray(trimmed)
-        : splitCommandLine(value);
-    if (words[0] === '')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ("the command's first word is empty");
-    return words;
-}
-/** Quotes one word so that splitCommandLine reads it back unchanged. */
-function quoteWord(word) {
-    if (SAFE_WORD.test(word))
-        return word;
-    return `'${word.replace(/'/g, "'\\''")}'`;
-}
-/** Joins words for display; splitCommandLine(joinWords(words)) gives the words back. */
-function joinWords(words) {
-    return words.map(quoteWord).join(' ');
-}
-/**
- * The command as the log and the summary show it: shell words (joinWords), or, when a word
- * holds a single quote, the JSON array that the `command` input also takes. Shell quoting
- * rewrites ' as '\'' and so splits a secret held in the word, which then escapes the runner's
- * masking; the runner also masks a secret's JSON escape (its JsonStringEscape encoder), and
- * JSON escapes character by character, so the secret stays whole in that form.
- */
-function displayCommand(words) {
-    return words.some((word) => word.includes("'")) ? JSON.stringify(words) : joinWords(words);
 }
 
 
@@ -4704,118 +3393,6 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 9185:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FO: () => (/* binding */ parseEnvFile),
-/* harmony export */   MP: () => (/* binding */ envNames),
-/* harmony export */   hg: () => (/* binding */ parseEnvInput)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-
-/**
- * bufio.Scanner's buffer is at most bufio.MaxScanTokenSize (64 KiB) bytes and has to hold a
- * line together with its '\n': a line of 65536 bytes or more (not counting '\n', counting a
- * '\r') fails with "token too long", also as the last line of a file.
- */
-const MAX_LINE_BYTES = 65535;
-const BOM = [0xef, 0xbb, 0xbf];
-/** What Go's strings.TrimLeftFunc(s, unicode.IsSpace) removes (U+FEFF is not among them). */
-const LEADING_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
-const ANY_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
-/**
- * Parses an env file like `docker exec --env-file`: entries in file order, `KEY=VALUE` kept
- * exactly as written after leading whitespace, a bare `KEY` takes the local value and is dropped
- * when unset. Throws ActionError `invalid env file (<path>): ...` naming the line.
- */
-function parseEnvFile(content, path, lookup) {
-    const fail = (lineNumber, problem) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`invalid env file (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(path)}): line ${lineNumber}: ${problem}`);
-    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-    const entries = [];
-    let start = 0;
-    for (let lineNumber = 1; start < content.length; lineNumber++) {
-        const newline = content.indexOf(0x0a, start);
-        const end = newline < 0 ? content.length : newline;
-        let bytes = content.subarray(start, end);
-        start = end + 1;
-        if (bytes.length > MAX_LINE_BYTES) {
-            throw fail(lineNumber, `line is longer than ${MAX_LINE_BYTES} bytes (docker's limit)`);
-        }
-        if (bytes.length > 0 && bytes[bytes.length - 1] === 0x0d)
-            bytes = bytes.subarray(0, bytes.length - 1);
-        let text;
-        try {
-            text = decoder.decode(bytes);
-        }
-        catch {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`invalid env file (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(path)}): file is not valid UTF-8 (line ${lineNumber})`);
-        }
-        if (lineNumber === 1 && BOM.every((b, i) => bytes[i] === b))
-            text = text.slice(1);
-        const line = text.replace(LEADING_SPACE, '');
-        if (line === '' || line.startsWith('#'))
-            continue;
-        const equals = line.indexOf('=');
-        const key = equals < 0 ? line : line.slice(0, equals);
-        // Docker prints the whole line here; the value may be a secret, so it is left out.
-        if (key === '')
-            throw fail(lineNumber, 'no variable name before the = (the line starts with =)');
-        if (key.includes(' ') || key.includes('\t')) {
-            throw fail(lineNumber, `variable '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(key)}' contains whitespaces`);
-        }
-        if (equals >= 0) {
-            entries.push(line);
-            continue;
-        }
-        const value = lookup(key);
-        if (value !== undefined)
-            entries.push(`${key}=${value}`);
-    }
-    return entries;
-}
-/**
- * Parses the action's `env` input: one `KEY=VALUE` per line (value kept exactly), blank and
- * `#` lines ignored. A bare `KEY` takes the local value; when unset it stays bare, which makes
- * the engine remove it from the command's environment (like `docker exec -e KEY`).
- * Throws ActionError (message without the input's name).
- */
-function parseEnvInput(text, lookup) {
-    const entries = [];
-    text.split('\n').forEach((raw, index) => {
-        const lineNumber = index + 1;
-        const line = (raw.endsWith('\r') ? raw.slice(0, -1) : raw).replace(LEADING_SPACE, '');
-        if (line === '' || line.startsWith('#'))
-            return;
-        const equals = line.indexOf('=');
-        const name = equals < 0 ? line : line.slice(0, equals);
-        if (name === '')
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`line ${lineNumber}: no variable name before the = (the line starts with =)`);
-        if (ANY_SPACE.test(name)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`line ${lineNumber}: variable name '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(name)}' contains whitespace`);
-        }
-        if (equals >= 0) {
-            entries.push(line);
-            return;
-        }
-        const value = lookup(name);
-        entries.push(value === undefined ? name : `${name}=${value}`);
-    });
-    return entries;
-}
-/** The distinct variable names of Env entries, in order of first appearance (never values). */
-function envNames(entries) {
-    const names = new Set();
-    for (const entry of entries) {
-        const equals = entry.indexOf('=');
-        names.add(equals < 0 ? entry : entry.slice(0, equals));
-    }
-    return [...names];
-}
-
-
-/***/ }),
-
 /***/ 8547:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -4830,16 +3407,19 @@ const external_node_v8_namespaceObject = __loadOnFirstUse("node:v8");
 ;// CONCATENATED MODULE: external "node:vm"
 const external_node_vm_namespaceObject = __loadOnFirstUse("node:vm");
 ;// CONCATENATED MODULE: ./src/memory.ts
-// Flat memory while bytes stream through (an exec's output, files copied in and out).
+// Flat memory while bytes stream through the Docker engine's sockets (an exec's output, files
+// copied in and out).
 
 
 /**
  * Every read from the engine's socket arrives in a fresh Buffer whose bytes live outside V8's
  * heap; they are freed only when a collection finds the Buffer dead. Left to itself V8 lets
- * 20 to 50 MiB of dead chunks pile up before it collects (its external-memory trigger starts a
- * full collection): most of the action's peak RSS above its start-up. A young-generation
- * collection (a scavenge) after every COLLECT_EVERY bytes frees them while they are young. 256 MiB of output: peak RSS 97-116 MiB without, 74-75 MiB with, and no more
- * time in GC (129 scavenges, 77 ms, instead of 21 scavenges and 6 full collections, 101 ms).
+ * tens of MiB of dead chunks pile up before its external-memory trigger starts a full
+ * collection, which puts the action's peak RSS past 100 MiB on a large copy. A
+ * young-generation collection (a scavenge) after every COLLECT_EVERY bytes frees them while
+ * they are young, at no more time in GC than the full collections it replaces. Reading those
+ * sockets into reused buffers instead would need a request path of the action's own in place
+ * of docker-modem's (which reads each response into fresh chunks).
  */
 const COLLECT_EVERY = 2 * 1024 * 1024;
 let youngCollection;
@@ -4887,28 +3467,9 @@ function youngCollectionEvery(bytes = COLLECT_EVERY) {
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-// Random hex for markers and tokens, read from /dev/urandom where there is one: loading
-// node:crypto costs ~8 ms of start-up (the bundle loads it on first use, see
-// scripts/build.mjs), and these are needed before the command starts.
-
+// Random hex for markers, script names and the guard's token.
 
 function randomHex(bytes) {
-    const buffer = Buffer.alloc(bytes);
-    let fd;
-    try {
-        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)('/dev/urandom', 'r');
-        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, buffer, 0, bytes, null) === bytes)
-            return buffer.toString('hex');
-    }
-    catch {
-        // no /dev/urandom (Windows): node:crypto, below
-    }
-    finally {
-        if (fd !== undefined)
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
-    }
     return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(bytes).toString('hex');
 }
 
@@ -5017,306 +3578,282 @@ class OutputGuard {
 
 /***/ }),
 
-/***/ 2289:
+/***/ 4907:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Hq: () => (/* binding */ headerLines),
-/* harmony export */   rB: () => (/* binding */ runLines),
-/* harmony export */   vL: () => (/* binding */ describeCommand)
+/* harmony export */   Pe: () => (/* binding */ withMarker),
+/* harmony export */   XS: () => (/* binding */ newMarker),
+/* harmony export */   yB: () => (/* binding */ stopByMarker)
 /* harmony export */ });
-/* harmony import */ var _container_find_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8799);
-/* harmony import */ var _inputs_command_words_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5564);
-/* harmony import */ var _inputs_env_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9185);
-// The collapsed header group: which engine, which container (and how it was found), as whom,
-// where, what command and which variables (names only), before the command runs.
+/* unused harmony export MARKER_NAME */
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _random_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(436);
+// Stopping a command in the container. The engine has no call to kill an exec
+// (https://github.com/moby/moby/issues/9098) and neither the runner nor a client disconnect
+// stops it. Every exec this action starts carries a marker variable in its environment, which
+// its children inherit; stopping means signalling, from a second exec, every process whose
+// environment holds the marker: the command and whatever it started.
 
 
-
-/** The command as the header and the summary show it; a script as its size only. */
-function describeCommand(inputs, plan) {
-    if (!inputs.script)
-        return (0,_inputs_command_words_js__WEBPACK_IMPORTED_MODULE_1__/* .displayCommand */ .kc)(plan.cmd);
-    const lines = inputs.script.replace(/\n$/, '').split('\n').length;
-    const shell = (0,_inputs_command_words_js__WEBPACK_IMPORTED_MODULE_1__/* .displayCommand */ .kc)(plan.file ? plan.cmd : plan.cmd.slice(0, -1));
-    return `${shell} <script: ${lines} line(s), ${Buffer.byteLength(inputs.script)} bytes>`;
+const MARKER_NAME = 'DOCKER_EXEC_ACTION_RUN';
+function newMarker() {
+    return `${MARKER_NAME}=${(0,_random_js__WEBPACK_IMPORTED_MODULE_1__/* .randomHex */ .n)(8)}`;
 }
-function headerLines(engine, container, via, inputs, command) {
-    const { State, Config } = container;
-    return [
-        `Engine:    ${engine.target.address} (${engine.target.source}), ${engine.description ?? 'version not reported'}`,
-        `Container: ${(0,_container_find_js__WEBPACK_IMPORTED_MODULE_0__/* .displayName */ .QC)(container)} ${container.Id.slice(0, 12)} (${Config.Image}, ${State.Status}${State.Health ? `, ${State.Health.Status}` : ''}; found as ${via})`,
-        ...runLines(inputs, command, Config.User, Config.WorkingDir),
-    ];
+/** The spec with the marker added to its environment (its processes and their children inherit it). */
+function withMarker(spec, marker) {
+    return { ...spec, env: [...spec.env, marker] };
 }
-/** The header's lines about the command itself, on any back end. */
-function runLines(inputs, command, imageUser, imageWorkdir) {
-    const names = (0,_inputs_env_file_js__WEBPACK_IMPORTED_MODULE_2__/* .envNames */ .MP)(inputs.env);
-    return [
-        `User:      ${inputs.user ?? (imageUser || "the container's (root)")}`,
-        `Workdir:   ${inputs.workdir ?? (imageWorkdir || "the container's (/)")}`,
-        `Command:   ${command}`,
-        `Env:       ${names.length ? names.join(', ') : '(none added)'}`,
-        ...(inputs.stdin
-            ? [
-                `Stdin:     ${inputs.stdin.kind === 'file' ? `${inputs.stdin.path} (${inputs.stdin.size} bytes)` : `text (${Buffer.byteLength(inputs.stdin.text)} bytes)`}`,
-            ]
-            : []),
-        ...(inputs.tty ? ['TTY:       yes (stderr merged into stdout)'] : []),
-    ];
+// $1: the marker entry, $2: the signal. Prints how many processes it signalled. 2>/dev/null
+// comes before < so that a process gone meanwhile adds no message to the count's output.
+// /proc is read in text order, not parent first: so the processes are all stopped, then
+// signalled, then continued, or a parent would see its child die and run its next command
+// (or exit 0) before its own signal came.
+const SIGNAL_MARKED = `m="$1"
+pass() {
+  n=0
+  for d in /proc/[0-9]*; do
+    p="\${d#/proc/}"
+    [ "$p" = "$$" ] && continue
+    if tr '\\0' '\\n' 2>/dev/null < "$d/environ" | grep -qxF "$m"; then kill -"$1" "$p" 2>/dev/null && n=$((n+1)); fi
+  done
 }
-
-
-/***/ }),
-
-/***/ 5781:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   "if": () => (/* binding */ reportResult),
-/* harmony export */   oJ: () => (/* binding */ OUTPUT_LIMIT)
-/* harmony export */ });
-/* unused harmony exports ANNOTATION_LIMIT, keepEnd */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
-/* harmony import */ var _container_find_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8799);
-// How the run ended, told to the workflow: the step's outputs, a warning when an output was
-// cut, and on failure one error annotation with the last lines of output (or, with
-// fail-on-error false, a warning) and a failed step.
-
-
-/** Each of the stdout and stderr outputs keeps at most this much (the end). */
-const OUTPUT_LIMIT = 256 * 1024;
-/** The runner keeps the first 4096 characters of an annotation; stay under, with room for masks. */
-const ANNOTATION_LIMIT = 4000;
-/** The end of `text` in at most `max` characters, '…' marking a cut. */
-function keepEnd(text, max) {
-    if (text.length <= max)
-        return text;
-    let kept = text.slice(text.length - max + 1);
-    if (/^[\udc00-\udfff]/.test(kept))
-        kept = kept.slice(1);
-    return `…${kept}`;
+pass STOP; pass "$2"; c=$n; pass CONT
+echo "$c"`;
+/** Signals every process carrying the marker; how many it signalled. */
+async function signalMarked(runHelper, marker, signal) {
+    const { exitCode, output } = await runHelper(['sh', '-c', SIGNAL_MARKED, 'sh', marker, signal]);
+    if (exitCode !== 0)
+        throw new Error(`the stop helper exited ${exitCode ?? 'with no status'}: ${output.trim().slice(0, 200)}`);
+    return Number(output.trim()) || 0;
 }
 /**
- * Sets the outputs and reports a failure; returns the result in words (for the summary) and
- * whether the step fails.
+ * Sends TERM to the command's processes, then KILL to what is left after `graceMs`, by the
+ * marker in their environment, through a second command (`runHelper`, on any back end).
+ * Returns a short description for the log; throws when the container offers no way to.
  */
-function reportResult(result, container, failOnError, copiedOut) {
-    const reported = reportCommand(result, container, failOnError);
-    if (copiedOut && 'bytes' in copiedOut)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('copied-out', String(copiedOut.bytes));
-    if (!copiedOut || !('failure' in copiedOut))
-        return reported;
-    // A copy-out that failed fails the step too, in an annotation of its own.
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(copiedOut.failure);
-    process.exitCode = 1;
-    return { text: reported.stepFails ? reported.text : copiedOut.failure, stepFails: true };
-}
-function reportCommand(result, container, failOnError) {
-    const { outcome, tails } = result;
-    const exitCode = outcome.exitCode;
-    if (exitCode !== undefined)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('exit-code', String(exitCode));
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('attempts', String(result.attempts));
-    for (const [name, tail] of [
-        ['stdout', tails.stdout],
-        ['stderr', tails.stderr],
-    ]) {
-        if (tail.cut)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`the ${name} output keeps only the last ${OUTPUT_LIMIT / 1024} KiB of ${tail.total} bytes`);
-        // Trailing newlines are dropped, as shell command substitution does.
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, tail.text().replace(/\n+$/, ''));
+async function stopByMarker(runHelper, marker, hasEnded, graceMs = 2000) {
+    const termed = await signalMarked(runHelper, marker, 'TERM');
+    const deadline = Date.now() + graceMs;
+    while (Date.now() < deadline) {
+        if (await hasEnded()) {
+            // The main process is gone; children that ignored TERM are still killed.
+            const killed = await signalMarked(runHelper, marker, 'KILL');
+            return `sent TERM to ${termed} process(es)${killed ? `, KILL to ${killed} left behind` : ''}`;
+        }
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(100);
     }
-    const failure = result.failure ?? (exitCode !== 0 ? `command exited with code ${exitCode}` : undefined);
-    if (!failure)
-        return { text: 'succeeded', stepFails: false };
-    const title = `${(0,_container_find_js__WEBPACK_IMPORTED_MODULE_1__/* .displayName */ .QC)(container)}: ${exitCode === undefined ? 'exit status unknown' : `exit code ${exitCode}`}`;
-    if (exitCode !== undefined && !result.timedOut && !result.cancelled && !outcome.problem && !failOnError) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${failure} (fail-on-error is false)`, { title });
-        return { text: failure, stepFails: false };
-    }
-    // One annotation: the failure and the last lines of stderr (stdout when stderr is empty),
-    // so the cause shows on the run's page without opening the log.
-    const from = tails.stderr.total ? 'stderr' : 'stdout';
-    const head = `${failure}\n\nLast lines of ${from}:\n`;
-    // The runner keeps the start of a long message: keep the tail's end within its limit.
-    const tail = keepEnd((tails.stderr.total ? tails.stderr : tails.stdout).lastLines(20).join('\n'), ANNOTATION_LIMIT - head.length);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(tail ? `${head}${tail}` : failure, { title });
-    process.exitCode = 1;
-    return { text: failure, stepFails: true };
+    const killed = await signalMarked(runHelper, marker, 'KILL');
+    return `sent TERM to ${termed} process(es), then KILL to ${killed} after ${graceMs / 1000}s`;
 }
 
 
 /***/ }),
 
-/***/ 7994:
+/***/ 6972:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Sy: () => (/* binding */ writeSummary),
-/* harmony export */   pI: () => (/* binding */ runFacts)
+/* harmony export */   UU: () => (/* binding */ STDOUT),
+/* harmony export */   b: () => (/* binding */ quietTargets),
+/* harmony export */   rI: () => (/* binding */ OutputSink),
+/* harmony export */   xS: () => (/* binding */ STDERR)
 /* harmony export */ });
-/* unused harmony exports SUMMARY_LIMIT, escapeHtml, SUMMARY_COMMAND_LIMIT, summaryMarkdown */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
-// The step's section of the job summary.
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _report_guard_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(311);
+// The command's output on its way to the job log, on any back end: payloads go to their
+// targets as bytes, never decoded per chunk, and the source (the engine's socket, the
+// WebSocket of pods/exec) is paused while a target is full, so memory stays flat however fast
+// the command prints.
 
-/** The job summary section never grows past this (GitHub drops a step's summary over 1 MiB). */
-const SUMMARY_LIMIT = 64 * 1024;
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+const STDOUT = 1;
+const STDERR = 2;
+/**
+ * Hands payloads to the targets and counts them. Backpressure: after each chunk read from the
+ * source, `throttle` pauses the source until every target that asked for it has drained.
+ */
+class OutputSink {
+    targets;
+    source;
+    end = { stdoutBytes: 0, stderrBytes: 0 };
+    /** The targets, each once (stdout and stderr are one stream with a TTY). */
+    distinct;
+    waiting = new Set();
+    constructor(targets, source) {
+        this.targets = targets;
+        this.source = source;
+        this.distinct = [targets.stdout, targets.stderr].filter((t, i, all) => all.indexOf(t) === i);
+    }
+    deliver(stream, payload) {
+        if (stream === STDOUT) {
+            this.end.stdoutBytes += payload.length;
+            this.targets.stdout.write(payload);
+        }
+        else {
+            this.end.stderrBytes += payload.length;
+            this.targets.stderr.write(payload);
+        }
+        this.targets.observe?.(stream, payload);
+    }
+    throttle() {
+        for (const target of this.distinct) {
+            if (!target.writableNeedDrain || this.waiting.has(target))
+                continue;
+            if (this.waiting.size === 0)
+                this.source.pause();
+            this.waiting.add(target);
+            target.once('drain', () => {
+                this.waiting.delete(target);
+                if (this.waiting.size === 0)
+                    this.source.resume();
+            });
+        }
+    }
+    /**
+     * Resolves once everything handed to the targets has left this process's buffers: a
+     * write's callback runs after every write before it was flushed.
+     */
+    async flushed() {
+        await Promise.all(this.distinct.map(_report_guard_js__WEBPACK_IMPORTED_MODULE_1__/* .flushed */ .a6));
+        return this.end;
+    }
 }
-/** A command longer than this is not repeated in the summary (the log's header has it). */
-const SUMMARY_COMMAND_LIMIT = 4 * 1024;
-/** A fenced block that shows `text` byte for byte: its fence is longer than any run of backticks in it. */
-function fenced(text) {
-    const fence = '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((run) => run.length + 1)));
-    return `${fence}\n${text}\n${fence}`;
+/** Targets that keep a helper command's small output (stopping, placing files), both streams in one. */
+function quietTargets() {
+    const chunks = [];
+    const sink = new node_stream__WEBPACK_IMPORTED_MODULE_0__.Writable({
+        write(chunk, _encoding, done) {
+            chunks.push(chunk);
+            done();
+        },
+    });
+    return { targets: { stdout: sink, stderr: sink }, text: () => Buffer.concat(chunks).toString('utf8') };
 }
-function summaryMarkdown(facts, formatDuration) {
-    const rows = [
-        ['Container', facts.container],
-        ['Result', facts.result],
-        ['Exit code', facts.exitCode === undefined ? 'unknown' : String(facts.exitCode)],
-        ['Duration', formatDuration(facts.durationMs)],
-        ['Attempts', String(facts.attempts)],
-    ];
-    const table = rows
-        .map(([k, v]) => `| ${k} | ${escapeHtml(v).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')} |`)
-        .join('\n');
-    // The command goes in a fenced block, as written: in the table it would need HTML and pipe
-    // escapes, and a secret in it, so rewritten, would escape the runner's masks. A long one is
-    // left out whole rather than cut (a cut could leave half a secret, which no mask matches).
-    const commandBytes = Buffer.byteLength(facts.command);
-    const command = commandBytes <= SUMMARY_COMMAND_LIMIT ? fenced(facts.command) : `(${commandBytes} bytes: see the step's log)`;
-    const head = `### docker exec in ${escapeHtml(facts.container)}\n\n| | |\n|---|---|\n${table}\n\nCommand:\n\n${command}\n`;
-    // The output's last lines and the container's log share what is left, half each.
-    const blocks = [['Last lines of output', facts.tail]];
-    if (facts.serviceLog?.length)
-        blocks.push([`Last lines of the log of ${escapeHtml(facts.container)}`, facts.serviceLog]);
-    const budget = Math.floor((SUMMARY_LIMIT - head.length) / blocks.length) - 200;
-    // A fenced block shows the lines as printed, byte for byte: the runner masks secrets in the
-    // summary file line by line, which HTML escaping (&lt; for <) would defeat.
-    const details = blocks
-        .map(([title, lines]) => {
-        let text = lines.join('\n');
-        if (Buffer.byteLength(text) > budget)
-            text = Buffer.from(text).subarray(-budget).toString('utf8');
-        return text ? `\n<details><summary>${title}</summary>\n\n${fenced(text)}\n\n</details>\n` : '';
-    })
-        .join('');
-    return `${head}${details}\n`;
-}
-/** The facts of a run that ended, as the summary shows them. */
-function runFacts(container, command, result, resultText, durationMs, serviceLog) {
+
+
+/***/ }),
+
+/***/ 5211:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ feedStdin)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+// The command's standard input, on any back end: read into a few buffers that are used again
+// once the connection has taken them (no fresh Buffer per read, so nothing piles up between
+// collections), at most BUFFERS chunks in flight (the backpressure), then ended.
+
+const BUFFERS = 2;
+async function readerOf(source) {
+    if (source.kind === 'file') {
+        const file = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(source.path, 'r');
+        return {
+            read: async (buffer, offset, length) => (await file.read(buffer, offset, length, null)).bytesRead,
+            close: () => file.close(),
+        };
+    }
+    const bytes = source.kind === 'text' ? Buffer.from(source.text, 'utf8') : source.bytes;
+    let at = 0;
     return {
-        container,
-        command,
-        exitCode: result.outcome.exitCode,
-        result: resultText,
-        durationMs,
-        attempts: result.attempts,
-        tail: result.tails.last.lastLines(30),
-        serviceLog: serviceLog && 'lines' in serviceLog ? serviceLog.lines : undefined,
+        read: (buffer, offset, length) => {
+            const n = bytes.copy(buffer, offset, at, Math.min(at + length, bytes.length));
+            at += n;
+            return Promise.resolve(n);
+        },
+        close: () => Promise.resolve(),
     };
 }
 /**
- * Adds the section to the job summary. Without GITHUB_STEP_SUMMARY (@github/local-action, old
- * self-hosted runners) there is nowhere to write one: that is not worth a warning on every
- * step. A summary that cannot be written is a warning, never a failed step.
+ * Writes the input to `sink` in chunks of `chunkSize`, then ends it. Stops quietly when the
+ * sink is done (command ended, connection lost: the output side reports those); rejects on
+ * read errors.
  */
-async function writeSummary(facts, formatDuration) {
-    if (!process.env.GITHUB_STEP_SUMMARY) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz('No GITHUB_STEP_SUMMARY file: no job summary written');
-        return;
-    }
+async function feedStdin(source, sink, chunkSize) {
+    const reader = await readerOf(source);
     try {
-        await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(summaryMarkdown(facts, formatDuration)).write();
+        const buffers = Array.from({ length: BUFFERS }, () => Buffer.alloc(sink.headroom + chunkSize));
+        // The pending write of each buffer; it resolves with the write's error, if any.
+        const writes = [];
+        for (let i = 0;; i = (i + 1) % BUFFERS) {
+            if (await writes[i])
+                return;
+            const n = await reader.read(buffers[i], sink.headroom, chunkSize);
+            if (!sink.open)
+                return;
+            if (n === 0)
+                break;
+            writes[i] = sink.write(buffers[i].subarray(0, sink.headroom + n));
+        }
+        sink.end();
     }
-    catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`could not write the job summary: ${error.message}`);
+    finally {
+        await reader.close();
     }
 }
 
 
 /***/ }),
 
-/***/ 901:
+/***/ 296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   v: () => (/* binding */ TailBuffer)
+/* harmony export */   m: () => (/* binding */ TLS_UNVERIFIED)
 /* harmony export */ });
+// Node's error codes for a TLS peer whose certificate does not verify against the CA given
+// (an unknown issuer, a self-signed certificate, a name that does not match): the Docker
+// engine over tcp:// and the Kubernetes API server both say so in the same words.
+const TLS_UNVERIFIED = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME/;
+
+
+/***/ }),
+
+/***/ 2640:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ LOOK_EVERY_MS),
+/* harmony export */   b: () => (/* binding */ waitUntilReady)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _inputs_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1601);
+// Waiting for the container until it can run the command, on any back end: the same lines in
+// the log, the same timeout and cancellation, whatever "ready" means there.
+
+
+
+/** How often a state is looked at again when nothing said it changed. */
+const LOOK_EVERY_MS = { docker: 1000, kubernetes: 500 };
 /**
- * Keeps the last `capacity` bytes written to it, in fixed memory, however much passes
- * through (outputs, annotation and summary tails). Bytes are copied in, so no chunk of the
- * stream is kept alive by a small slice of it.
+ * Waits from `state` (not ready) until the container is ready, failing at once when it never
+ * will, after `timeoutMs`, or on cancellation.
  */
-class TailBuffer {
-    capacity;
-    ring;
-    start = 0;
-    length = 0;
-    total = 0;
-    constructor(capacity) {
-        this.capacity = capacity;
-        this.ring = Buffer.alloc(capacity);
-    }
-    write(chunk) {
-        this.total += chunk.length;
-        if (this.capacity === 0)
-            return;
-        if (chunk.length >= this.capacity) {
-            chunk.copy(this.ring, 0, chunk.length - this.capacity);
-            this.start = 0;
-            this.length = this.capacity;
-            return;
+async function waitUntilReady(readiness, state, timeoutMs, signal, lookEveryMs) {
+    const { name } = readiness;
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Waiting for ${name} to be ${readiness.goal}…`);
+    const started = Date.now();
+    const deadline = started + timeoutMs;
+    for (;;) {
+        const why = readiness.hopeless(state);
+        if (why)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(why);
+        if (signal.aborted)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`cancelled while waiting for container ${name}`);
+        const left = deadline - Date.now();
+        if (left <= 0)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(readiness.notReady(state, (0,_inputs_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(timeoutMs)));
+        await readiness.pause(Math.min(lookEveryMs, left), signal);
+        state = await readiness.look();
+        if (readiness.ready(state)) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Container ready after ${(0,_inputs_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(Date.now() - started)}`);
+            return state;
         }
-        let end = (this.start + this.length) % this.capacity;
-        let from = 0;
-        while (from < chunk.length) {
-            const n = Math.min(chunk.length - from, this.capacity - end);
-            chunk.copy(this.ring, end, from, from + n);
-            from += n;
-            end = (end + n) % this.capacity;
-        }
-        const overflow = this.length + chunk.length - this.capacity;
-        if (overflow > 0) {
-            this.start = (this.start + overflow) % this.capacity;
-            this.length = this.capacity;
-        }
-        else {
-            this.length += chunk.length;
-        }
-    }
-    /** True when more was written than is kept. */
-    get cut() {
-        return this.total > this.length;
-    }
-    bytes() {
-        const head = this.ring.subarray(this.start, Math.min(this.start + this.length, this.capacity));
-        const wrapped = this.start + this.length - this.capacity;
-        return wrapped > 0 ? Buffer.concat([head, this.ring.subarray(0, wrapped)]) : Buffer.from(head);
-    }
-    /**
-     * The kept bytes as text. When the front was cut, a partial UTF-8 character left there is
-     * dropped rather than shown as a replacement character.
-     */
-    text() {
-        let bytes = this.bytes();
-        if (this.cut) {
-            let skip = 0;
-            while (skip < 3 && skip < bytes.length && (bytes[skip] & 0xc0) === 0x80)
-                skip++;
-            bytes = bytes.subarray(skip);
-        }
-        return bytes.toString('utf8');
-    }
-    /** The last `count` lines of the kept text (a cut first line is left out). */
-    lastLines(count) {
-        const lines = this.text().replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
-        if (this.cut)
-            lines.shift();
-        return lines.slice(-count);
     }
 }
 
@@ -6710,8 +5247,10 @@ var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __nccwpck_require__(3838);
-// EXTERNAL MODULE: ./src/container/find.ts + 1 modules
-var find = __nccwpck_require__(8799);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/shared/marker.ts
+var shared_marker = __nccwpck_require__(4907);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -6721,9 +5260,7 @@ var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/engine/address.ts
+;// CONCATENATED MODULE: ./src/backends/docker/engine/address.ts
 // Which engine to talk to, chosen like the docker CLI does: the docker-host input, else
 // DOCKER_HOST (with DOCKER_TLS_VERIFY / DOCKER_CERT_PATH), else the Docker context named by
 // DOCKER_CONTEXT or by currentContext in the CLI's config.json, else the default socket.
@@ -6904,58 +5441,1200 @@ function chooseEngine(inputs, env = process.env) {
     return chosen;
 }
 
-// EXTERNAL MODULE: ./src/engine/engine.ts + 8 modules
-var engine_engine = __nccwpck_require__(4646);
-// EXTERNAL MODULE: ./src/exec/attempts.ts
-var attempts = __nccwpck_require__(7623);
-// EXTERNAL MODULE: ./src/exec/command.ts + 1 modules
-var exec_command = __nccwpck_require__(3147);
-// EXTERNAL MODULE: ./src/exec/run.ts + 1 modules
-var run = __nccwpck_require__(7204);
-// EXTERNAL MODULE: ./src/exec/stop.ts
-var stop = __nccwpck_require__(601);
-;// CONCATENATED MODULE: ./src/exec/early.ts
+// EXTERNAL MODULE: ./src/backends/docker/engine/engine.ts + 8 modules
+var engine_engine = __nccwpck_require__(2364);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __nccwpck_require__(8500);
+// EXTERNAL MODULE: ./src/memory.ts + 2 modules
+var memory = __nccwpck_require__(8547);
+// EXTERNAL MODULE: ./src/shared/output.ts
+var output = __nccwpck_require__(6972);
+// EXTERNAL MODULE: ./src/shared/stdin.ts
+var stdin = __nccwpck_require__(5211);
+;// CONCATENATED MODULE: ./src/backends/docker/engine/frames.ts
+// The engine's multiplexed stream format, used for an exec's output and a container's log
+// when there is no TTY: frames of an 8-byte header (stream type, three zero bytes, big-endian
+// payload length) and the payload. Headers and payloads can be split across chunks.
+
+class FrameDecoder {
+    header = Buffer.alloc(8);
+    headerFill = 0;
+    remaining = 0;
+    stream = output/* STDOUT */.UU;
+    /** Calls `emit` for each payload piece in `chunk`; pieces are views into `chunk`. */
+    push(chunk, emit) {
+        let offset = 0;
+        while (offset < chunk.length) {
+            if (this.remaining === 0) {
+                const need = 8 - this.headerFill;
+                const take = Math.min(need, chunk.length - offset);
+                chunk.copy(this.header, this.headerFill, offset, offset + take);
+                this.headerFill += take;
+                offset += take;
+                if (this.headerFill < 8)
+                    return;
+                this.headerFill = 0;
+                // Type 0 is stdin echoed as stdout; 2 is stderr; 3 (system error) is shown as stderr.
+                this.stream = this.header[0] === 2 || this.header[0] === 3 ? output/* STDERR */.xS : output/* STDOUT */.UU;
+                this.remaining = this.header.readUInt32BE(4);
+                continue;
+            }
+            const take = Math.min(this.remaining, chunk.length - offset);
+            emit(this.stream, chunk.subarray(offset, offset + take));
+            this.remaining -= take;
+            offset += take;
+        }
+    }
+    /** True when the stream stopped inside a frame. */
+    get partial() {
+        return this.headerFill > 0 || this.remaining > 0;
+    }
+    describePartial() {
+        return this.remaining > 0
+            ? `output stream cut inside a frame (${this.remaining} bytes missing)`
+            : `output stream cut inside a frame header`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/backends/docker/exit-status.ts
+/**
+ * The code Docker records for an exec whose output it could not deliver: when writing to the
+ * attach connection fails, moby's ContainerExecStart (daemon/exec.go) marks the exec ended
+ * with 126 ("exec attach failed") while the command itself runs on.
+ */
+const ATTACH_FAILED_EXIT_CODE = 126;
+/** How long to keep asking for an exit code after the output ended (engines can lag). */
+const EXIT_CODE_WAIT_MS = 10_000;
+/** Classifies a run from its output's end and the engine's exit status. */
+function classifyExit(stream, status, containerId) {
+    if (status.containerId && status.containerId !== containerId) {
+        // An exec created on a name (exec-on-lookup.ts) while that name passed to another container.
+        return {
+            kind: 'final',
+            exitCode: status.exitCode,
+            problem: `the command ran in container ${status.containerId.slice(0, 12)}, not in ${containerId.slice(0, 12)}: the container was replaced while the step looked it up`,
+        };
+    }
+    if (!stream.broken && status.ranOn && status.exitCode !== undefined) {
+        // The output ended cleanly (between two frames) while the engine still said the command
+        // was running. Docker and Podman set the exit code before they end an exec's output (moby
+        // daemon/monitor.go: ExitCode, then CloseStreams), so the connection to the output was
+        // lost and whatever the command printed after that is missing: the step fails, whatever
+        // the code.
+        if (status.exitCode === ATTACH_FAILED_EXIT_CODE) {
+            // Docker before 28 then records 126 (exec attach failed: moby daemon/exec.go) for the
+            // output it could not deliver: not the command's status, which is not known.
+            return {
+                kind: 'final',
+                problem: `the connection to the command's output was lost while the command was still running (the output ended, then the engine recorded exit code ${ATTACH_FAILED_EXIT_CODE} for output it could not deliver): exit status unknown`,
+            };
+        }
+        return {
+            kind: 'final',
+            exitCode: status.exitCode,
+            problem: `the connection to the command's output was lost while the command was still running (the output ended, then the command exited with code ${status.exitCode}): what it printed after that is missing`,
+        };
+    }
+    // The output was cut, or the engine gives no code: whatever code it may give is no sure
+    // account of the command (Docker before 28 records 126 when it cannot deliver output).
+    if (stream.broken || status.exitCode === undefined)
+        return { kind: 'unknown' };
+    if (status.exitCode >= 128)
+        return { kind: 'signalled', exitCode: status.exitCode };
+    return { kind: 'final', exitCode: status.exitCode };
+}
+/** Why the exit status is unknown, given what became of the container. */
+function unknownReason(stream, status, container) {
+    if (container.removed)
+        return 'the container was removed while the command was running: exit status unknown';
+    if (!container.running)
+        return `the container stopped while the command was running (container ${container.status}, exit code ${container.exitCode}): exit status unknown`;
+    if (stream.broken)
+        return `${stream.broken}: exit status unknown`;
+    if (status.removed)
+        return 'the engine no longer knows the exec: exit status unknown';
+    return status.running
+        ? `exit status unknown: the output ended but the engine still reports the command as running after ${EXIT_CODE_WAIT_MS / 1000}s`
+        : `exit status unknown: the engine reports no exit code after ${EXIT_CODE_WAIT_MS / 1000}s`;
+}
+/**
+ * A signal death (code >= 128) seen against the container: the problem when the container
+ * went away with it, undefined while it still runs (the engine may call it running for a
+ * moment after the exec's end, so the caller looks a few times).
+ */
+function afterSignal(exitCode, container) {
+    if (container.removed)
+        return { exitCode, problem: 'the container was removed while the command was running' };
+    if (!container.running)
+        return {
+            exitCode,
+            problem: `the container stopped while the command was running (container ${container.status}, command killed with code ${exitCode})`,
+        };
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/backends/docker/exec.ts
+
+
+
+
+
+
+
+/** Large reads keep the system calls few: 512 KiB took less CPU than 64 to 256 KiB. */
+const STDIN_CHUNK = 512 * 1024;
+function createOptions(spec) {
+    return {
+        Cmd: spec.cmd,
+        Env: spec.env.length ? spec.env : undefined,
+        User: spec.user,
+        WorkingDir: spec.workdir,
+        Privileged: spec.privileged,
+        Tty: spec.tty,
+        AttachStdin: spec.stdin !== undefined,
+        ConsoleSize: spec.tty ? [24, 120] : undefined,
+    };
+}
+/** The exec's socket as the standard input's sink: written to, then half-closed. */
+function socketSink(socket) {
+    return {
+        headroom: 0,
+        write: (chunk) => new Promise((resolve) => socket.write(chunk, resolve)),
+        get open() {
+            return !socket.destroyed && !socket.writableEnded;
+        },
+        end: () => socket.end(),
+    };
+}
+/**
+ * Copies the exec's output to the targets until the engine ends the stream: the engine's
+ * multiplexed frames (engine/frames.ts) or, with a TTY, raw bytes.
+ */
+function pumpOutput(source, tty, targets) {
+    return new Promise((resolve) => {
+        const decoder = tty ? undefined : new FrameDecoder();
+        const sink = new output/* OutputSink */.rI(targets, source);
+        const deliver = sink.deliver.bind(sink);
+        let settled = false;
+        const finish = (broken) => {
+            if (settled)
+                return;
+            settled = true;
+            if (!broken && decoder?.partial)
+                broken = decoder.describePartial();
+            if (broken)
+                sink.end.broken = broken;
+            void sink.flushed().then(resolve);
+        };
+        let ended = false;
+        const collect = (0,memory/* youngCollectionEvery */.U)();
+        source.on('data', (chunk) => {
+            if (decoder)
+                decoder.push(chunk, deliver);
+            else
+                deliver(output/* STDOUT */.UU, chunk);
+            sink.throttle();
+            collect(chunk.length);
+        });
+        source.once('end', () => {
+            ended = true;
+            finish();
+        });
+        source.once('error', (error) => finish(`connection to the engine lost while reading the output (${error.code ?? error.message})`));
+        source.once('close', () => finish(ended ? undefined : 'connection to the engine closed before the output ended'));
+    });
+}
+/**
+ * Asks the engine for the exit code until it gives one. A null exit code or Running: true
+ * after the stream ended happens (proxies, other engines); it is never read as success.
+ */
+async function readExitCode(engine, execId, budgetMs = EXIT_CODE_WAIT_MS) {
+    const deadline = Date.now() + budgetMs;
+    let delay = 10;
+    let ranOn = false;
+    for (;;) {
+        let state;
+        try {
+            state = await engine.inspectExec(execId);
+        }
+        catch (error) {
+            if (error instanceof engine_engine/* EngineError */.NJ && error.statusCode === 404)
+                return { removed: true };
+            throw error;
+        }
+        if (!state.Running && typeof state.ExitCode === 'number')
+            return { exitCode: state.ExitCode, ranOn, containerId: state.ContainerID };
+        // A started process (it has a PID) still running after its output ended.
+        if (state.Running && state.Pid > 0)
+            ranOn = true;
+        if (Date.now() >= deadline)
+            return { running: state.Running };
+        await (0,promises_.setTimeout)(Math.min(delay, Math.max(deadline - Date.now(), 0)));
+        delay = Math.min(delay * 2, 500);
+    }
+}
+/**
+ * When `error` says the engine no longer answers (a refused or cut connection, not an HTTP
+ * error from a live engine): the one-line report of a run whose engine went away under it.
+ */
+function connectionLost(engine, stream, error) {
+    if (!(error instanceof engine_engine/* ConnectionError */.Rc))
+        return undefined;
+    const cause = error.cause;
+    const why = cause?.code ?? cause?.message ?? error.message;
+    const output = stream.broken ?? 'the output ended';
+    return `the connection to the engine was lost while the command was running (${output}; then the engine at ${engine.target.address} did not answer: ${why}): exit status unknown`;
+}
+/** The container now, in the terms exit-status.ts judges. */
+async function containerAfter(engine, containerId) {
+    const container = await engine.inspectContainer(containerId);
+    if (!container)
+        return { removed: true };
+    return { running: container.State.Running, status: container.State.Status, exitCode: container.State.ExitCode };
+}
+/** Explains a run whose status is not known, checking what became of the container. */
+async function explainUnknown(engine, containerId, stream, status) {
+    let container;
+    try {
+        container = await containerAfter(engine, containerId);
+    }
+    catch (error) {
+        // An engine that cannot be asked is not a removed container.
+        const lost = connectionLost(engine, stream, error);
+        if (lost)
+            return lost;
+        if (stream.broken)
+            return `${stream.broken}: exit status unknown`;
+        return `exit status unknown: the engine could not say what became of the container (${error.message})`;
+    }
+    return unknownReason(stream, status, container);
+}
+async function createExec(engine, containerId, spec) {
+    return engine.createExec(containerId, createOptions(spec));
+}
+/** Runs an exec created by createExec, attached, until its output ends and its status is known. */
+async function attachAndWait(engine, containerId, execId, spec, targets) {
+    const socket = await engine.startExec(execId, { tty: spec.tty, stdin: spec.stdin !== undefined });
+    if (spec.tty)
+        void engine.resizeExec(execId, 24, 120).catch(() => undefined);
+    let stdinError;
+    if (spec.stdin) {
+        void (0,stdin/* feedStdin */.J)(spec.stdin, socketSink(socket), STDIN_CHUNK).catch((error) => {
+            stdinError = `reading standard input failed: ${error.message}`;
+            socket.destroy();
+        });
+    }
+    const stream = await pumpOutput(socket, spec.tty, targets);
+    // The output has ended: stdin the command has not read is dropped, as docker exec -i does;
+    // a write the engine no longer takes would otherwise hold the process for minutes.
+    if (spec.stdin)
+        socket.destroy();
+    if (stdinError)
+        stream.broken ??= stdinError;
+    let status;
+    try {
+        status = await readExitCode(engine, execId);
+    }
+    catch (error) {
+        // The engine went away under the command (dockerd killed or restarted, connection cut):
+        // its output may have ended cleanly, but how the command ended is not known.
+        const lost = connectionLost(engine, stream, error);
+        if (!lost)
+            throw error;
+        return { execId, problem: lost, stream };
+    }
+    const verdict = classifyExit(stream, status, containerId);
+    if (verdict.kind === 'final')
+        return { execId, exitCode: verdict.exitCode, problem: verdict.problem, stream };
+    if (verdict.kind === 'unknown')
+        return { execId, problem: await explainUnknown(engine, containerId, stream, status), stream };
+    // A signal death can be the container itself going away (killed, stopped, removed); the
+    // engine may still call it running for a moment after the exec's end, so look a few times.
+    for (let look = 0; look < 10; look++) {
+        let container;
+        try {
+            container = await containerAfter(engine, containerId);
+        }
+        catch {
+            break; // the engine cannot say what became of the container: keep the exit code it gave
+        }
+        const gone = afterSignal(verdict.exitCode, container);
+        if (gone)
+            return { execId, ...gone, stream };
+        await (0,promises_.setTimeout)(100);
+    }
+    return { execId, exitCode: verdict.exitCode, stream };
+}
+/** Runs a helper command (cleanup, stopping) and collects its small output. */
+async function runQuiet(engine, containerId, cmd, user = '0') {
+    const execId = await engine.createExec(containerId, { Cmd: cmd, User: user });
+    const socket = await engine.startExec(execId, { tty: false, stdin: false });
+    const { targets, text } = (0,output/* quietTargets */.b)();
+    await pumpOutput(socket, false, targets);
+    const { exitCode } = await readExitCode(engine, execId, 3000);
+    return { exitCode, output: text() };
+}
+
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+// EXTERNAL MODULE: ./src/shared/wait.ts
+var shared_wait = __nccwpck_require__(2640);
+;// CONCATENATED MODULE: ./src/backends/docker/compose.ts
+// Containers started by Docker Compose, found the way `docker compose exec SERVICE` finds
+// them: by the labels Compose puts on every container it creates (the same in Compose v1 and
+// v2: docker/compose pkg/api/labels.go, compose/const.py in 1.29), never by name, since
+// names depend on the version and the project's folder.
+
+const PROJECT_LABEL = 'com.docker.compose.project';
+const SERVICE_LABEL = 'com.docker.compose.service';
+const NUMBER_LABEL = 'com.docker.compose.container-number';
+const ONEOFF_LABEL = 'com.docker.compose.oneoff';
+/**
+ * Compose's own normalisation of a project name (lower case, only a-z, 0-9, - and _;
+ * docker/compose loader.NormalizeProjectName), so that COMPOSE_PROJECT_NAME=MyApp finds the
+ * project Compose calls myapp.
+ */
+function normalizeProjectName(name) {
+    return name.toLowerCase().replace(/[^a-z0-9_-]/g, '');
+}
+/**
+ * The container of a Compose service in a listing, or undefined when no container carries
+ * the service's labels. One-off containers (`compose run`) are never candidates. Throws an
+ * ActionError when the service exists but the choice is not clear: several projects and none
+ * named, or no such replica.
+ */
+function pickComposeContainer(listing, query) {
+    const label = (c, name) => c.Labels?.[name] ?? undefined;
+    const ofService = listing.filter((c) => label(c, SERVICE_LABEL) === query.service && !/^true$/i.test(label(c, ONEOFF_LABEL) ?? ''));
+    if (ofService.length === 0)
+        return undefined;
+    const projects = [...new Set(ofService.map((c) => label(c, PROJECT_LABEL) ?? ''))].sort();
+    let project;
+    if (query.project) {
+        const wanted = normalizeProjectName(query.project.name);
+        if (!projects.includes(wanted)) {
+            throw new errors/* ActionError */.lZ(`Compose service ${query.service} has no container in project ${wanted} (from ${query.project.from}); it has containers in: ${projects.join(', ')}`);
+        }
+        project = wanted;
+    }
+    else if (projects.length === 1) {
+        project = projects[0];
+    }
+    else {
+        throw new errors/* ActionError */.lZ(`container '${query.service}' is a Compose service in ${projects.length} projects (${projects.join(', ')}): name one with the compose-project input or COMPOSE_PROJECT_NAME`);
+    }
+    const replicas = ofService.filter((c) => label(c, PROJECT_LABEL) === project);
+    const numbered = (c) => Number(label(c, NUMBER_LABEL) ?? '1');
+    const chosen = replicas.filter((c) => numbered(c) === query.index);
+    if (chosen.length > 1) {
+        throw new errors/* ActionError */.lZ(`Compose service ${query.service} of project ${project} has ${chosen.length} containers numbered ${query.index} (${chosen.map((c) => (c.Names[0] ?? c.Id).replace(/^\//, '')).join(', ')}): use a container name or ID`);
+    }
+    if (chosen.length === 0) {
+        const have = replicas
+            .map(numbered)
+            .sort((a, b) => a - b)
+            .join(', ');
+        throw new errors/* ActionError */.lZ(`Compose service ${query.service} of project ${project} has no replica ${query.index} (replicas: ${have}): set compose-index to one of them`);
+    }
+    return { id: chosen[0].Id, via: `Compose service ${query.service} of project ${project}, replica ${query.index}` };
+}
+
+;// CONCATENATED MODULE: ./src/backends/docker/find.ts
+// Finding the container the way a workflow names it (a job service key, a network alias,
+// an ID, ID prefix or name) and waiting until it can run a command.
+
+
+
+
+
+
+const FULL_ID = /^[0-9a-f]{64}$/;
+/** The container ID the job context gives a service key (empty under Kubernetes-mode runners). */
+function jobServiceId(job, name) {
+    return job?.services[name]?.id || undefined;
+}
+function displayName(details) {
+    return details.Name.replace(/^\//, '');
+}
+function describeListing(c) {
+    return `${(c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, '')} (${c.Image}, ${c.State})`;
+}
+/** "a (img, running), b (img, exited)" for error messages, at most `limit` entries. */
+function listBriefly(containers, limit = 8) {
+    if (containers.length === 0)
+        return 'none';
+    const shown = containers.slice(0, limit).map(describeListing).join(', ');
+    return containers.length > limit ? `${shown} and ${containers.length - limit} more` : shown;
+}
+async function byAlias(engine, name, job, listing) {
+    // Aliases live on user-defined networks only; skip containers attached to none of them.
+    const candidates = listing.filter((c) => Object.keys(c.NetworkSettings?.Networks ?? {}).some((n) => !['bridge', 'host', 'none'].includes(n)));
+    const details = (await Promise.all(candidates.map((c) => engine.inspectContainer(c.Id)))).filter((d) => d !== undefined);
+    const matches = details.filter((d) => Object.values(d.NetworkSettings?.Networks ?? {}).some((n) => n?.Aliases?.includes(name)));
+    if (matches.length <= 1)
+        return matches[0];
+    const jobNetworks = new Set([job?.network, ...Object.values(job?.services ?? {}).map((s) => s.network)].filter((n) => !!n));
+    const onJobNetwork = matches.filter((d) => Object.keys(d.NetworkSettings?.Networks ?? {}).some((n) => jobNetworks.has(n) || (jobNetworks.size === 0 && n.startsWith('github_network_'))));
+    if (onJobNetwork.length === 1)
+        return onJobNetwork[0];
+    const ambiguous = onJobNetwork.length > 1 ? onJobNetwork : matches;
+    throw new errors/* ActionError */.lZ(`container '${name}' is ambiguous: ${ambiguous.length} containers have the network alias ${name}: ${ambiguous
+        .map((d) => `${displayName(d)} (${d.Config.Image}, ${d.State.Status})`)
+        .join(', ')}. Use a container name or ID`);
+}
+/** Resolves the container input; see the comment at the top of the file for the order. */
+async function findContainer(engine, name, job, compose = { index: 1 }) {
+    const serviceId = jobServiceId(job, name);
+    if (serviceId) {
+        const details = await engine.inspectContainer(serviceId);
+        if (details)
+            return { details, via: `job service ${name}`, lookedUpAs: serviceId };
+    }
+    // The direct look-up (ID, prefix, name) runs alongside the alias search: it is the
+    // fallback and usually the answer, and waiting for it after the search costs a round trip.
+    const direct = engine.inspectContainer(name).then((details) => ({ details, error: undefined }), (error) => ({ details: undefined, error }));
+    let listing;
+    if (!FULL_ID.test(name)) {
+        listing = await engine.listContainers(true);
+        const aliased = await byAlias(engine, name, job, listing);
+        if (aliased)
+            return { details: aliased, via: `network alias ${name}`, lookedUpAs: aliased.Id };
+    }
+    const { details, error } = await direct;
+    const byIdPrefix = details && displayName(details) !== name && details.Id.startsWith(name) && details.Id !== name;
+    if (details && !byIdPrefix)
+        return { details, via: details.Id.startsWith(name) ? 'container ID' : 'container name', lookedUpAs: name };
+    // A short value such as `db` or `cafe` can be both the start of some container's ID and a
+    // Compose service: the service, named on purpose, wins over an ID prefix that fits by chance.
+    const composed = listing && pickComposeContainer(listing, { service: name, ...compose });
+    if (composed) {
+        const found = await engine.inspectContainer(composed.id);
+        if (found)
+            return { details: found, via: composed.via, lookedUpAs: composed.id };
+    }
+    if (details)
+        return { details, via: 'container ID', lookedUpAs: name };
+    if (error) {
+        // An ID prefix that fits several containers.
+        if (!(error instanceof engine_engine/* EngineError */.NJ) || !/multiple|ambiguous/i.test(error.engineMessage))
+            throw error;
+        listing ??= await engine.listContainers(true);
+        const fitting = listing.filter((c) => c.Id.startsWith(name));
+        throw new errors/* ActionError */.lZ(`container '${name}' is ambiguous: the ID prefix fits ${listBriefly(fitting)}. Give more of the ID`);
+    }
+    listing ??= await engine.listContainers(true);
+    const running = listing.filter((c) => c.State === 'running');
+    const where = job && Object.keys(job.services).length
+        ? `a job service (${Object.keys(job.services).join(', ')}), `
+        : 'a job service, ';
+    throw new errors/* ActionError */.lZ(`container '${name}' not found: it is not ${where}a network alias, a container name or ID, or a Compose service. Running: ${listBriefly(running)}`);
+}
+/** Why a container cannot run a command now and never will without help, or undefined. */
+function hopeless(details, cli) {
+    const s = details.State;
+    const name = displayName(details);
+    if (s.Paused)
+        return `container ${name} is paused: unpause it first (${cli} unpause ${name})`;
+    if (s.Restarting)
+        return undefined;
+    if (s.Status === 'exited' || s.Status === 'dead') {
+        return `container ${name} is not running: it has ${s.Status} with code ${s.ExitCode}${s.Error ? ` (${s.Error})` : ''}`;
+    }
+    if (s.Status === 'removing')
+        return `container ${name} is being removed`;
+    return undefined;
+}
+function lastHealthOutput(details) {
+    const log = details.State.Health?.Log ?? [];
+    const last = log[log.length - 1];
+    return last ? last.Output.trim().replace(/\s+/g, ' ').slice(0, 300) || `exit code ${last.ExitCode}` : 'none yet';
+}
+// Podman runs health checks from systemd timers; where systemd is not init, none ever run and
+// the container stays "starting" (https://github.com/containers/podman/issues/19326).
+function podmanHealthHint(details, wait, cli) {
+    if (cli !== 'podman' || wait !== 'healthy' || !details.State.Running || details.State.Health?.Log?.length)
+        return '';
+    return '. No health check has run: Podman runs them from systemd timers, and none where systemd is not init (https://github.com/containers/podman/issues/19326)';
+}
+function ready(details, wait) {
+    if (!details.State.Running || details.State.Paused || details.State.Restarting)
+        return false;
+    if (wait !== 'healthy' || !details.State.Health)
+        return true;
+    return details.State.Health.Status === 'healthy';
+}
+/**
+ * Waits until the container can run the command (running, or healthy), woken by the engine's
+ * events with a polling fallback; fails at once when it never will.
+ */
+async function waitForContainer(engine, found, wait, timeoutMs, signal) {
+    const details = found.details;
+    const name = displayName(details);
+    if (ready(details, wait))
+        return details;
+    // The command that fixes it, in the words of the engine's own CLI.
+    const cli = engine.description?.startsWith('Podman') ? 'podman' : 'docker';
+    if (wait === 'none') {
+        const s = details.State;
+        if (s.Restarting)
+            throw new errors/* ActionError */.lZ(`container ${name} is restarting: wait until it is running (wait: running)`);
+        throw new errors/* ActionError */.lZ(hopeless(details, cli) ?? `container ${name} is not running (state ${s.Status})`);
+    }
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    signal.addEventListener('abort', onAbort);
+    let events;
+    let wake;
+    try {
+        events = await engine.containerEvents(details.Id, stop.signal).catch(() => undefined);
+        events?.on('data', () => wake?.());
+        events?.on('error', () => undefined);
+        const look = async () => {
+            const current = await engine.inspectContainer(details.Id);
+            if (!current)
+                throw new errors/* ActionError */.lZ(`container ${name} was removed while waiting for it`);
+            return current;
+        };
+        // Looked at again once the events are watched: a change before that would wake nothing.
+        const now = await look();
+        if (ready(now, wait))
+            return now;
+        return await (0,shared_wait/* waitUntilReady */.b)({
+            name,
+            goal: wait,
+            look,
+            ready: (current) => ready(current, wait),
+            hopeless: (current) => hopeless(current, cli),
+            notReady: (current, waited) => {
+                const what = wait === 'healthy' && current.State.Running ? 'healthy' : 'running';
+                const health = wait === 'healthy' && current.State.Health
+                    ? ` (last health output: ${lastHealthOutput(current)})`
+                    : ` (state ${current.State.Status})`;
+                return `container ${name} was not ${what} after ${waited}${health}${podmanHealthHint(current, wait, cli)}`;
+            },
+            // An event (health_status, start, ...) wakes the wait at once.
+            pause: (ms, abort) => Promise.race([
+                new Promise((resolve) => (wake = resolve)),
+                (0,promises_.setTimeout)(ms, undefined, { signal: stop.signal }).catch(() => undefined),
+                (0,external_node_events_.once)(abort, 'abort').then(() => undefined, () => undefined),
+            ]),
+        }, now, timeoutMs, signal, shared_wait/* LOOK_EVERY_MS */.R.docker);
+    }
+    finally {
+        signal.removeEventListener('abort', onAbort);
+        stop.abort();
+        events?.destroy();
+    }
+}
+/**
+ * Finds the container the inputs name (told to `onFound` at once) and waits until it can run
+ * the command (`wait`).
+ */
+async function findReadyContainer(engine, inputs, signal, onFound) {
+    const found = await findContainer(engine, inputs.container, inputs.job, inputs.compose);
+    onFound?.(found);
+    const details = await waitForContainer(engine, found, inputs.wait, inputs.waitTimeoutMs, signal);
+    return { ...found, details };
+}
+
+;// CONCATENATED MODULE: ./src/backends/docker/exec-on-lookup.ts
 
 
 
 /** A container ID, or a name as Docker allows them: safe to put in a request path as is. */
 const ENGINE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 /** Starts creating the exec on the container as the workflow names it; undefined if it cannot be. */
-function createEarlyExec(engine, inputs, spec) {
+function createExecOnLookup(engine, inputs, spec) {
     // What the look-up sends to the engine first (find.ts): a job service's ID, else the input.
-    const target = (0,find/* jobServiceId */.Sp)(inputs.job, inputs.container) || inputs.container;
+    const target = jobServiceId(inputs.job, inputs.container) || inputs.container;
     // A detached command is started once, after the look-up: no round trip to save.
     if (inputs.detach || !ENGINE_NAME.test(target))
         return Promise.resolve(undefined);
-    const marker = (0,stop/* newMarker */.XS)();
-    return (0,run/* createExec */.k7)(engine, target, (0,stop/* withMarker */.Pe)(spec, marker)).then((execId) => ({ target, execId, marker }), () => undefined);
+    const marker = (0,shared_marker/* newMarker */.XS)();
+    return createExec(engine, target, (0,shared_marker/* withMarker */.Pe)(spec, marker)).then((execId) => ({ target, execId, marker }), () => undefined);
 }
-/** The early exec, if the look-up found the container through the string it was created on. */
-async function earlyExecFor(early, found) {
-    const exec = await early;
+/** The exec created on look-up, if the look-up found the container through the string it was created on. */
+async function execForFound(creating, found) {
+    const exec = await creating;
     return exec && exec.target === found.lookedUpAs ? exec : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/exec/runner.ts
+;// CONCATENATED MODULE: ./src/report/tail-buffer.ts
+/**
+ * Keeps the last `capacity` bytes written to it, in fixed memory, however much passes
+ * through (outputs, annotation and summary tails). Bytes are copied in, so no chunk of the
+ * stream is kept alive by a small slice of it.
+ */
+class TailBuffer {
+    capacity;
+    ring;
+    start = 0;
+    length = 0;
+    total = 0;
+    constructor(capacity) {
+        this.capacity = capacity;
+        this.ring = Buffer.alloc(capacity);
+    }
+    write(chunk) {
+        this.total += chunk.length;
+        if (this.capacity === 0)
+            return;
+        if (chunk.length >= this.capacity) {
+            chunk.copy(this.ring, 0, chunk.length - this.capacity);
+            this.start = 0;
+            this.length = this.capacity;
+            return;
+        }
+        let end = (this.start + this.length) % this.capacity;
+        let from = 0;
+        while (from < chunk.length) {
+            const n = Math.min(chunk.length - from, this.capacity - end);
+            chunk.copy(this.ring, end, from, from + n);
+            from += n;
+            end = (end + n) % this.capacity;
+        }
+        const overflow = this.length + chunk.length - this.capacity;
+        if (overflow > 0) {
+            this.start = (this.start + overflow) % this.capacity;
+            this.length = this.capacity;
+        }
+        else {
+            this.length += chunk.length;
+        }
+    }
+    /** True when more was written than is kept. */
+    get cut() {
+        return this.total > this.length;
+    }
+    bytes() {
+        const head = this.ring.subarray(this.start, Math.min(this.start + this.length, this.capacity));
+        const wrapped = this.start + this.length - this.capacity;
+        return wrapped > 0 ? Buffer.concat([head, this.ring.subarray(0, wrapped)]) : Buffer.from(head);
+    }
+    /**
+     * The kept bytes as text. When the front was cut, a partial UTF-8 character left there is
+     * dropped rather than shown as a replacement character.
+     */
+    text() {
+        let bytes = this.bytes();
+        if (this.cut) {
+            let skip = 0;
+            while (skip < 3 && skip < bytes.length && (bytes[skip] & 0xc0) === 0x80)
+                skip++;
+            bytes = bytes.subarray(skip);
+        }
+        return bytes.toString('utf8');
+    }
+    /** The last `count` lines of the kept text (a cut first line is left out). */
+    lastLines(count) {
+        const lines = this.text().replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
+        if (this.cut)
+            lines.shift();
+        return lines.slice(-count);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/backends/docker/log.ts
+// The end of the container's own log, for the report when the step fails (report/service-log.ts).
 
 
-/** The Docker Engine's exec API, in one container. */
-function dockerRunner(engine, containerId) {
+
+/** The most of the log kept, whatever its lines' length (the end is kept). */
+const LOG_BYTES = 64 * 1024;
+/** An engine that does not send the log in this time is not waited for longer. */
+const LOG_WAIT_MS = 10_000;
+/** Reads the last `lines` lines of the container's log (stdout and stderr, timestamped). */
+async function readServiceLog(engine, container, lines) {
+    const tail = new TailBuffer(LOG_BYTES);
+    let timer;
+    try {
+        const stream = await engine.containerLog(container.Id, lines);
+        // With a TTY the log is raw bytes; without, frames (Docker and Podman alike).
+        const decoder = container.Config.Tty ? undefined : new FrameDecoder();
+        const done = new Promise((resolve, reject) => {
+            stream.on('data', (chunk) => decoder ? decoder.push(chunk, (_stream, payload) => tail.write(payload)) : tail.write(chunk));
+            stream.once('end', resolve).once('error', reject);
+            timer = setTimeout(() => {
+                stream.destroy();
+                reject(new Error(`the engine did not send it within ${LOG_WAIT_MS / 1000}s`));
+            }, LOG_WAIT_MS);
+        });
+        await done;
+    }
+    catch (error) {
+        return { unavailable: `the log of ${displayName(container)} could not be read: ${error.message}` };
+    }
+    finally {
+        clearTimeout(timer);
+    }
+    const text = tail.text().replace(/\r\n/g, '\n').replace(/\n$/, '');
+    return { lines: text ? text.split('\n').slice(-lines) : [] };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/command-words.ts
+
+/**
+ * Splitting and quoting of command lines, like a POSIX shell but without any expansion.
+ * Nothing here runs a shell: the words go to the Engine as the exec's Cmd array.
+ */
+const OPERATOR_CHARS = new Set(['&', '|', ';', '<', '>', '(', ')', '`']);
+const DOUBLE_QUOTE_ESCAPABLE = new Set(['\\', '"', '$', '`']);
+const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/** 1-based position counted in Unicode code points (a lone surrogate counts as one). */
+function characterNumber(text, index) {
+    let count = 1;
+    for (let i = 0; i < index; i++) {
+        const unit = text.charCodeAt(i);
+        const next = i + 1 < index ? text.charCodeAt(i + 1) : 0;
+        if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff)
+            i++;
+        count++;
+    }
+    return count;
+}
+function operatorError(line, index) {
+    const c = line[index];
+    const doubled = (c === '&' || c === '|' || c === '<' || c === '>') && line[index + 1] === c;
+    const operator = doubled ? c + c : c;
+    return new errors/* ActionError */.lZ(`shell operator '${operator}' is not run by this input: write the command as sh -c '...' or use the run input`);
+}
+/**
+ * Splits one command line into words like a POSIX shell, with no expansion at all
+ * ($VAR, globs and ~ stay literal). Shell operators outside quotes are refused.
+ * Throws ActionError (message without the input's name) on bad input.
+ */
+function splitCommandLine(line) {
+    const words = [];
+    const n = line.length;
+    let word = '';
+    let inWord = false;
+    let i = 0;
+    while (i < n) {
+        const c = line[i];
+        if (c === ' ' || c === '\t' || c === '\n') {
+            if (inWord) {
+                words.push(word);
+                word = '';
+                inWord = false;
+            }
+            i++;
+        }
+        else if (c === "'") {
+            const end = line.indexOf("'", i + 1);
+            if (end < 0)
+                throw new errors/* ActionError */.lZ(`unbalanced ' quote starting at character ${characterNumber(line, i)}`);
+            word += line.slice(i + 1, end);
+            inWord = true;
+            i = end + 1;
+        }
+        else if (c === '"') {
+            const start = i;
+            inWord = true;
+            i++;
+            for (;;) {
+                if (i >= n)
+                    throw new errors/* ActionError */.lZ(`unbalanced " quote starting at character ${characterNumber(line, start)}`);
+                const d = line[i];
+                if (d === '"') {
+                    i++;
+                    break;
+                }
+                if (d === '\\' && i + 1 < n) {
+                    const e = line[i + 1];
+                    if (e === '\n') {
+                        i += 2;
+                        continue;
+                    }
+                    if (DOUBLE_QUOTE_ESCAPABLE.has(e)) {
+                        word += e;
+                        i += 2;
+                        continue;
+                    }
+                }
+                word += d;
+                i++;
+            }
+        }
+        else if (c === '\\') {
+            if (i + 1 >= n) {
+                throw new errors/* ActionError */.lZ('trailing backslash at the end of the command: it has nothing to escape');
+            }
+            const e = line[i + 1];
+            if (e !== '\n') {
+                word += e;
+                inWord = true;
+            }
+            i += 2;
+        }
+        else if (OPERATOR_CHARS.has(c)) {
+            throw operatorError(line, i);
+        }
+        else {
+            word += c;
+            inWord = true;
+            i++;
+        }
+    }
+    if (inWord)
+        words.push(word);
+    if (words.length === 0)
+        throw new errors/* ActionError */.lZ('no command given');
+    return words;
+}
+function describeJson(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'an array';
+    if (typeof value === 'object')
+        return 'an object';
+    return `a ${typeof value}`;
+}
+function parseJsonArray(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new errors/* ActionError */.lZ(`invalid JSON array: ${(0,errors/* oneLine */.TN)(detail)} (a command starting with '[' is read as a JSON array of strings)`, { cause: error });
+    }
+    if (!Array.isArray(value)) {
+        throw new errors/* ActionError */.lZ(`the JSON value is ${describeJson(value)}, not an array of strings`);
+    }
+    if (value.length === 0) {
+        throw new errors/* ActionError */.lZ('the JSON array is empty: give the program to run and its arguments');
+    }
+    const words = [];
+    value.forEach((element, index) => {
+        if (typeof element !== 'string') {
+            throw new errors/* ActionError */.lZ(`element ${index + 1} of the JSON array is ${describeJson(element)}: every element must be a string`);
+        }
+        words.push(element);
+    });
+    return words;
+}
+/**
+ * Parses the command input: a JSON array of strings when the trimmed value starts with '['
+ * and is JSON (or starts like an array of strings),
+ * otherwise a shell-like command line (see splitCommandLine). Always at least one word, and
+ * the first word is not empty. Throws ActionError (message without the input's name).
+ */
+function isJson(text) {
+    try {
+        JSON.parse(text);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function parseCommand(value) {
+    const trimmed = value.trim();
+    // `[ -f x ]` is a command line (the test program): a value starting with '[' is JSON when
+    // it parses as JSON or looks like the start of an array of strings.
+    const words = trimmed.startsWith('[') && (isJson(trimmed) || /^\[\s*["\]]/.test(trimmed))
+        ? parseJsonArray(trimmed)
+        : splitCommandLine(value);
+    if (words[0] === '')
+        throw new errors/* ActionError */.lZ("the command's first word is empty");
+    return words;
+}
+/** Quotes one word so that splitCommandLine reads it back unchanged. */
+function quoteWord(word) {
+    if (SAFE_WORD.test(word))
+        return word;
+    return `'${word.replace(/'/g, "'\\''")}'`;
+}
+/** Joins words for display; splitCommandLine(joinWords(words)) gives the words back. */
+function joinWords(words) {
+    return words.map(quoteWord).join(' ');
+}
+/**
+ * The command as the log and the summary show it: shell words (joinWords), or, when a word
+ * holds a single quote, the JSON array that the `command` input also takes. Shell quoting
+ * rewrites ' as '\'' and so splits a secret held in the word, which then escapes the runner's
+ * masking; the runner also masks a secret's JSON escape (its JsonStringEscape encoder), and
+ * JSON escapes character by character, so the secret stays whole in that form.
+ */
+function displayCommand(words) {
+    return words.some((word) => word.includes("'")) ? JSON.stringify(words) : joinWords(words);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/script.ts
+// How a `run` script is executed by `shell`, like a workflow's run step: sh -e, bash with
+// pipefail, or a custom command line where {0} names a file that holds the script.
+
+
+/** Scripts up to this size travel as one argument; the kernel refuses one over 128 KiB. */
+const MAX_ARGUMENT_BYTES = 96 * 1024;
+const BUILT_IN = {
+    sh: ['sh', '-e'],
+    bash: ['bash', '--noprofile', '--norc', '-e', '-o', 'pipefail'],
+};
+/**
+ * Plans the command for a script. `scriptPath` is where the file goes when one is needed
+ * (for {0}, or a script too large to be an argument).
+ */
+function planScript(script, shell, scriptPath) {
+    const content = Buffer.from(script, 'utf8');
+    const builtIn = BUILT_IN[shell.trim()];
+    if (builtIn) {
+        if (content.length <= MAX_ARGUMENT_BYTES)
+            return { cmd: [...builtIn, '-c', script] };
+        return { cmd: [...builtIn, scriptPath], file: { path: scriptPath, content } };
+    }
+    let words;
+    try {
+        words = splitCommandLine(shell);
+    }
+    catch (error) {
+        if (error instanceof errors/* ActionError */.lZ)
+            throw new errors/* InputError */.dz('shell', error.message);
+        throw error;
+    }
+    if (words.some((word) => word.includes('{0}'))) {
+        return { cmd: words.map((word) => word.split('{0}').join(scriptPath)), file: { path: scriptPath, content } };
+    }
+    if (content.length > MAX_ARGUMENT_BYTES) {
+        throw new errors/* InputError */.dz('run', `the script is ${content.length} bytes, too large to pass as an argument: put {0} in shell (e.g. '${shell} {0}') so it travels as a file`);
+    }
+    return { cmd: [...words, script] };
+}
+/** A one-file POSIX tar archive (ustar), as the engine's archive endpoint takes it. */
+function tarOneFile(name, content, mode = 0o644) {
+    if (Buffer.byteLength(name) > 100)
+        throw new Error(`tar: name too long: ${name}`);
+    const header = Buffer.alloc(512, 0);
+    const field = (offset, length, value) => header.write(value, offset, length, 'utf8');
+    const octal = (offset, length, value) => field(offset, length, value.toString(8).padStart(length - 1, '0') + '\0');
+    field(0, 100, name);
+    octal(100, 8, mode);
+    octal(108, 8, 0);
+    octal(116, 8, 0);
+    octal(124, 12, content.length);
+    octal(136, 12, Math.floor(Date.now() / 1000));
+    field(148, 8, '        ');
+    field(156, 1, '0');
+    field(257, 6, 'ustar\0');
+    field(263, 2, '00');
+    let sum = 0;
+    for (const byte of header)
+        sum += byte;
+    field(148, 8, sum.toString(8).padStart(6, '0') + '\0 ');
+    const padding = Buffer.alloc((512 - (content.length % 512)) % 512, 0);
+    return Buffer.concat([header, content, padding, Buffer.alloc(1024, 0)]);
+}
+
+;// CONCATENATED MODULE: ./src/backends/docker/backend.ts
+// The Docker back end (engine: docker): the Docker Engine API, local or remote, and Podman's
+// Docker-compatible API. Everything the step asks of a back end (shared/backend.ts), through
+// one engine connection.
+
+
+
+
+
+
+
+
+
+
+/** The exec API in one container; the first command may be the one created on look-up. */
+function dockerRunner(engine, containerId, onLookup) {
+    let unused = onLookup;
     return {
-        create: (spec, marker) => (0,run/* createExec */.k7)(engine, containerId, (0,stop/* withMarker */.Pe)(spec, marker)),
-        attach: (id, spec, targets, whileStarting) => (0,run/* attachAndWait */.kz)(engine, containerId, id, spec, targets, whileStarting),
-        stop: (id, marker) => (0,stop/* stopCommand */.IM)(engine, containerId, id, marker),
+        async create(spec) {
+            if (unused) {
+                const { execId, marker } = unused;
+                unused = undefined;
+                return { id: execId, marker };
+            }
+            const marker = (0,shared_marker/* newMarker */.XS)();
+            return { id: await createExec(engine, containerId, (0,shared_marker/* withMarker */.Pe)(spec, marker)), marker };
+        },
+        attach: (id, spec, targets) => attachAndWait(engine, containerId, id, spec, targets),
+        stop: (id, marker) => (0,shared_marker/* stopByMarker */.yB)((cmd) => runQuiet(engine, containerId, cmd), marker, async () => {
+            const state = await readExitCode(engine, id, 0);
+            return state.exitCode !== undefined || !!state.removed;
+        }),
     };
 }
+class DockerBackend {
+    inputs;
+    engine;
+    /** The container once found (before it is ready, too): for its log. */
+    found;
+    constructor(inputs) {
+        this.inputs = inputs;
+        this.engine = new engine_engine/* Engine */.N$(chooseEngine(inputs.engine), core/* debug */.Yz);
+    }
+    async findReady(spec, signal) {
+        const { engine, inputs } = this;
+        const creating = createExecOnLookup(engine, inputs, spec);
+        const found = await findReadyContainer(engine, inputs, signal, (found) => (this.found = found.details));
+        const container = found.details;
+        const id = container.Id;
+        const name = displayName(container);
+        const { State, Config } = container;
+        const runner = dockerRunner(engine, id, await execForFound(creating, found));
+        return {
+            facts: {
+                id,
+                name,
+                engine: `${engine.target.address} (${engine.target.source}), ${engine.description ?? 'version not reported'}`,
+                container: `${name} ${id.slice(0, 12)} (${Config.Image}, ${State.Status}${State.Health ? `, ${State.Health.Status}` : ''}; found as ${found.via})`,
+                imageUser: Config.User,
+                imageWorkdir: Config.WorkingDir,
+            },
+            runner,
+            runQuiet: (cmd) => runQuiet(engine, id, cmd),
+            async placeFile(path, content) {
+                const slash = path.lastIndexOf('/');
+                try {
+                    await engine.putArchive(id, path.slice(0, slash) || '/', tarOneFile(path.slice(slash + 1), content));
+                }
+                catch (error) {
+                    throw new errors/* ActionError */.lZ(`could not place the script in the container's /tmp: ${error.message}`);
+                }
+            },
+            removeFile: (path) => runQuiet(engine, id, ['rm', '-f', path]).then(() => undefined, () => undefined),
+            async detach(spec) {
+                const execId = await createExec(engine, id, spec);
+                await engine.startDetached(execId);
+                return execId;
+            },
+            // The copy code (and tar-stream) is loaded only by steps that copy.
+            copyIn: async (entries, user) => (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(479)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1479))).copyIn(engine, id, entries, user),
+            copyOut: async (entries, workspace) => (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(479)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1479))).copyOutAfterCommand(engine, id, name, entries, workspace),
+        };
+    }
+    async recentLog(lines) {
+        const container = this.found;
+        if (!container)
+            return undefined;
+        return { name: displayName(container), log: await readServiceLog(this.engine, container, lines) };
+    }
+    close() {
+        this.engine.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/backends/kubernetes/lacks.ts
+const ON_KUBERNETES = 'on Kubernetes (engine: kubernetes)';
+const KUBERNETES_LACKS = {
+    user: `has no meaning ${ON_KUBERNETES}: pods/exec runs the command as the container's own user, and has no way to choose another. Remove it, or run the command through su or runuser in the container`,
+    privileged: `has no meaning ${ON_KUBERNETES}: pods/exec has no privileged mode; the container's securityContext decides. Remove it`,
+    detach: `is not supported ${ON_KUBERNETES}: pods/exec ends the command when its connection closes. Remove it`,
+    copy: `is not supported ${ON_KUBERNETES} yet: copy with kubectl cp, or pipe a tar archive through stdin-file`,
+    'docker-engine': `names a Docker engine, but the command runs ${ON_KUBERNETES}: remove it, or set engine: docker`,
+};
 
 // EXTERNAL MODULE: ./src/inputs/duration.ts
 var duration = __nccwpck_require__(1601);
-// EXTERNAL MODULE: ./src/inputs/command-words.ts
-var command_words = __nccwpck_require__(5564);
 // EXTERNAL MODULE: ./src/inputs/copy.ts
 var copy = __nccwpck_require__(3684);
-// EXTERNAL MODULE: ./src/inputs/env-file.ts
-var env_file = __nccwpck_require__(9185);
+;// CONCATENATED MODULE: ./src/inputs/env-file.ts
+
+/**
+ * bufio.Scanner's buffer is at most bufio.MaxScanTokenSize (64 KiB) bytes and has to hold a
+ * line together with its '\n': a line of 65536 bytes or more (not counting '\n', counting a
+ * '\r') fails with "token too long", also as the last line of a file.
+ */
+const MAX_LINE_BYTES = 65535;
+const BOM = [0xef, 0xbb, 0xbf];
+/** What Go's strings.TrimLeftFunc(s, unicode.IsSpace) removes (U+FEFF is not among them). */
+const LEADING_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+const ANY_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+/**
+ * Parses an env file like `docker exec --env-file`: entries in file order, `KEY=VALUE` kept
+ * exactly as written after leading whitespace, a bare `KEY` takes the local value and is dropped
+ * when unset. Throws ActionError `invalid env file (<path>): ...` naming the line.
+ */
+function parseEnvFile(content, path, lookup) {
+    const fail = (lineNumber, problem) => new errors/* ActionError */.lZ(`invalid env file (${(0,errors/* oneLine */.TN)(path)}): line ${lineNumber}: ${problem}`);
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    const entries = [];
+    let start = 0;
+    for (let lineNumber = 1; start < content.length; lineNumber++) {
+        const newline = content.indexOf(0x0a, start);
+        const end = newline < 0 ? content.length : newline;
+        let bytes = content.subarray(start, end);
+        start = end + 1;
+        if (bytes.length > MAX_LINE_BYTES) {
+            throw fail(lineNumber, `line is longer than ${MAX_LINE_BYTES} bytes (docker's limit)`);
+        }
+        if (bytes.length > 0 && bytes[bytes.length - 1] === 0x0d)
+            bytes = bytes.subarray(0, bytes.length - 1);
+        let text;
+        try {
+            text = decoder.decode(bytes);
+        }
+        catch {
+            throw new errors/* ActionError */.lZ(`invalid env file (${(0,errors/* oneLine */.TN)(path)}): file is not valid UTF-8 (line ${lineNumber})`);
+        }
+        if (lineNumber === 1 && BOM.every((b, i) => bytes[i] === b))
+            text = text.slice(1);
+        const line = text.replace(LEADING_SPACE, '');
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const equals = line.indexOf('=');
+        const key = equals < 0 ? line : line.slice(0, equals);
+        // Docker prints the whole line here; the value may be a secret, so it is left out.
+        if (key === '')
+            throw fail(lineNumber, 'no variable name before the = (the line starts with =)');
+        if (key.includes(' ') || key.includes('\t')) {
+            throw fail(lineNumber, `variable '${(0,errors/* oneLine */.TN)(key)}' contains whitespaces`);
+        }
+        if (equals >= 0) {
+            entries.push(line);
+            continue;
+        }
+        const value = lookup(key);
+        if (value !== undefined)
+            entries.push(`${key}=${value}`);
+    }
+    return entries;
+}
+/**
+ * Parses the action's `env` input: one `KEY=VALUE` per line (value kept exactly), blank and
+ * `#` lines ignored. A bare `KEY` takes the local value; when unset it stays bare, which makes
+ * the engine remove it from the command's environment (like `docker exec -e KEY`).
+ * Throws ActionError (message without the input's name).
+ */
+function parseEnvInput(text, lookup) {
+    const entries = [];
+    text.split('\n').forEach((raw, index) => {
+        const lineNumber = index + 1;
+        const line = (raw.endsWith('\r') ? raw.slice(0, -1) : raw).replace(LEADING_SPACE, '');
+        if (line === '' || line.startsWith('#'))
+            return;
+        const equals = line.indexOf('=');
+        const name = equals < 0 ? line : line.slice(0, equals);
+        if (name === '')
+            throw new errors/* ActionError */.lZ(`line ${lineNumber}: no variable name before the = (the line starts with =)`);
+        if (ANY_SPACE.test(name)) {
+            throw new errors/* ActionError */.lZ(`line ${lineNumber}: variable name '${(0,errors/* oneLine */.TN)(name)}' contains whitespace`);
+        }
+        if (equals >= 0) {
+            entries.push(line);
+            return;
+        }
+        const value = lookup(name);
+        entries.push(value === undefined ? name : `${name}=${value}`);
+    });
+    return entries;
+}
+/** The distinct variable names of Env entries, in order of first appearance (never values). */
+function envNames(entries) {
+    const names = new Set();
+    for (const entry of entries) {
+        const equals = entry.indexOf('=');
+        names.add(equals < 0 ? entry : entry.slice(0, equals));
+    }
+    return [...names];
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/inputs.ts
 // Turns the step's inputs into one typed, validated object. Every problem is an InputError
 // naming the input, what is wrong and what to do; nothing else reads INPUT_* variables.
@@ -6980,26 +6659,6 @@ function chooseBackend(given, kubePod, env) {
     if (choice !== 'auto')
         throw new errors/* InputError */.dz('engine', `'${choice}' is not an engine: use auto, docker or kubernetes`);
     return env.ACTIONS_RUNNER_CONTAINER_HOOKS || kubePod ? 'kubernetes' : 'docker';
-}
-/** What Kubernetes' pods/exec cannot do, refused before anything runs (one line each). */
-function refuseOnKubernetes(inputs) {
-    const why = 'on Kubernetes (engine: kubernetes)';
-    if (inputs.user !== undefined)
-        throw new errors/* InputError */.dz('user', `has no meaning ${why}: pods/exec runs the command as the container's own user, and has no way to choose another. Remove it, or run the command through su or runuser in the container`);
-    if (inputs.privileged)
-        throw new errors/* InputError */.dz('privileged', `has no meaning ${why}: pods/exec has no privileged mode; the container's securityContext decides. Remove it`);
-    if (inputs.detach)
-        throw new errors/* InputError */.dz('detach', `is not supported ${why}: pods/exec ends the command when its connection closes. Remove it`);
-    if (inputs.copyIn.length || inputs.copyOut.length)
-        throw new errors/* InputError */.dz(inputs.copyIn.length ? 'copy-in' : 'copy-out', `is not supported ${why} yet: copy with kubectl cp, or pipe a tar archive through stdin-file`);
-    for (const [name, value] of Object.entries({
-        'docker-host': inputs.engine.dockerHost,
-        'tls-ca': inputs.engine.tlsCa,
-        'tls-cert': inputs.engine.tlsCert,
-        'tls-key': inputs.engine.tlsKey,
-    }))
-        if (value)
-            throw new errors/* InputError */.dz(name, `names a Docker engine, but the command runs ${why}: remove it, or set engine: docker`);
 }
 /** Names whose values are treated as secrets (masked if the container prints them). */
 const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|API_KEY|PRIVATE_KEY/i;
@@ -7089,7 +6748,7 @@ function readEnvironment(workspace, env) {
             continue;
         const full = workspacePath('env-file', file, workspace);
         try {
-            entries.push(...(0,env_file/* parseEnvFile */.FO)((0,external_node_fs_.readFileSync)(full), file, lookup));
+            entries.push(...parseEnvFile((0,external_node_fs_.readFileSync)(full), file, lookup));
         }
         catch (error) {
             if (error instanceof errors/* ActionError */.lZ && !(error instanceof errors/* InputError */.dz))
@@ -7098,7 +6757,7 @@ function readEnvironment(workspace, env) {
         }
     }
     try {
-        entries.push(...(0,env_file/* parseEnvInput */.hg)(raw('env'), lookup));
+        entries.push(...parseEnvInput(raw('env'), lookup));
     }
     catch (error) {
         if (error instanceof errors/* ActionError */.lZ && !(error instanceof errors/* InputError */.dz))
@@ -7130,7 +6789,7 @@ function readInputs(env = process.env) {
     let command;
     if (hasCommand) {
         try {
-            command = (0,command_words/* parseCommand */.RM)(commandText);
+            command = parseCommand(commandText);
         }
         catch (error) {
             if (error instanceof errors/* ActionError */.lZ)
@@ -7206,8 +6865,6 @@ function readInputs(env = process.env) {
         copyIn: (0,copy/* parseCopyIn */.Gz)(raw('copy-in'), workspace),
         copyOut,
     };
-    if (backend === 'kubernetes')
-        refuseOnKubernetes(inputs);
     return inputs;
 }
 /** compose-project (else COMPOSE_PROJECT_NAME, as `docker compose` reads it) and compose-index. */
@@ -7226,84 +6883,220 @@ function composeInputs(env) {
 
 // EXTERNAL MODULE: ./src/report/guard.ts
 var report_guard = __nccwpck_require__(311);
-// EXTERNAL MODULE: ./src/report/header.ts
-var header = __nccwpck_require__(2289);
-// EXTERNAL MODULE: ./src/report/result.ts
-var report_result = __nccwpck_require__(5781);
-// EXTERNAL MODULE: ./src/engine/frames.ts
-var engine_frames = __nccwpck_require__(5286);
-// EXTERNAL MODULE: ./src/report/tail-buffer.ts
-var tail_buffer = __nccwpck_require__(901);
+;// CONCATENATED MODULE: ./src/report/header.ts
+// The collapsed header group: which engine, which container (and how it was found), as whom,
+// where, what command and which variables (names only), before the command runs.
+
+
+/** The command as the header and the summary show it; a script as its size only. */
+function describeCommand(inputs, plan) {
+    if (!inputs.script)
+        return displayCommand(plan.cmd);
+    const lines = inputs.script.replace(/\n$/, '').split('\n').length;
+    const shell = displayCommand(plan.file ? plan.cmd : plan.cmd.slice(0, -1));
+    return `${shell} <script: ${lines} line(s), ${Buffer.byteLength(inputs.script)} bytes>`;
+}
+function headerLines(target, inputs, command) {
+    return [
+        `Engine:    ${target.engine}`,
+        `Container: ${target.container}`,
+        ...runLines(inputs, command, target.imageUser, target.imageWorkdir),
+    ];
+}
+/** The header's lines about the command itself, on any back end. */
+function runLines(inputs, command, imageUser, imageWorkdir) {
+    const names = envNames(inputs.env);
+    return [
+        `User:      ${inputs.user ?? (imageUser || "the container's (root)")}`,
+        `Workdir:   ${inputs.workdir ?? (imageWorkdir || "the container's (/)")}`,
+        `Command:   ${command}`,
+        `Env:       ${names.length ? names.join(', ') : '(none added)'}`,
+        ...(inputs.stdin
+            ? [
+                `Stdin:     ${inputs.stdin.kind === 'file' ? `${inputs.stdin.path} (${inputs.stdin.size} bytes)` : `text (${Buffer.byteLength(inputs.stdin.text)} bytes)`}`,
+            ]
+            : []),
+        ...(inputs.tty ? ['TTY:       yes (stderr merged into stdout)'] : []),
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/report/result.ts
+// How the run ended, told to the workflow: the step's outputs, a warning when an output was
+// cut, and on failure one error annotation with the last lines of output (or, with
+// fail-on-error false, a warning) and a failed step.
+
+/** Each of the stdout and stderr outputs keeps at most this much (the end). */
+const OUTPUT_LIMIT = 256 * 1024;
+/** The runner keeps the first 4096 characters of an annotation; stay under, with room for masks. */
+const ANNOTATION_LIMIT = 4000;
+/** The end of `text` in at most `max` characters, '…' marking a cut. */
+function keepEnd(text, max) {
+    if (text.length <= max)
+        return text;
+    let kept = text.slice(text.length - max + 1);
+    if (/^[\udc00-\udfff]/.test(kept))
+        kept = kept.slice(1);
+    return `…${kept}`;
+}
+/**
+ * Sets the outputs and reports a failure; returns the result in words (for the summary) and
+ * whether the step fails.
+ */
+function reportResult(result, containerName, failOnError, copiedOut) {
+    const reported = reportCommand(result, containerName, failOnError);
+    if (copiedOut && 'bytes' in copiedOut)
+        core/* setOutput */.uH('copied-out', String(copiedOut.bytes));
+    if (!copiedOut || !('failure' in copiedOut))
+        return reported;
+    // A copy-out that failed fails the step too, in an annotation of its own.
+    core/* error */.z3(copiedOut.failure);
+    process.exitCode = 1;
+    return { text: reported.stepFails ? reported.text : copiedOut.failure, stepFails: true };
+}
+function reportCommand(result, containerName, failOnError) {
+    const { outcome, tails } = result;
+    const exitCode = outcome.exitCode;
+    if (exitCode !== undefined)
+        core/* setOutput */.uH('exit-code', String(exitCode));
+    core/* setOutput */.uH('attempts', String(result.attempts));
+    for (const [name, tail] of [
+        ['stdout', tails.stdout],
+        ['stderr', tails.stderr],
+    ]) {
+        if (tail.cut)
+            core/* warning */.$e(`the ${name} output keeps only the last ${OUTPUT_LIMIT / 1024} KiB of ${tail.total} bytes`);
+        // Trailing newlines are dropped, as shell command substitution does.
+        core/* setOutput */.uH(name, tail.text().replace(/\n+$/, ''));
+    }
+    const failure = result.failure ?? (exitCode !== 0 ? `command exited with code ${exitCode}` : undefined);
+    if (!failure)
+        return { text: 'succeeded', stepFails: false };
+    const title = `${containerName}: ${exitCode === undefined ? 'exit status unknown' : `exit code ${exitCode}`}`;
+    if (exitCode !== undefined && !result.timedOut && !result.cancelled && !outcome.problem && !failOnError) {
+        core/* warning */.$e(`${failure} (fail-on-error is false)`, { title });
+        return { text: failure, stepFails: false };
+    }
+    // One annotation: the failure and the last lines of stderr (stdout when stderr is empty),
+    // so the cause shows on the run's page without opening the log.
+    const from = tails.stderr.total ? 'stderr' : 'stdout';
+    const head = `${failure}\n\nLast lines of ${from}:\n`;
+    // The runner keeps the start of a long message: keep the tail's end within its limit.
+    const tail = keepEnd((tails.stderr.total ? tails.stderr : tails.stdout).lastLines(20).join('\n'), ANNOTATION_LIMIT - head.length);
+    core/* error */.z3(tail ? `${head}${tail}` : failure, { title });
+    process.exitCode = 1;
+    return { text: failure, stepFails: true };
+}
+
 ;// CONCATENATED MODULE: ./src/report/service-log.ts
 // The container's own log, shown when the step fails: the cause of a failed command is often
 // there rather than in the command's output (a Postgres that refused the connection, ran out
 // of shared memory, rejected a password). Shown behind the same guard as the command's
 // output, since the service wrote it; a log that cannot be read is said in one line, and never
-// fails anything of its own.
+// fails anything of its own. The back end reads it (Docker: backends/docker/log.ts).
 
 
-
-
-
-/** The most of the log kept, whatever its lines' length (the end is kept). */
-const LOG_BYTES = 64 * 1024;
-/** An engine that does not send the log in this time is not waited for longer. */
-const LOG_WAIT_MS = 10_000;
-/** Reads the last `lines` lines of the container's log (stdout and stderr, timestamped). */
-async function readServiceLog(engine, container, lines) {
-    const tail = new tail_buffer/* TailBuffer */.v(LOG_BYTES);
-    let timer;
-    try {
-        const stream = await engine.containerLog(container.Id, lines);
-        // With a TTY the log is raw bytes; without, frames (Docker and Podman alike).
-        const decoder = container.Config.Tty ? undefined : new engine_frames/* FrameDecoder */.wI();
-        const done = new Promise((resolve, reject) => {
-            stream.on('data', (chunk) => decoder ? decoder.push(chunk, (_stream, payload) => tail.write(payload)) : tail.write(chunk));
-            stream.once('end', resolve).once('error', reject);
-            timer = setTimeout(() => {
-                stream.destroy();
-                reject(new Error(`the engine did not send it within ${LOG_WAIT_MS / 1000}s`));
-            }, LOG_WAIT_MS);
-        });
-        await done;
-    }
-    catch (error) {
-        return { unavailable: `the log of ${(0,find/* displayName */.QC)(container)} could not be read: ${error.message}` };
-    }
-    finally {
-        clearTimeout(timer);
-    }
-    const text = tail.text().replace(/\r\n/g, '\n').replace(/\n$/, '');
-    return { lines: text ? text.split('\n').slice(-lines) : [] };
-}
-/** Prints the log in a collapsed group, behind the guard; returns it for the summary. */
-async function showServiceLog(engine, container, lines, guard) {
-    if (lines <= 0)
-        return undefined;
-    const log = await readServiceLog(engine, container, lines);
+/** Prints the log of `name` in a collapsed group, behind the guard. */
+async function showServiceLog(name, log, guard) {
     if ('unavailable' in log) {
         core/* info */.pq((0,report_guard/* inert */.tJ)(log.unavailable));
-        return log;
+        return;
     }
     if (!log.lines.length) {
-        core/* info */.pq((0,report_guard/* inert */.tJ)(`The log of ${(0,find/* displayName */.QC)(container)} is empty`));
-        return log;
+        core/* info */.pq((0,report_guard/* inert */.tJ)(`The log of ${name} is empty`));
+        return;
     }
-    core/* startGroup */.Oh(`Last ${log.lines.length} lines of the log of ${(0,find/* displayName */.QC)(container)}`);
+    core/* startGroup */.Oh(`Last ${log.lines.length} lines of the log of ${name}`);
     guard.open();
     process.stdout.write(log.lines.map((line) => `${line}\n`).join(''));
     guard.saw(Buffer.from('\n'));
     await guard.close();
     core/* endGroup */.N4();
-    return log;
 }
 
-// EXTERNAL MODULE: ./src/report/summary.ts
-var summary = __nccwpck_require__(7994);
-;// CONCATENATED MODULE: ./src/main.ts
-// One step, in five parts: read the inputs, reach the engine, find the container, run the
-// command, report. Every expected failure is an ActionError with a one-line message; one
-// setFailed, here at the top.
+;// CONCATENATED MODULE: ./src/report/summary.ts
+// The step's section of the job summary.
+
+/** The job summary section never grows past this (GitHub drops a step's summary over 1 MiB). */
+const SUMMARY_LIMIT = 64 * 1024;
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** A command longer than this is not repeated in the summary (the log's header has it). */
+const SUMMARY_COMMAND_LIMIT = 4 * 1024;
+/** A fenced block that shows `text` byte for byte: its fence is longer than any run of backticks in it. */
+function fenced(text) {
+    const fence = '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((run) => run.length + 1)));
+    return `${fence}\n${text}\n${fence}`;
+}
+function summaryMarkdown(facts, formatDuration) {
+    const rows = [
+        ['Container', facts.container],
+        ['Result', facts.result],
+        ['Exit code', facts.exitCode === undefined ? 'unknown' : String(facts.exitCode)],
+        ['Duration', formatDuration(facts.durationMs)],
+        ['Attempts', String(facts.attempts)],
+    ];
+    const table = rows
+        .map(([k, v]) => `| ${k} | ${escapeHtml(v).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')} |`)
+        .join('\n');
+    // The command goes in a fenced block, as written: in the table it would need HTML and pipe
+    // escapes, and a secret in it, so rewritten, would escape the runner's masks. A long one is
+    // left out whole rather than cut (a cut could leave half a secret, which no mask matches).
+    const commandBytes = Buffer.byteLength(facts.command);
+    const command = commandBytes <= SUMMARY_COMMAND_LIMIT ? fenced(facts.command) : `(${commandBytes} bytes: see the step's log)`;
+    const head = `### docker exec in ${escapeHtml(facts.container)}\n\n| | |\n|---|---|\n${table}\n\nCommand:\n\n${command}\n`;
+    // The output's last lines and the container's log share what is left, half each.
+    const blocks = [['Last lines of output', facts.tail]];
+    if (facts.serviceLog?.length)
+        blocks.push([`Last lines of the log of ${escapeHtml(facts.container)}`, facts.serviceLog]);
+    const budget = Math.floor((SUMMARY_LIMIT - head.length) / blocks.length) - 200;
+    // A fenced block shows the lines as printed, byte for byte: the runner masks secrets in the
+    // summary file line by line, which HTML escaping (&lt; for <) would defeat.
+    const details = blocks
+        .map(([title, lines]) => {
+        let text = lines.join('\n');
+        if (Buffer.byteLength(text) > budget)
+            text = Buffer.from(text).subarray(-budget).toString('utf8');
+        return text ? `\n<details><summary>${title}</summary>\n\n${fenced(text)}\n\n</details>\n` : '';
+    })
+        .join('');
+    return `${head}${details}\n`;
+}
+/** The facts of a run that ended, as the summary shows them. */
+function runFacts(container, command, result, resultText, durationMs, serviceLog) {
+    return {
+        container,
+        command,
+        exitCode: result.outcome.exitCode,
+        result: resultText,
+        durationMs,
+        attempts: result.attempts,
+        tail: result.tails.last.lastLines(30),
+        serviceLog: serviceLog && 'lines' in serviceLog ? serviceLog.lines : undefined,
+    };
+}
+/**
+ * Adds the section to the job summary. Without GITHUB_STEP_SUMMARY (@github/local-action, old
+ * self-hosted runners) there is nowhere to write one: that is not worth a warning on every
+ * step. A summary that cannot be written is a warning, never a failed step.
+ */
+async function writeSummary(facts, formatDuration) {
+    if (!process.env.GITHUB_STEP_SUMMARY) {
+        core/* debug */.Yz('No GITHUB_STEP_SUMMARY file: no job summary written');
+        return;
+    }
+    try {
+        await core/* summary */.z.addRaw(summaryMarkdown(facts, formatDuration)).write();
+    }
+    catch (error) {
+        core/* warning */.$e(`could not write the job summary: ${error.message}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/step/attempts.ts
+// The command's run as a whole: one attempt after another (retries), each with its timeout
+// and a heartbeat for silent commands, and cancellation (the runner's SIGINT/SIGTERM), which
+// stops the command in the container rather than leaving it behind.
 
 
 
@@ -7311,90 +7104,298 @@ var summary = __nccwpck_require__(7994);
 
 
 
-
-
-
-
-
-
-
-
-
-async function main_run() {
+/** A silent command gets a "still running" line this often (tests shorten it). */
+const HEARTBEAT_MS = Number(process.env.DOCKER_EXEC_ACTION_HEARTBEAT_MS) || 5 * 60_000;
+/**
+ * What can stop a run from outside the attempt: cancellation by the runner's signals, and the
+ * one stop of the running command that a timeout or a cancellation asks for, whoever asks
+ * first.
+ */
+class RunControl {
+    cancelled;
+    /** Aborted on cancellation: ends a wait for the container. */
+    waitAbort = new AbortController();
+    /** How the command runs (set once the container is found): to stop it. */
+    runner;
+    /** The back end's connection: closed when the run is over (an SSH connection would keep the process alive). */
+    connection;
+    current;
+    stopping;
+    onSignal = (signal) => this.cancel(signal);
+    /** Cancels the run (the runner's SIGINT or SIGTERM): ends a wait, stops the running command. */
+    cancel(signal) {
+        if (this.cancelled)
+            return;
+        this.cancelled = `cancelled (${signal})`;
+        this.waitAbort.abort();
+        void this.stopCurrent();
+    }
+    listen() {
+        process.on('SIGINT', this.onSignal);
+        process.on('SIGTERM', this.onSignal);
+    }
+    /** The run is over: no more signals to handle, no connection to keep open. */
+    dispose() {
+        process.off('SIGINT', this.onSignal);
+        process.off('SIGTERM', this.onSignal);
+        this.connection?.close();
+    }
+    /** Stops the running command (timeout or cancellation) once, whoever asks first. */
+    stopCurrent() {
+        const { current, runner } = this;
+        if (!current || !runner)
+            return Promise.resolve('no command was running');
+        this.stopping ??= runner
+            .stop(current.execId, current.marker)
+            .catch((error) => `could not stop the command: ${error.message}`);
+        return this.stopping;
+    }
+    started(current) {
+        this.current = current;
+        this.stopping = undefined;
+    }
+    /** The attempt is over: what stopping it said, if it was stopped. */
+    async ended() {
+        const said = this.stopping ? await this.stopping : undefined;
+        this.current = undefined;
+        return said;
+    }
+}
+async function attemptOnce(run, tails) {
+    const { runner, spec, inputs, control, guard } = run;
+    const { id: execId, marker } = await runner.create(spec);
+    control.started({ execId, marker });
+    let timedOut;
+    let lastOutput = Date.now();
     const started = Date.now();
-    const control = new attempts/* RunControl */.j();
+    const timer = inputs.timeoutMs
+        ? setTimeout(() => {
+            timedOut = `timed out after ${(0,duration/* formatDuration */.a)(inputs.timeoutMs ?? 0)}`;
+            void control.stopCurrent();
+        }, inputs.timeoutMs)
+        : undefined;
+    const heartbeat = setInterval(() => {
+        if (Date.now() - lastOutput >= HEARTBEAT_MS) {
+            lastOutput = Date.now();
+            process.stdout.write(`${guard.midLine ? '\n' : ''}still running (${(0,duration/* formatDuration */.a)(Date.now() - started)})\n`);
+            guard.saw(Buffer.from('\n'));
+        }
+    }, Math.min(HEARTBEAT_MS, 60_000));
+    try {
+        guard.open();
+        const targets = {
+            stdout: process.stdout,
+            stderr: guard.stderrTarget,
+            observe: (stream, payload) => {
+                lastOutput = Date.now();
+                guard.saw(payload, stream === output/* STDOUT */.UU || guard.enabled);
+                (stream === output/* STDOUT */.UU ? tails.stdout : tails.stderr).write(payload);
+                tails.last.write(payload);
+            },
+        };
+        const outcome = await runner.attach(execId, spec, targets);
+        return { outcome, timedOut };
+    }
+    finally {
+        clearTimeout(timer);
+        clearInterval(heartbeat);
+        await guard.close();
+        const stopped = await control.ended();
+        if (stopped)
+            core/* info */.pq(`Stopping the command: ${(0,report_guard/* inert */.tJ)(stopped)}`);
+    }
+}
+/** Runs the command, again after a non-zero exit while retries are left. */
+async function runAttempts(run) {
+    const { inputs, control } = run;
+    const tails = {
+        stdout: new TailBuffer(OUTPUT_LIMIT),
+        stderr: new TailBuffer(OUTPUT_LIMIT),
+        last: new TailBuffer(16 * 1024),
+    };
+    const maxAttempts = inputs.retries + 1;
+    let attempt = 0;
+    for (;;) {
+        attempt++;
+        if (maxAttempts > 1)
+            core/* info */.pq(`Attempt ${attempt} of ${maxAttempts}`);
+        const execStarted = Date.now();
+        const { outcome, timedOut } = await attemptOnce(run, tails);
+        core/* setOutput */.uH('exec-id', outcome.execId);
+        const took = (0,duration/* formatDuration */.a)(Date.now() - execStarted);
+        let failure;
+        if (control.cancelled)
+            failure = `${control.cancelled}: the command was stopped`;
+        else if (timedOut)
+            failure = `${timedOut}: the command was stopped`;
+        else if (outcome.problem)
+            failure = outcome.problem;
+        const result = { outcome, attempts: attempt, failure, timedOut, cancelled: control.cancelled, tails };
+        if (failure || outcome.exitCode === 0 || attempt >= maxAttempts) {
+            core/* info */.pq(`Exit code ${outcome.exitCode ?? 'unknown'} after ${took}`);
+            return result;
+        }
+        core/* info */.pq(`Exit code ${outcome.exitCode} after ${took}; trying again in ${(0,duration/* formatDuration */.a)(inputs.retryDelayMs)}`);
+        await (0,promises_.setTimeout)(inputs.retryDelayMs);
+        if (control.cancelled)
+            return { ...result, failure: `${control.cancelled} between attempts`, cancelled: control.cancelled };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/step/capabilities.ts
+// Inputs that need something a back end may lack, refused before anything runs: one line
+// naming the input, decided here for every back end.
+
+/** Each input that needs a capability, and whether the workflow gave it; in the order they are checked. */
+const NEEDS = [
+    { input: 'user', needs: 'user', given: (i) => i.user !== undefined },
+    { input: 'privileged', needs: 'privileged', given: (i) => i.privileged },
+    { input: 'detach', needs: 'detach', given: (i) => i.detach },
+    { input: 'copy-in', needs: 'copy', given: (i) => i.copyIn.length > 0 },
+    { input: 'copy-out', needs: 'copy', given: (i) => i.copyOut.length > 0 },
+    { input: 'docker-host', needs: 'docker-engine', given: (i) => !!i.engine.dockerHost },
+    { input: 'tls-ca', needs: 'docker-engine', given: (i) => !!i.engine.tlsCa },
+    { input: 'tls-cert', needs: 'docker-engine', given: (i) => !!i.engine.tlsCert },
+    { input: 'tls-key', needs: 'docker-engine', given: (i) => !!i.engine.tlsKey },
+];
+/** Throws an InputError for the first input given that needs what the back end lacks. */
+function refuseWhatIsLacking(inputs, lacks) {
+    for (const { input, needs, given } of NEEDS) {
+        const why = lacks[needs];
+        if (why && given(inputs))
+            throw new errors/* InputError */.dz(input, why);
+    }
+}
+
+// EXTERNAL MODULE: ./src/random.ts
+var random = __nccwpck_require__(436);
+;// CONCATENATED MODULE: ./src/step/command.ts
+
+
+function commandPlan(inputs) {
+    if (inputs.command)
+        return { cmd: inputs.command };
+    const file = `/tmp/docker-exec-action-${(0,random/* randomHex */.n)(6)}`;
+    return planScript(inputs.script ?? '', inputs.shell, file);
+}
+function execSpec(inputs, plan) {
+    return {
+        cmd: plan.cmd,
+        env: inputs.env,
+        user: inputs.user,
+        workdir: inputs.workdir,
+        privileged: inputs.privileged,
+        tty: inputs.tty,
+        stdin: inputs.stdin,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/step/run.ts
+// The step, on any back end, in five parts: read the inputs, choose the back end (refusing
+// what it cannot do), find the container ready, run the command, report. Every expected
+// failure is an ActionError with a one-line message; one setFailed, here at the top.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const BACKENDS = {
+    docker: {
+        lacks: {},
+        title: (container) => `docker exec in ${container}`,
+        load: (inputs) => Promise.resolve(new DockerBackend(inputs)),
+    },
+    kubernetes: {
+        lacks: KUBERNETES_LACKS,
+        title: (container) => `exec in ${container} (Kubernetes)`,
+        // A chunk of the bundle of its own (with the Kubernetes client and ws): Docker steps never load it.
+        load: async (inputs) => new (await Promise.all(/* import() */[__nccwpck_require__.e(750), __nccwpck_require__.e(154)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2154))).KubernetesBackend(inputs),
+    },
+};
+async function run() {
+    const started = Date.now();
+    const control = new RunControl();
     control.listen();
     let inGroup = false;
     // Closed again on any failure: the output is flushed and an open line ended before the error.
     let guard;
-    // Once found, a failure shows the end of the container's own log (logs-on-failure).
-    let showLogOnFailure;
+    let backend;
+    let logsOnFailure = 0;
+    // Set once found: the container-id output, at the end whatever happens.
+    let containerId;
+    /** Once the container was found, a failure shows the end of its own log (logs-on-failure). */
+    const showLogOnFailure = async () => {
+        const recent = logsOnFailure > 0 ? await backend?.recentLog?.(logsOnFailure) : undefined;
+        if (recent && guard)
+            await showServiceLog(recent.name, recent.log, guard);
+        return recent?.log;
+    };
     try {
         // 1. Inputs, and the masks, before anything else is printed.
         const inputs = readInputs();
         (0,report_guard/* registerSecrets */.dg)(inputs.secrets);
         const outputGuard = new report_guard/* OutputGuard */.jl(!inputs.workflowCommands);
         guard = outputGuard;
-        // On Kubernetes (engine: kubernetes), the same steps through pods/exec: kube/step.ts,
-        // a chunk of its own that Docker steps never load.
-        if (inputs.backend === 'kubernetes') {
-            core/* startGroup */.Oh(`exec in ${inputs.container} (Kubernetes)`);
-            inGroup = true;
-            const { runOnKubernetes } = await Promise.all(/* import() */[__nccwpck_require__.e(750), __nccwpck_require__.e(795)]).then(__nccwpck_require__.bind(__nccwpck_require__, 795));
-            const endHeader = () => {
-                core/* endGroup */.N4();
-                inGroup = false;
-            };
-            return await runOnKubernetes({ inputs, control, guard: outputGuard, started, endHeader });
-        }
-        // 2. The engine.
-        const engine = new engine_engine/* Engine */.N$(chooseEngine(inputs.engine), core/* debug */.Yz);
-        control.connection = engine;
-        // 3. The container, ready; the header says what will run where. The exec is created
-        // alongside the look-up, on the name the workflow gave (exec/early.ts).
-        core/* startGroup */.Oh(`docker exec in ${inputs.container}`);
+        // 2. The back end, once it is known to offer what the inputs ask for.
+        const kind = BACKENDS[inputs.backend];
+        refuseWhatIsLacking(inputs, kind.lacks);
+        backend = await kind.load(inputs);
+        control.connection = backend;
+        // 3. The container, ready; the header says what will run where.
+        core/* startGroup */.Oh(kind.title(inputs.container));
         inGroup = true;
-        const plan = (0,exec_command/* commandPlan */.By)(inputs);
-        const spec = (0,exec_command/* execSpec */.z_)(inputs, plan);
-        const creating = createEarlyExec(engine, inputs, spec);
-        const found = await (0,find/* findReadyContainer */.sF)(engine, inputs, control.waitAbort.signal, (found) => {
-            showLogOnFailure = () => showServiceLog(engine, found.details, inputs.logsOnFailure, outputGuard);
-        });
-        const container = found.details;
-        control.runner = dockerRunner(engine, container.Id);
-        const command = (0,header/* describeCommand */.vL)(inputs, plan);
-        for (const line of (0,header/* headerLines */.Hq)(engine, container, found.via, inputs, command))
+        const plan = commandPlan(inputs);
+        const spec = execSpec(inputs, plan);
+        logsOnFailure = inputs.logsOnFailure;
+        const target = await backend.findReady(spec, control.waitAbort.signal);
+        const { facts } = target;
+        control.runner = target.runner;
+        const command = describeCommand(inputs, plan);
+        for (const line of headerLines(facts, inputs, command))
             core/* info */.pq((0,report_guard/* inert */.tJ)(line));
         core/* endGroup */.N4();
         inGroup = false;
-        control.containerIdOutput = container.Id;
+        containerId = facts.id;
         // 4. Files in, the command, files out (after it ended, however; not after cancellation).
-        // The copy code (and tar-stream) is loaded only by steps that copy: start-up stays as it is.
-        const copying = inputs.copyIn.length || inputs.copyOut.length ? await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(49)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5049)) : undefined;
-        if (copying && inputs.copyIn.length)
-            core/* setOutput */.uH('copied-in', String(await copying.copyIn(engine, container.Id, inputs.copyIn, inputs.user)));
-        await (0,exec_command/* placeScript */.Vz)(engine, container.Id, plan);
+        if (inputs.copyIn.length && target.copyIn)
+            core/* setOutput */.uH('copied-in', String(await target.copyIn(inputs.copyIn, inputs.user)));
+        if (plan.file)
+            await target.placeFile(plan.file.path, plan.file.content);
         // A detached command reads its script after the step has ended: it stays in place.
-        if (inputs.detach)
-            return await (0,exec_command/* runDetached */.I3)(engine, container.Id, spec);
+        if (inputs.detach && target.detach) {
+            const execId = await target.detach(spec);
+            core/* setOutput */.uH('exec-id', execId);
+            core/* setOutput */.uH('attempts', '1');
+            core/* info */.pq(`Started detached: exec ${execId.slice(0, 12)}`);
+            return;
+        }
         let result;
         try {
-            const early = await earlyExecFor(creating, found);
-            result = await (0,attempts/* runAttempts */.i)({ runner: control.runner, spec, inputs, control, guard: outputGuard, early });
+            result = await runAttempts({ runner: target.runner, spec, inputs, control, guard: outputGuard });
         }
         finally {
-            await (0,exec_command/* removeScript */.Wb)(engine, container.Id, plan);
+            if (plan.file)
+                await target.removeFile(plan.file.path);
         }
-        const copied = copying && inputs.copyOut.length && !result.cancelled
-            ? await copying.copyOutAfterCommand(engine, container.Id, (0,find/* displayName */.QC)(container), inputs.copyOut, inputs.workspace)
+        const copied = inputs.copyOut.length && target.copyOut && !result.cancelled
+            ? await target.copyOut(inputs.copyOut, inputs.workspace)
             : undefined;
         // 5. The report: outputs, a failure (and the container's log), the job summary.
-        const { text, stepFails } = (0,report_result/* reportResult */["if"])(result, container, inputs.failOnError, copied);
-        const serviceLog = stepFails ? await showLogOnFailure?.() : undefined;
-        showLogOnFailure = undefined;
+        const { text, stepFails } = reportResult(result, facts.name, inputs.failOnError, copied);
+        const serviceLog = stepFails ? await showLogOnFailure() : undefined;
+        logsOnFailure = 0;
         if (inputs.summary) {
-            const facts = (0,summary/* runFacts */.pI)((0,find/* displayName */.QC)(container), command, result, text, Date.now() - started, serviceLog);
-            await (0,summary/* writeSummary */.Sy)(facts, duration/* formatDuration */.a);
+            const summary = runFacts(facts.name, command, result, text, Date.now() - started, serviceLog);
+            await writeSummary(summary, duration/* formatDuration */.a);
         }
     }
     catch (error) {
@@ -7405,18 +7406,35 @@ async function main_run() {
         if (error instanceof Error && error.stack)
             core/* debug */.Yz(error.stack);
         core/* setFailed */.C1(message);
-        await showLogOnFailure?.();
+        await showLogOnFailure();
     }
     finally {
-        control.setContainerIdOutput();
+        if (containerId)
+            core/* setOutput */.uH('container-id', containerId);
         control.dispose();
     }
 }
 
+;// CONCATENATED MODULE: ./src/main.ts
+// The action's run (src/step/run.ts), under the name the Actions toolkit's local runner and
+// the bundle's entry look for.
+
+
 ;// CONCATENATED MODULE: ./src/index.ts
 
-// docker-modem calls url.parse() and builds ssh: URLs Node warns about (DEP0169, DEP0170);
-// those warnings say nothing a workflow author can act on, so they stay out of the log.
-process.noDeprecation = true;
-void main_run();
+// Deprecation warnings of dependencies that say nothing a workflow author can act on stay out
+// of the log, each by its code: docker-modem calls url.parse() (DEP0169) and builds ssh: URLs
+// Node warns about (DEP0170); on Kubernetes, tr46 (under the Kubernetes client's whatwg-url)
+// requires Node's punycode module (DEP0040). Every other warning goes to Node's own
+// listeners, printed as Node prints it.
+const QUIET_DEPRECATIONS = new Set(['DEP0040', 'DEP0169', 'DEP0170']);
+const nodeListeners = process.listeners('warning');
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+    if (warning.name === 'DeprecationWarning' && QUIET_DEPRECATIONS.has(warning.code ?? ''))
+        return;
+    for (const listener of nodeListeners)
+        listener.call(process, warning);
+});
+void run();
 

@@ -1,7 +1,16 @@
 import { run } from './main.js';
 
-// docker-modem calls url.parse() and builds ssh: URLs Node warns about (DEP0169, DEP0170);
-// those warnings say nothing a workflow author can act on, so they stay out of the log.
-process.noDeprecation = true;
+// Deprecation warnings of dependencies that say nothing a workflow author can act on stay out
+// of the log, each by its code: docker-modem calls url.parse() (DEP0169) and builds ssh: URLs
+// Node warns about (DEP0170); on Kubernetes, tr46 (under the Kubernetes client's whatwg-url)
+// requires Node's punycode module (DEP0040). Every other warning goes to Node's own
+// listeners, printed as Node prints it.
+const QUIET_DEPRECATIONS = new Set(['DEP0040', 'DEP0169', 'DEP0170']);
+const nodeListeners = process.listeners('warning');
+process.removeAllListeners('warning');
+process.on('warning', (warning: Error & { code?: string }) => {
+  if (warning.name === 'DeprecationWarning' && QUIET_DEPRECATIONS.has(warning.code ?? '')) return;
+  for (const listener of nodeListeners) listener.call(process, warning);
+});
 
 void run();

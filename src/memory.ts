@@ -1,14 +1,17 @@
-// Flat memory while bytes stream through (an exec's output, files copied in and out).
+// Flat memory while bytes stream through the Docker engine's sockets (an exec's output, files
+// copied in and out).
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
  * Every read from the engine's socket arrives in a fresh Buffer whose bytes live outside V8's
  * heap; they are freed only when a collection finds the Buffer dead. Left to itself V8 lets
- * 20 to 50 MiB of dead chunks pile up before it collects (its external-memory trigger starts a
- * full collection): most of the action's peak RSS above its start-up. A young-generation
- * collection (a scavenge) after every COLLECT_EVERY bytes frees them while they are young. 256 MiB of output: peak RSS 97-116 MiB without, 74-75 MiB with, and no more
- * time in GC (129 scavenges, 77 ms, instead of 21 scavenges and 6 full collections, 101 ms).
+ * tens of MiB of dead chunks pile up before its external-memory trigger starts a full
+ * collection, which puts the action's peak RSS past 100 MiB on a large copy. A
+ * young-generation collection (a scavenge) after every COLLECT_EVERY bytes frees them while
+ * they are young, at no more time in GC than the full collections it replaces. Reading those
+ * sockets into reused buffers instead would need a request path of the action's own in place
+ * of docker-modem's (which reads each response into fresh chunks).
  */
 const COLLECT_EVERY = 2 * 1024 * 1024;
 

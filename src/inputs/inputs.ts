@@ -9,7 +9,14 @@ import { parseDuration } from './duration.js';
 import { parseEnvFile, parseEnvInput, type LookupEnv } from './env-file.js';
 import { readFileSync } from 'node:fs';
 import { ActionError, InputError } from '../errors.js';
-import type { AddressInputs } from '../engine/address.js';
+
+/** The Docker engine the inputs name (docker-host, tls-*): backends/docker/engine/address.ts. */
+export interface AddressInputs {
+  dockerHost?: string;
+  tlsCa?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+}
 
 export type WaitFor = 'none' | 'running' | 'healthy';
 
@@ -67,44 +74,6 @@ export function chooseBackend(given: string | undefined, kubePod: string | undef
   if (choice === 'docker' || choice === 'kubernetes') return choice;
   if (choice !== 'auto') throw new InputError('engine', `'${choice}' is not an engine: use auto, docker or kubernetes`);
   return env.ACTIONS_RUNNER_CONTAINER_HOOKS || kubePod ? 'kubernetes' : 'docker';
-}
-
-/** What Kubernetes' pods/exec cannot do, refused before anything runs (one line each). */
-function refuseOnKubernetes(
-  inputs: Pick<Inputs, 'user' | 'privileged' | 'detach' | 'copyIn' | 'copyOut' | 'engine'>,
-): void {
-  const why = 'on Kubernetes (engine: kubernetes)';
-  if (inputs.user !== undefined)
-    throw new InputError(
-      'user',
-      `has no meaning ${why}: pods/exec runs the command as the container's own user, and has no way to choose another. Remove it, or run the command through su or runuser in the container`,
-    );
-  if (inputs.privileged)
-    throw new InputError(
-      'privileged',
-      `has no meaning ${why}: pods/exec has no privileged mode; the container's securityContext decides. Remove it`,
-    );
-  if (inputs.detach)
-    throw new InputError(
-      'detach',
-      `is not supported ${why}: pods/exec ends the command when its connection closes. Remove it`,
-    );
-  if (inputs.copyIn.length || inputs.copyOut.length)
-    throw new InputError(
-      inputs.copyIn.length ? 'copy-in' : 'copy-out',
-      `is not supported ${why} yet: copy with kubectl cp, or pipe a tar archive through stdin-file`,
-    );
-  for (const [name, value] of Object.entries({
-    'docker-host': inputs.engine.dockerHost,
-    'tls-ca': inputs.engine.tlsCa,
-    'tls-cert': inputs.engine.tlsCert,
-    'tls-key': inputs.engine.tlsKey,
-  }))
-    if (value)
-      throw new InputError(
-        name,
-        `names a Docker engine, but the command runs ${why}: remove it, or set engine: docker`,
-      );
 }
 
 export interface JobContext {
@@ -323,7 +292,6 @@ export function readInputs(env: Env = process.env): Inputs {
     copyIn: parseCopyIn(raw('copy-in'), workspace),
     copyOut,
   };
-  if (backend === 'kubernetes') refuseOnKubernetes(inputs);
   return inputs;
 }
 

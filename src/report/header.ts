@@ -1,7 +1,5 @@
 // The collapsed header group: which engine, which container (and how it was found), as whom,
 // where, what command and which variables (names only), before the command runs.
-import { displayName } from '../container/find.js';
-import type { ContainerDetails, Engine } from '../engine/engine.js';
 import { displayCommand } from '../inputs/command-words.js';
 import { envNames } from '../inputs/env-file.js';
 import type { Inputs } from '../inputs/inputs.js';
@@ -15,18 +13,26 @@ export function describeCommand(inputs: Pick<Inputs, 'script'>, plan: ScriptPlan
   return `${shell} <script: ${lines} line(s), ${Buffer.byteLength(inputs.script)} bytes>`;
 }
 
-export function headerLines(
-  engine: Engine,
-  container: ContainerDetails,
-  via: string,
-  inputs: Inputs,
-  command: string,
-): string[] {
-  const { State, Config } = container;
+/** What the back end says of the container found, in the words the header and the report use. */
+export interface TargetFacts {
+  /** The container-id output: the engine's container ID (the runtime's, on Kubernetes). */
+  id: string;
+  /** Its name, for the annotation's title and the summary. */
+  name: string;
+  /** The header's Engine line: where the command runs. */
+  engine: string;
+  /** The header's Container line: which one, its image and state, how it was found. */
+  container: string;
+  /** The user and working directory the image gives, when the back end knows them. */
+  imageUser?: string;
+  imageWorkdir?: string;
+}
+
+export function headerLines(target: TargetFacts, inputs: Inputs, command: string): string[] {
   return [
-    `Engine:    ${engine.target.address} (${engine.target.source}), ${engine.description ?? 'version not reported'}`,
-    `Container: ${displayName(container)} ${container.Id.slice(0, 12)} (${Config.Image}, ${State.Status}${State.Health ? `, ${State.Health.Status}` : ''}; found as ${via})`,
-    ...runLines(inputs, command, Config.User, Config.WorkingDir),
+    `Engine:    ${target.engine}`,
+    `Container: ${target.container}`,
+    ...runLines(inputs, command, target.imageUser, target.imageWorkdir),
   ];
 }
 

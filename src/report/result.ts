@@ -2,8 +2,6 @@
 // cut, and on failure one error annotation with the last lines of output (or, with
 // fail-on-error false, a warning) and a failed step.
 import * as core from '@actions/core';
-import { displayName } from '../container/find.js';
-import type { ContainerDetails } from '../engine/engine.js';
 import type { TailBuffer } from './tail-buffer.js';
 
 /** Each of the stdout and stderr outputs keeps at most this much (the end). */
@@ -19,7 +17,7 @@ export function keepEnd(text: string, max: number): string {
   return `…${kept}`;
 }
 
-/** What the run came to (exec/attempts.ts RunResult): what the report needs of it. */
+/** What the run came to (step/attempts.ts RunResult): what the report needs of it. */
 export interface RunReport {
   outcome: { exitCode?: number; problem?: string };
   attempts: number;
@@ -35,11 +33,11 @@ export interface RunReport {
  */
 export function reportResult(
   result: RunReport,
-  container: ContainerDetails,
+  containerName: string,
   failOnError: boolean,
   copiedOut?: { bytes: number } | { failure: string },
 ): { text: string; stepFails: boolean } {
-  const reported = reportCommand(result, container, failOnError);
+  const reported = reportCommand(result, containerName, failOnError);
   if (copiedOut && 'bytes' in copiedOut) core.setOutput('copied-out', String(copiedOut.bytes));
   if (!copiedOut || !('failure' in copiedOut)) return reported;
   // A copy-out that failed fails the step too, in an annotation of its own.
@@ -50,7 +48,7 @@ export function reportResult(
 
 function reportCommand(
   result: RunReport,
-  container: ContainerDetails,
+  containerName: string,
   failOnError: boolean,
 ): { text: string; stepFails: boolean } {
   const { outcome, tails } = result;
@@ -68,7 +66,7 @@ function reportCommand(
   }
   const failure = result.failure ?? (exitCode !== 0 ? `command exited with code ${exitCode}` : undefined);
   if (!failure) return { text: 'succeeded', stepFails: false };
-  const title = `${displayName(container)}: ${exitCode === undefined ? 'exit status unknown' : `exit code ${exitCode}`}`;
+  const title = `${containerName}: ${exitCode === undefined ? 'exit status unknown' : `exit code ${exitCode}`}`;
   if (exitCode !== undefined && !result.timedOut && !result.cancelled && !outcome.problem && !failOnError) {
     core.warning(`${failure} (fail-on-error is false)`, { title });
     return { text: failure, stepFails: false };

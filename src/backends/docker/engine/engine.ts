@@ -1,0 +1,443 @@
+// The engine connection: the one module that imports dockerode. Everything else speaks to the
+// engine through the small interface below, in the engine's own terms (IDs, JSON fields).
+//
+// dockerode's entry point (lib/docker.js) loads grpc-js and protobufjs for BuildKit sessions
+// at require time: ~70 ms of start-up for code this action never runs. So this module takes
+// dockerode's Container and Exec classes on their own, over a docker-modem connection, and
+// makes the three other calls it needs (version, container list, events) through the same
+// modem as dockerode's Docker class does.
+import Modem from 'docker-modem';
+import type Docker from 'dockerode';
+import Container from 'dockerode/lib/container.js';
+import Exec from 'dockerode/lib/exec.js';
+import { Agent as HttpAgent, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import type { Socket } from 'node:net';
+import { createSecureContext, type SecureContext } from 'node:tls';
+import type { Duplex, Readable } from 'node:stream';
+import type { EngineAddress } from './address.js';
+import { ActionError } from '../../../errors.js';
+import { describeServer, dockerDetails, splitRemovals, type AnswerContext } from './compat.js';
+import { CONTAINER_FIELDS, checkAnswer, checkList, EXEC_FIELDS, LISTING_FIELDS } from './answer-shape.js';
+import { ConnectionError, EngineError, explainError } from './explain-error.js';
+import { HostKeyCheck, localUser } from './ssh.js';
+import { SshTunnel } from './ssh-tunnel.js';
+
+export { ConnectionError, EngineError };
+
+export interface ContainerState {
+  Status: string;
+  Running: boolean;
+  Paused: boolean;
+  Restarting: boolean;
+  ExitCode: number;
+  Error?: string;
+  Health?: { Status: string; Log?: Array<{ ExitCode: number; Output: string }> };
+}
+
+export interface ContainerDetails {
+  Id: string;
+  Name: string;
+  State: ContainerState;
+  Config: {
+    Image: string;
+    Tty?: boolean;
+    User?: string;
+    WorkingDir?: string;
+    Healthcheck?: unknown;
+    Env?: string[] | null;
+  };
+  NetworkSettings?: { Networks?: Record<string, { Aliases?: string[] | null } | null> };
+}
+
+export interface ContainerListing {
+  Id: string;
+  Names: string[];
+  Labels?: Record<string, string> | null;
+  Image: string;
+  State: string;
+  Status: string;
+  NetworkSettings?: { Networks?: Record<string, unknown> };
+}
+
+export interface ExecOptions {
+  Cmd: string[];
+  Env?: string[];
+  User?: string;
+  WorkingDir?: string;
+  Privileged?: boolean;
+  Tty?: boolean;
+  AttachStdin?: boolean;
+  ConsoleSize?: [number, number];
+}
+
+export interface ExecState {
+  Running: boolean;
+  ExitCode: number | null;
+  Pid: number;
+  ContainerID: string;
+}
+
+export interface EngineEvent {
+  Type?: string;
+  Action?: string;
+  status?: string;
+  id?: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+}
+
+export class Engine {
+  private readonly modem: Modem;
+  /** The SSH host-key check of an ssh:// engine. */
+  private readonly hostKeys?: HostKeyCheck;
+  /** The one SSH connection of an ssh:// engine. */
+  private readonly tunnel?: SshTunnel;
+  private server?: string;
+
+  constructor(
+    readonly target: EngineAddress,
+    debug: (line: string) => void = () => undefined,
+  ) {
+    // docker-modem merges its own reading of DOCKER_HOST under these options, so every key
+    // is given explicitly (undefined included) to make our choice the only one.
+    if (target.protocol === 'ssh') {
+      this.hostKeys = new HostKeyCheck(target);
+      this.tunnel = new SshTunnel({
+        connect: {
+          host: target.host,
+          port: Number(target.port ?? 22),
+          username: target.username ?? localUser(),
+          ...this.hostKeys.sshOptions(),
+        },
+        socketPath: target.socketPath,
+        onRoute: (_route, why) => debug(`SSH engine: each request is a channel of one SSH connection, ${why}`),
+      });
+    }
+    this.modem = new Modem({
+      socketPath: target.protocol === 'unix' ? target.socketPath : undefined,
+      // Over SSH the host only names the engine in the Host header: the agent's channels
+      // reach it (ssh-tunnel.ts), as `http://docker` does for the docker CLI.
+      host: target.protocol === 'unix' ? undefined : target.protocol === 'ssh' ? 'docker' : target.host,
+      port: target.protocol === 'ssh' ? undefined : target.port,
+      protocol: target.protocol === 'unix' ? undefined : target.protocol === 'ssh' ? 'http' : target.protocol,
+      username: target.protocol === 'ssh' ? undefined : target.username,
+      // TLS material goes to the agent alone (tlsAgent): docker-modem would put it in every
+      // request, and Node then parses it again for every connection.
+      ca: undefined,
+      cert: undefined,
+      key: undefined,
+      agent: this.tunnel?.agent ?? (target.protocol === 'https' ? tlsAgent(target) : plainAgent(target)),
+    } as Modem.ConstructorOptions);
+    (this.modem as unknown as { Promise: PromiseConstructor }).Promise = Promise;
+  }
+
+  /** Ends what keeps a connection open once the run is over (the SSH connection). */
+  close(): void {
+    this.tunnel?.close();
+  }
+
+  private container(id: string): Docker.Container {
+    return new Container(this.modem, id);
+  }
+
+  private exec(id: string): Docker.Exec {
+    return new Exec(this.modem, id);
+  }
+
+  /** A call dockerode's Docker class would make, made the same way on the same modem. */
+  private dial<T>(
+    path: string,
+    statusCodes: Record<number, true | string>,
+    options: Record<string, unknown> = {},
+    isStream = false,
+    method = 'GET',
+  ): Promise<T> {
+    return new Promise((resolve, reject) =>
+      this.modem.dial(
+        {
+          path,
+          method,
+          options,
+          isStream,
+          statusCodes,
+          abortSignal: options.abortSignal as AbortSignal | undefined,
+        } as Modem.DialOptions,
+        (error, data) => (error ? reject(error) : resolve(data as T)),
+      ),
+    );
+  }
+
+  private async call<T>(doing: string, work: () => Promise<T>, context: AnswerContext = {}): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw explainError(error, doing, this.target, context, this.hostKeys?.refusal);
+    }
+  }
+
+  /**
+   * What the engine is ("Docker 20.10.24, API 1.41"), from the Server and Api-Version headers
+   * of its first answer read by getJson; undefined before that.
+   */
+  get description(): string | undefined {
+    return this.server;
+  }
+
+  /**
+   * A GET whose answer is JSON, read here rather than by docker-modem so that its headers
+   * are seen: every answer names the engine, which spares a request to /version (Docker
+   * 20.10 takes ~8 ms to answer it, on the way to the command).
+   */
+  private async getJson(path: string, statusCodes: Record<number, true | string>): Promise<unknown> {
+    const response = await this.dial<IncomingMessage>(path, statusCodes, {}, true);
+    this.server ??= describeServer(headerValue(response.headers.server), headerValue(response.headers['api-version']));
+    const chunks: Buffer[] = [];
+    for await (const chunk of response) chunks.push(chunk as Buffer);
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  }
+
+  /** The container's details, or undefined when the engine has no such container. */
+  async inspectContainer(idOrName: string): Promise<ContainerDetails | undefined> {
+    try {
+      // dockerode's Container.inspect makes this same request.
+      const answer = await this.call('inspecting the container', () =>
+        this.getJson(`/containers/${idOrName}/json`, { 200: true, 404: 'no such container', 500: 'server error' }),
+      );
+      return dockerDetails(
+        checkAnswer<ContainerDetails>(answer, CONTAINER_FIELDS, 'the container inspect', this.server),
+      );
+    } catch (error) {
+      if (error instanceof EngineError && error.statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async listContainers(all = true): Promise<ContainerListing[]> {
+    const listing = await this.call('listing containers', () =>
+      this.dial<unknown>('/containers/json?', { 200: true, 400: 'bad parameter', 500: 'server error' }, { all }),
+    );
+    return checkList<ContainerListing>(listing, LISTING_FIELDS, 'the container list', this.server);
+  }
+
+  /**
+   * The last `lines` lines of the container's log (stdout and stderr, with timestamps), as the
+   * engine sends them: multiplexed frames (engine/frames.ts), or raw bytes for a container
+   * with a TTY. dockerode's Container.logs makes this same request.
+   */
+  async containerLog(containerId: string, lines: number): Promise<Readable> {
+    return (await this.call(
+      "reading the container's log",
+      () =>
+        this.dial(
+          `/containers/${containerId}/logs?`,
+          { 200: true, 404: 'no such container', 500: 'server error', 501: 'not implemented' },
+          { stdout: true, stderr: true, timestamps: true, tail: String(lines) },
+          true,
+        ),
+      { containerId },
+    )) as unknown as Readable;
+  }
+
+  /** The engine's event stream for one container, from now on. */
+  async containerEvents(containerId: string, signal: AbortSignal): Promise<Readable> {
+    return (await this.call('following engine events', () =>
+      this.dial(
+        '/events?',
+        { 200: true, 500: 'server error' },
+        { filters: { container: [containerId] }, abortSignal: signal },
+        true,
+      ),
+    )) as unknown as Readable;
+  }
+
+  async createExec(containerId: string, options: ExecOptions): Promise<string> {
+    const create = async (body: ExecOptions) =>
+      (
+        await this.call(
+          'creating the exec',
+          () =>
+            this.container(containerId).exec({
+              ...body,
+              AttachStdout: true,
+              AttachStderr: true,
+              AttachStdin: body.AttachStdin ?? false,
+            }),
+          { containerId },
+        )
+      ).id;
+    try {
+      return await create(options);
+    } catch (error) {
+      // Podman refuses a bare KEY (Docker's "remove KEY"): send KEY=VALUE entries only, and
+      // remove what the command would still inherit with `env -u` (see compat.ts).
+      const bare = options.Env?.some((entry) => !entry.includes('='));
+      if (!bare || !(error instanceof EngineError) || !/badly formed, must be key=value/.test(error.engineMessage))
+        throw error;
+      const container = await this.inspectContainer(containerId);
+      const { env, unset } = splitRemovals(options.Env ?? [], container?.Config.Env ?? []);
+      const Cmd = unset.length ? ['env', ...unset.flatMap((key) => ['-u', key]), '--', ...options.Cmd] : options.Cmd;
+      return create({ ...options, Env: env.length ? env : undefined, Cmd });
+    }
+  }
+
+  /**
+   * Starts an exec and returns the hijacked connection: frames (or raw bytes with a TTY)
+   * to read, and, when stdin was attached, the command's standard input to write.
+   */
+  startExec(execId: string, options: { tty: boolean; stdin: boolean }): Promise<Duplex> {
+    return this.call('starting the exec', () =>
+      this.exec(execId).start({ hijack: true, stdin: options.stdin, Tty: options.tty, Detach: false }),
+    ) as Promise<Duplex>;
+  }
+
+  /** Starts an exec without attaching to it (detach): returns once the engine started it. */
+  async startDetached(execId: string): Promise<void> {
+    const response = (await this.call('starting the exec', () =>
+      this.exec(execId).start({ Detach: true, Tty: false }),
+    )) as unknown as Readable | undefined;
+    if (response && typeof response.resume === 'function') {
+      await new Promise<void>((resolve) => {
+        response
+          .on('end', resolve)
+          .on('close', resolve)
+          .on('error', () => resolve());
+        response.resume();
+      });
+    }
+  }
+
+  async inspectExec(execId: string): Promise<ExecState> {
+    const answer = await this.call('inspecting the exec', () => this.exec(execId).inspect());
+    return checkAnswer<ExecState>(answer, EXEC_FIELDS, 'the exec inspect', this.server);
+  }
+
+  resizeExec(execId: string, height: number, width: number): Promise<void> {
+    return this.call('sizing the terminal', () => this.exec(execId).resize({ h: height, w: width }));
+  }
+
+  /**
+   * Writes a tar archive (a buffer, or a stream sent as it is read) into a folder of the
+   * container, which must exist. With noOverwriteDirNonDir, as docker cp sends it, the engine
+   * refuses to replace a folder with a file or a file with a folder.
+   */
+  putArchive(containerId: string, folder: string, tar: Buffer | Readable, noOverwriteDirNonDir = false): Promise<void> {
+    return this.call(
+      'copying into the container',
+      async () => {
+        await this.container(containerId).putArchive(tar, {
+          path: folder,
+          ...(noOverwriteDirNonDir ? { noOverwriteDirNonDir: 'true' } : {}),
+        });
+      },
+      { containerId },
+    );
+  }
+
+  /**
+   * What is at a path in the container (HEAD /containers/{id}/archive, as docker cp asks),
+   * or undefined when nothing is there. The engine answers in a header: the name, size, Go
+   * file mode bits and the target of a symbolic link.
+   */
+  async statPath(containerId: string, path: string): Promise<PathStat | undefined> {
+    try {
+      const response = await this.archiveRequest(containerId, path, 'HEAD', 'looking up a path in the container');
+      response.resume();
+      return pathStat(response.headers['x-docker-container-path-stat'], path);
+    } catch (error) {
+      if (error instanceof EngineError && error.statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * A tar archive of a path in the container, as a stream (GET /containers/{id}/archive),
+   * with what the engine says is there. Entries are named from the path's last part
+   * (`data/...`, or `./...` for a path ending in `/.`).
+   */
+  async getArchive(containerId: string, path: string): Promise<{ stat: PathStat; archive: Readable }> {
+    const response = await this.archiveRequest(containerId, path, 'GET', 'copying from the container');
+    return { stat: pathStat(response.headers['x-docker-container-path-stat'], path), archive: response };
+  }
+
+  /** GET or HEAD /containers/{id}/archive?path=: the response, its body unread. */
+  private archiveRequest(containerId: string, path: string, method: 'GET' | 'HEAD', doing: string) {
+    const statusCodes = { 200: true as const, 400: 'bad parameter', 404: 'no such path', 500: 'server error' };
+    return this.call(
+      doing,
+      () => this.dial<IncomingMessage>(`/containers/${containerId}/archive?`, statusCodes, { path }, true, method),
+      { containerId },
+    );
+  }
+}
+
+/** A path in the container as the engine describes it (container/archive endpoints). */
+export interface PathStat {
+  name: string;
+  size: number;
+  /** Go's os.FileMode bits: permissions, plus ModeDir (1 << 31) or ModeSymlink (1 << 27). */
+  mode: number;
+  linkTarget: string;
+  isDir: boolean;
+  isSymlink: boolean;
+}
+
+const GO_MODE_DIR = 2 ** 31;
+const GO_MODE_SYMLINK = 2 ** 27;
+
+function pathStat(header: string | string[] | undefined, path: string): PathStat {
+  const value = headerValue(header);
+  let stat: Partial<PathStat> | undefined;
+  try {
+    stat = value ? (JSON.parse(Buffer.from(value, 'base64').toString('utf8')) as Partial<PathStat>) : undefined;
+  } catch {
+    stat = undefined;
+  }
+  if (!stat || typeof stat.mode !== 'number') {
+    throw new ActionError(
+      `the engine did not say what is at ${path} in the container (no X-Docker-Container-Path-Stat header)`,
+    );
+  }
+  const mode = stat.mode;
+  return {
+    name: String(stat.name ?? ''),
+    size: Number(stat.size ?? 0),
+    mode,
+    linkTarget: String(stat.linkTarget ?? ''),
+    // Bitwise operators work on 32 bits: the high mode bits are tested arithmetically.
+    isDir: Math.floor(mode / GO_MODE_DIR) % 2 === 1,
+    isSymlink: Math.floor(mode / GO_MODE_SYMLINK) % 2 === 1,
+  };
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The connection pool of a TLS engine: keep-alive connections, one secure context (the CA,
+ * certificate and key parsed once, when the first connection is made, so that bad material
+ * fails that request with its explained error), and Node's session cache, so that later
+ * connections resume the first one's TLS session instead of verifying the chain again.
+ */
+function tlsAgent(target: EngineAddress): HttpsAgent {
+  const material = target.tls;
+  let context: SecureContext | undefined;
+  const agent = new HttpsAgent({ keepAlive: true, rejectUnauthorized: material?.verify !== false });
+  const connect = agent.createConnection.bind(agent) as (options: object, callback?: unknown) => Socket;
+  agent.createConnection = ((options: object, callback?: unknown) => {
+    context ??= createSecureContext({ ca: material?.ca, cert: material?.cert, key: material?.key });
+    return connect({ ...options, secureContext: context }, callback);
+  }) as typeof agent.createConnection;
+  return agent;
+}
+
+/**
+ * The connection pool for a unix socket or plain HTTP: Node's own agent, told that there is
+ * no TLS server name. Left to find one, Node derives it from the host of every request, and
+ * the first time compiles its IPv6 address pattern: ~4 ms of start-up for a name only TLS
+ * uses. (ssh:// gets docker-modem's agent; https:// needs the name.)
+ */
+function plainAgent(target: EngineAddress): HttpAgent | undefined {
+  if (target.protocol !== 'unix' && target.protocol !== 'http') return undefined;
+  return new HttpAgent({ keepAlive: true, servername: '' } as ConstructorParameters<typeof HttpAgent>[0]);
+}
