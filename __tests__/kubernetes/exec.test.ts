@@ -222,14 +222,16 @@ describe('stdin', () => {
   test('stdin-file with a workdir that does not exist: 127 at once, no hang', async () => {
     const workspace = scratch();
     writeFileSync(path.join(workspace, 'input.bin'), randomBytes(3 * 1024 * 1024));
+    // A hang would last until the kill: 45 s, room for a loaded machine, well short of forever.
     const run = await runKube(box({ command: 'cat', workdir: '/no/such/dir', 'stdin-file': 'input.bin' }), {
       workspace,
-      killAfterMs: 15_000,
+      killAfterMs: 45_000,
     });
+    expect(run.signal).toBeNull();
     expect(run.code).toBe(1);
     expect(run.outputs['exit-code']).toBe('127');
     expect(run.outputs.stdout).toBe('');
-  });
+  }, 60_000);
 
   test('stdin text reaches the command, which then sees end-of-file', async () => {
     const run = await runKube(box({ command: `sh -c 'cat; echo "[eof]"'`, stdin: 'line one\nline two ✓' }));
