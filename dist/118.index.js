@@ -2464,7 +2464,7 @@ function addLength (str) {
 /***/ 6118:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-exports.extract = __webpack_require__(5763)
+/* unused reexport */ __webpack_require__(5763)
 exports.pack = __webpack_require__(861)
 
 

@@ -30,8 +30,8 @@ var wrapper = __webpack_require__(2977);
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/shared/tls.ts
 var tls = __webpack_require__(296);
-// EXTERNAL MODULE: ./src/shared/output.ts
-var output = __webpack_require__(6972);
+// EXTERNAL MODULE: ./src/shared/output.ts + 1 modules
+var output = __webpack_require__(2234);
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/channels.ts
 // pods/exec's channel protocol (v4.channel.k8s.io and v5.channel.k8s.io): each WebSocket
 // message is one byte naming its channel, then the payload. Stdout and stderr apart and

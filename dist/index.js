@@ -2221,7 +2221,7 @@ module.exports = function (filepath, split, encoding) {
 
 /***/ }),
 
-/***/ 2364:
+/***/ 2723:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2241,6 +2241,8 @@ var container_default = /*#__PURE__*/__nccwpck_require__.n(container);
 // EXTERNAL MODULE: ./node_modules/dockerode/lib/exec.js
 var exec = __nccwpck_require__(209);
 var exec_default = /*#__PURE__*/__nccwpck_require__.n(exec);
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 // EXTERNAL MODULE: external "node:https"
@@ -2756,6 +2758,306 @@ function explainError(error, doing, target, context = {}, sshRefusal) {
     return new ConnectionError(`${doing} at ${where} failed: ${e?.message ?? String(error)}${tlsHint}`, { cause: error });
 }
 
+// EXTERNAL MODULE: ./src/shared/chunks.ts
+var shared_chunks = __nccwpck_require__(7851);
+;// CONCATENATED MODULE: ./src/backends/docker/engine/http1.ts
+// The few parts of HTTP/1.1 that the engine's streaming answers need, as pure functions over
+// bytes: the answer's head, and the body's framing (chunked, a length, or to the end of the
+// connection). Used where the action reads the engine's socket into a reused buffer
+// (reused-reads.ts), so that a stream of any size leaves no garbage behind it.
+/** The longest head taken: the engine's are a few hundred bytes. */
+const MAX_HEAD_BYTES = 64 * 1024;
+/** Where the head ends (the index just past its blank line), or -1 while it has not ended. */
+function headEnd(bytes) {
+    const at = bytes.indexOf('\r\n\r\n');
+    return at < 0 ? -1 : at + 4;
+}
+/** Parses a response head (status line and headers, without the blank line's bytes or with them). */
+function parseHead(text) {
+    const lines = text.split('\r\n');
+    const status = /^HTTP\/1\.[01] (\d{3})(?: (.*))?$/.exec(lines[0]);
+    if (!status)
+        throw new Error(`not an HTTP/1.1 answer: ${JSON.stringify(lines[0].slice(0, 80))}`);
+    const headers = {};
+    for (const line of lines.slice(1)) {
+        if (line === '')
+            continue;
+        const colon = line.indexOf(':');
+        if (colon <= 0)
+            throw new Error(`malformed header line: ${JSON.stringify(line.slice(0, 80))}`);
+        const name = line.slice(0, colon).trim().toLowerCase();
+        headers[name] ??= line.slice(colon + 1).trim();
+    }
+    return { status: Number(status[1]), reason: status[2] ?? '', headers };
+}
+function bodyFraming(head, method) {
+    if (method === 'HEAD' || head.status === 204 || head.status === 304)
+        return { kind: 'length', length: 0 };
+    // 101: the connection now carries the exec's raw stream, both ways, until it closes.
+    if (head.status === 101)
+        return { kind: 'to-close' };
+    if (/\bchunked\b/i.test(head.headers['transfer-encoding'] ?? ''))
+        return { kind: 'chunked' };
+    const length = head.headers['content-length'];
+    if (length !== undefined) {
+        if (!/^\d+$/.test(length))
+            throw new Error(`bad Content-Length: ${JSON.stringify(length)}`);
+        return { kind: 'length', length: Number(length) };
+    }
+    return { kind: 'to-close' };
+}
+/**
+ * Takes a chunked body apart as it arrives, in pieces of any size: `push` hands each run of
+ * body bytes to `emit` as a view into the piece given (nothing is copied but the few bytes of
+ * a chunk's size line split between pieces).
+ */
+class ChunkedDecoder {
+    /** Bytes of the current chunk still to come. */
+    remaining = 0;
+    state = 'size';
+    line = '';
+    /** The CR/LF bytes after a chunk's data still to be seen. */
+    crlfSeen = 0;
+    get done() {
+        return this.state === 'done';
+    }
+    /** True when the body stopped inside a chunk or before its last (empty) chunk. */
+    get partial() {
+        return this.state !== 'done';
+    }
+    /** Bytes of `piece` after the body's end (none are expected: the connection closes). */
+    push(piece, emit) {
+        let at = 0;
+        while (at < piece.length && this.state !== 'done') {
+            if (this.state === 'data') {
+                const take = Math.min(this.remaining, piece.length - at);
+                emit(piece.subarray(at, at + take));
+                this.remaining -= take;
+                at += take;
+                if (this.remaining === 0) {
+                    this.state = 'data-end';
+                    this.crlfSeen = 0;
+                }
+                continue;
+            }
+            if (this.state === 'data-end') {
+                const expected = this.crlfSeen === 0 ? 0x0d : 0x0a;
+                if (piece[at] !== expected)
+                    throw new Error('chunked body: no CRLF after a chunk');
+                at++;
+                if (++this.crlfSeen === 2)
+                    this.state = 'size';
+                continue;
+            }
+            // A size line or a trailer line: read up to its LF.
+            const lf = piece.indexOf(0x0a, at);
+            const end = lf < 0 ? piece.length : lf;
+            this.line += piece.toString('latin1', at, end);
+            if (this.line.length > 4096)
+                throw new Error('chunked body: a size or trailer line is too long');
+            at = lf < 0 ? piece.length : lf + 1;
+            if (lf < 0)
+                break;
+            const line = this.line.replace(/\r$/, '');
+            this.line = '';
+            if (this.state === 'trailer') {
+                if (line === '')
+                    this.state = 'done';
+                continue;
+            }
+            const size = /^([0-9a-fA-F]+)(?:;.*)?$/.exec(line.trim());
+            if (!size)
+                throw new Error(`chunked body: bad chunk size line ${JSON.stringify(line.slice(0, 40))}`);
+            this.remaining = parseInt(size[1], 16);
+            this.state = this.remaining === 0 ? 'trailer' : 'data';
+        }
+        return piece.length - at;
+    }
+}
+/** An engine's HTTP error in docker-modem's shape, for explainError. */
+function httpError(head, text) {
+    let json = text;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        // a plain-text body is shown as it is
+    }
+    return Object.assign(new Error(`(HTTP code ${head.status}) ${head.reason} - ${text.trim()}`), {
+        statusCode: head.status,
+        json,
+    });
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/backends/docker/engine/reused-reads.ts
+// Requests of the action's own to the engine, for the answers that stream many bytes (an
+// exec's output, a copy out of the container), over a connection whose reads all land in one
+// buffer that is used again. Node gives every socket read a fresh Buffer whose bytes live
+// outside V8's heap and are freed only when a collection finds it dead; V8 starts one for
+// them only after tens of MiB have piled up, which puts a large stream's peak RSS past
+// 100 MiB. Here each chunk is a view into the one buffer, valid until the next is asked for,
+// and the socket is paused until then: what streams through leaves nothing behind.
+//
+// Node reads into a given buffer only for sockets it opens itself (net.connect's `onread`),
+// so this covers unix sockets and plain TCP; TLS and SSH engines keep docker-modem's path.
+
+
+
+/** One read of the engine's socket: enough to keep system calls few for a fast command. */
+const READ_BUFFER_BYTES = 256 * 1024;
+/** The longest error body read from the engine (its JSON message). */
+const MAX_ERROR_BODY = 64 * 1024;
+/** True when the engine at `target` can be read into a reused buffer. */
+function readsReusable(target) {
+    return target.protocol === 'unix' || target.protocol === 'http';
+}
+/** A socket to the engine read into one buffer: one chunk handed out at a time. */
+class ReusedConnection {
+    socket;
+    buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+    chunks = new shared_chunks/* PulledChunks */.jb(() => this.socket.resume());
+    constructor(target) {
+        const onread = {
+            buffer: this.buffer,
+            callback: (bytes) => {
+                this.chunks.offer(this.buffer.subarray(0, bytes));
+                // Paused until the chunk's reader asks for the next: its bytes are read in place.
+                return false;
+            },
+        };
+        this.socket =
+            target.protocol === 'unix'
+                ? (0,external_node_net_.connect)({ path: target.socketPath ?? '', onread })
+                : (0,external_node_net_.connect)({ host: target.host, port: Number(target.port), onread });
+        let ended = false;
+        this.socket.once('end', () => {
+            ended = true;
+            this.chunks.finish();
+        });
+        this.socket.once('error', (error) => this.chunks.finish(error));
+        this.socket.once('close', () => this.chunks.finish(ended ? undefined : new shared_chunks/* ClosedEarly */.SK()));
+    }
+    static open(target) {
+        const connection = new ReusedConnection(target);
+        return new Promise((resolve, reject) => {
+            connection.socket.once('connect', () => {
+                connection.socket.off('error', reject);
+                resolve(connection);
+            });
+            connection.socket.once('error', reject);
+        });
+    }
+    next() {
+        return this.chunks.next();
+    }
+    /** Writes `data`; resolves when the socket took it (its buffer may be used again), with its error if any. */
+    write(data) {
+        return new Promise((resolve) => this.socket.write(data, (error) => resolve(error)));
+    }
+    destroy() {
+        this.socket.destroy();
+    }
+}
+/** The body of an answer, unframed: chunks valid until the next is asked for. */
+class BodyReader {
+    connection;
+    first;
+    framing;
+    chunked = new ChunkedDecoder();
+    remaining;
+    /** Body pieces of the current read (chunked framing can give several). */
+    pieces = [];
+    constructor(connection, head, method, first) {
+        this.connection = connection;
+        this.first = first;
+        this.framing = bodyFraming(head, method);
+        this.remaining = this.framing.kind === 'length' ? this.framing.length : Infinity;
+    }
+    async next() {
+        for (;;) {
+            const piece = this.pieces.shift();
+            if (piece)
+                return piece;
+            if (this.remaining === 0 || this.chunked.done)
+                return null;
+            let read = this.first;
+            this.first = undefined;
+            read ??= (await this.connection.next()) ?? undefined;
+            if (!read) {
+                if (this.framing.kind === 'to-close')
+                    return null;
+                throw new shared_chunks/* ClosedEarly */.SK();
+            }
+            if (this.framing.kind === 'chunked') {
+                this.chunked.push(read, (data) => this.pieces.push(data));
+            }
+            else {
+                const take = Math.min(read.length, this.remaining);
+                this.remaining -= take;
+                if (take)
+                    this.pieces.push(read.subarray(0, take));
+            }
+        }
+    }
+}
+/**
+ * Sends one request on a connection of its own and reads the answer's head. An answer outside
+ * `accepted` is read whole and thrown as the engine's HTTP error.
+ */
+async function ownRequest(target, method, path, headers, accepted, body) {
+    const connection = await ReusedConnection.open(target);
+    try {
+        const host = target.protocol === 'unix' ? 'docker' : `${target.host}:${target.port}`;
+        const lines = [`${method} ${path} HTTP/1.1`, `Host: ${host}`, 'User-Agent: docker-exec-action'];
+        for (const [name, value] of Object.entries(headers))
+            lines.push(`${name}: ${value}`);
+        if (body)
+            lines.push(`Content-Length: ${body.length}`);
+        void connection.write(`${lines.join('\r\n')}\r\n\r\n`);
+        if (body)
+            void connection.write(body);
+        const held = [];
+        let heldBytes = 0;
+        for (;;) {
+            const chunk = await connection.next();
+            if (!chunk)
+                throw new shared_chunks/* ClosedEarly */.SK();
+            // Head bytes are copied out of the reused buffer: they are few, and read once.
+            held.push(Buffer.from(chunk));
+            heldBytes += chunk.length;
+            const bytes = held.length === 1 ? held[0] : Buffer.concat(held);
+            const end = headEnd(bytes);
+            if (end < 0) {
+                if (heldBytes > MAX_HEAD_BYTES)
+                    throw new Error(`the engine's answer head is over ${MAX_HEAD_BYTES} bytes`);
+                continue;
+            }
+            const head = parseHead(bytes.toString('latin1', 0, end - 4));
+            // The body's first bytes, read in place from the reused buffer.
+            const first = end < bytes.length ? chunk.subarray(chunk.length - (bytes.length - end)) : undefined;
+            const answer = { head, body: new BodyReader(connection, head, method, first), connection };
+            if (!accepted.includes(head.status))
+                throw httpError(head, await readText(answer.body));
+            return answer;
+        }
+    }
+    catch (error) {
+        connection.destroy();
+        throw error;
+    }
+}
+async function readText(body) {
+    const parts = [];
+    let bytes = 0;
+    for (let chunk = await body.next(); chunk && bytes < MAX_ERROR_BODY; chunk = await body.next()) {
+        parts.push(Buffer.from(chunk));
+        bytes += chunk.length;
+    }
+    return Buffer.concat(parts).toString('utf8');
+}
+
 ;// CONCATENATED MODULE: external "./ssh2-lazy.cjs"
 var x = (y) => {
 	var x = {}; __nccwpck_require__.d(x, y); return x
@@ -2920,6 +3222,21 @@ class ChannelAgent extends external_node_http_.Agent {
 
 
 
+
+
+
+
+function streamOf(socket, output, write) {
+    return {
+        output,
+        write,
+        get open() {
+            return !socket.destroyed && !socket.writableEnded;
+        },
+        end: () => socket.end(),
+        destroy: () => socket.destroy(),
+    };
+}
 class Engine {
     target;
     modem;
@@ -2927,6 +3244,8 @@ class Engine {
     hostKeys;
     /** The one SSH connection of an ssh:// engine. */
     tunnel;
+    /** The connection pool docker-modem's requests use, and the action's own uploads too. */
+    agent;
     server;
     constructor(target, debug = () => undefined) {
         this.target = target;
@@ -2945,6 +3264,7 @@ class Engine {
                 onRoute: (_route, why) => debug(`SSH engine: each request is a channel of one SSH connection, ${why}`),
             });
         }
+        this.agent = this.tunnel?.agent ?? (target.protocol === 'https' ? tlsAgent(target) : plainAgent(target));
         this.modem = new (modem_default())({
             socketPath: target.protocol === 'unix' ? target.socketPath : undefined,
             // Over SSH the host only names the engine in the Host header: the agent's channels
@@ -2958,7 +3278,7 @@ class Engine {
             ca: undefined,
             cert: undefined,
             key: undefined,
-            agent: this.tunnel?.agent ?? (target.protocol === 'https' ? tlsAgent(target) : plainAgent(target)),
+            agent: this.agent,
         });
         this.modem.Promise = Promise;
     }
@@ -3063,11 +3383,22 @@ class Engine {
         }
     }
     /**
-     * Starts an exec and returns the hijacked connection: frames (or raw bytes with a TTY)
-     * to read, and, when stdin was attached, the command's standard input to write.
+     * Starts an exec attached: its output (frames, or raw bytes with a TTY) read chunk by chunk,
+     * and, when stdin was attached, the command's standard input to write. On a unix socket or
+     * plain TCP the request is the action's own and reads land in a reused buffer
+     * (reused-reads.ts); over TLS and SSH it is docker-modem's hijacked connection.
      */
-    startExec(execId, options) {
-        return this.call('starting the exec', () => this.exec(execId).start({ hijack: true, stdin: options.stdin, Tty: options.tty, Detach: false }));
+    async startExec(execId, options) {
+        if (readsReusable(this.target)) {
+            const body = Buffer.from(JSON.stringify({ Detach: false, Tty: options.tty }));
+            const { connection, body: output } = await this.call('starting the exec', () => 
+            // The same request docker-modem makes for a hijacked start: the engine answers 101
+            // (or 200 from older engines) and the connection then carries the raw stream.
+            ownRequest(this.target, 'POST', `/exec/${execId}/start`, { 'Content-Type': 'application/json', Connection: 'Upgrade', Upgrade: 'tcp' }, [101, 200], body));
+            return streamOf(connection.socket, output, (data) => connection.write(data));
+        }
+        const socket = (await this.call('starting the exec', () => this.exec(execId).start({ hijack: true, stdin: options.stdin, Tty: options.tty, Detach: false })));
+        return streamOf(socket, (0,shared_chunks/* chunksOf */.U_)(socket), (data) => new Promise((resolve) => socket.write(data, resolve)));
     }
     /** Starts an exec without attaching to it (detach): returns once the engine started it. */
     async startDetached(execId) {
@@ -3090,17 +3421,63 @@ class Engine {
         return this.call('sizing the terminal', () => this.exec(execId).resize({ h: height, w: width }));
     }
     /**
-     * Writes a tar archive (a buffer, or a stream sent as it is read) into a folder of the
+     * Writes a tar archive (a buffer, or chunks sent as they come) into a folder of the
      * container, which must exist. With noOverwriteDirNonDir, as docker cp sends it, the engine
-     * refuses to replace a folder with a file or a file with a folder.
+     * refuses to replace a folder with a file or a file with a folder. `sent` is told of each
+     * chunk once the connection took it: its buffer may then be used again.
      */
-    putArchive(containerId, folder, tar, noOverwriteDirNonDir = false) {
-        return this.call('copying into the container', async () => {
-            await this.container(containerId).putArchive(tar, {
-                path: folder,
-                ...(noOverwriteDirNonDir ? { noOverwriteDirNonDir: 'true' } : {}),
+    putArchive(containerId, folder, tar, noOverwriteDirNonDir = false, sent) {
+        const query = `path=${encodeURIComponent(folder)}${noOverwriteDirNonDir ? '&noOverwriteDirNonDir=true' : ''}`;
+        return this.call('copying into the container', () => this.upload(`/containers/${containerId}/archive?${query}`, tar, sent), { containerId });
+    }
+    /**
+     * A PUT of a tar body, made here rather than by docker-modem (which pipes a stream into the
+     * request) so that each chunk's write is seen to complete.
+     */
+    upload(path, body, sent) {
+        return new Promise((resolve, reject) => {
+            const whole = Buffer.isBuffer(body);
+            const target = this.target;
+            const options = {
+                method: 'PUT',
+                path,
+                agent: this.agent,
+                socketPath: target.protocol === 'unix' ? target.socketPath : undefined,
+                // Over SSH the host only names the engine in the Host header (ssh-tunnel.ts).
+                host: target.protocol === 'unix' ? undefined : target.protocol === 'ssh' ? 'docker' : target.host,
+                port: target.protocol === 'unix' || target.protocol === 'ssh' ? undefined : target.port,
+                headers: {
+                    'Content-Type': 'application/x-tar',
+                    ...(whole ? { 'Content-Length': String(body.length) } : { 'Transfer-Encoding': 'chunked' }),
+                },
+            };
+            const request = target.protocol === 'https' ? (0,external_node_https_.request)(options) : (0,external_node_http_.request)(options);
+            request.once('error', reject);
+            request.once('response', (response) => {
+                const parts = [];
+                response.on('data', (chunk) => parts.push(chunk));
+                response.once('error', reject);
+                response.once('end', () => {
+                    if (response.statusCode === 200)
+                        return resolve();
+                    reject(httpError({ status: response.statusCode ?? 0, reason: response.statusMessage ?? '' }, Buffer.concat(parts).toString('utf8')));
+                    request.destroy();
+                });
             });
-        }, { containerId });
+            if (whole) {
+                request.end(body);
+                return;
+            }
+            void (async () => {
+                for await (const chunk of body) {
+                    if (request.destroyed)
+                        return;
+                    if (!request.write(chunk, () => sent?.(chunk)))
+                        await (0,external_node_events_.once)(request, 'drain');
+                }
+                request.end();
+            })().catch((error) => request.destroy(error));
+        });
     }
     /**
      * What is at a path in the container (HEAD /containers/{id}/archive, as docker cp asks),
@@ -3120,13 +3497,21 @@ class Engine {
         }
     }
     /**
-     * A tar archive of a path in the container, as a stream (GET /containers/{id}/archive),
-     * with what the engine says is there. Entries are named from the path's last part
-     * (`data/...`, or `./...` for a path ending in `/.`).
+     * A tar archive of a path in the container (GET /containers/{id}/archive), read chunk by
+     * chunk, with what the engine says is there. Entries are named from the path's last part
+     * (`data/...`, or `./...` for a path ending in `/.`). On a unix socket or plain TCP the
+     * request is the action's own and reads land in a reused buffer (reused-reads.ts).
      */
     async getArchive(containerId, path) {
+        if (readsReusable(this.target)) {
+            const { head, body, connection } = await this.call('copying from the container', () => ownRequest(this.target, 'GET', `/containers/${containerId}/archive?path=${encodeURIComponent(path)}`, {}, [200]), { containerId });
+            const archive = { next: () => body.next(), destroy: () => connection.destroy() };
+            return { stat: pathStat(head.headers['x-docker-container-path-stat'], path), archive };
+        }
         const response = await this.archiveRequest(containerId, path, 'GET', 'copying from the container');
-        return { stat: pathStat(response.headers['x-docker-container-path-stat'], path), archive: response };
+        const chunks = (0,shared_chunks/* chunksOf */.U_)(response);
+        const archive = { next: () => chunks.next(), destroy: () => response.destroy() };
+        return { stat: pathStat(response.headers['x-docker-container-path-stat'], path), archive };
     }
     /** GET or HEAD /containers/{id}/archive?path=: the response, its body unread. */
     archiveRequest(containerId, path, method, doing) {
@@ -3393,72 +3778,6 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 8547:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  U: () => (/* binding */ youngCollectionEvery)
-});
-
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __loadOnFirstUse("node:v8");
-;// CONCATENATED MODULE: external "node:vm"
-const external_node_vm_namespaceObject = __loadOnFirstUse("node:vm");
-;// CONCATENATED MODULE: ./src/memory.ts
-// Flat memory while bytes stream through the Docker engine's sockets (an exec's output, files
-// copied in and out).
-
-
-/**
- * Every read from the engine's socket arrives in a fresh Buffer whose bytes live outside V8's
- * heap; they are freed only when a collection finds the Buffer dead. Left to itself V8 lets
- * tens of MiB of dead chunks pile up before its external-memory trigger starts a full
- * collection, which puts the action's peak RSS past 100 MiB on a large copy. A
- * young-generation collection (a scavenge) after every COLLECT_EVERY bytes frees them while
- * they are young, at no more time in GC than the full collections it replaces. Reading those
- * sockets into reused buffers instead would need a request path of the action's own in place
- * of docker-modem's (which reads each response into fresh chunks).
- */
-const COLLECT_EVERY = 2 * 1024 * 1024;
-let youngCollection;
-/** V8's gc(), obtained at run time, asked for a scavenge; null where V8 does not allow it. */
-function collector() {
-    if (youngCollection === undefined) {
-        try {
-            // --expose-gc gives gc() to contexts created while it is set: one, here, then unset.
-            (0,external_node_v8_namespaceObject.setFlagsFromString)('--expose-gc');
-            const gc = (0,external_node_vm_namespaceObject.runInNewContext)('gc');
-            youngCollection = () => gc({ type: 'minor' });
-        }
-        catch {
-            youngCollection = null;
-        }
-        finally {
-            (0,external_node_v8_namespaceObject.setFlagsFromString)('--no-expose-gc');
-        }
-    }
-    return youngCollection;
-}
-/**
- * A counter of the bytes that passed: after every COLLECT_EVERY of them, V8 is asked for a
- * scavenge (where it allows one).
- */
-function youngCollectionEvery(bytes = COLLECT_EVERY) {
-    let since = 0;
-    return (passed) => {
-        since += passed;
-        if (since < bytes)
-            return;
-        since = 0;
-        collector()?.();
-    };
-}
-
-
-/***/ }),
-
 /***/ 436:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3578,6 +3897,103 @@ class OutputGuard {
 
 /***/ }),
 
+/***/ 7851:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   SK: () => (/* binding */ ClosedEarly),
+/* harmony export */   U_: () => (/* binding */ chunksOf),
+/* harmony export */   jb: () => (/* binding */ PulledChunks)
+/* harmony export */ });
+// Chunks pulled one at a time from a source that waits behind each: the form in which the
+// action reads streams whose chunks may be views into a buffer that the next read reuses.
+/** The connection closed before the stream ended (no error of its own). */
+class ClosedEarly extends Error {
+    constructor() {
+        super('connection closed before the stream ended');
+        this.name = 'ClosedEarly';
+    }
+}
+/**
+ * Chunks pulled from a source that pauses behind each one: `offer` hands a chunk to the
+ * reader waiting for it (or holds it until one asks), and the source is resumed only when the
+ * next is asked for.
+ */
+class PulledChunks {
+    resumeSource;
+    held;
+    waiter;
+    ended = false;
+    failure;
+    /** The source is paused behind a chunk handed out. */
+    pausedBehind = false;
+    constructor(resumeSource) {
+        this.resumeSource = resumeSource;
+    }
+    /** A chunk read; the source has paused behind it. */
+    offer(chunk) {
+        this.pausedBehind = true;
+        const waiter = this.waiter;
+        this.waiter = undefined;
+        if (waiter)
+            waiter.resolve(chunk);
+        else
+            this.held = chunk;
+    }
+    /** The source ended (cleanly without `error`); what was offered is still handed out first. */
+    finish(error) {
+        if (error)
+            this.failure ??= error;
+        else
+            this.ended = true;
+        const waiter = this.waiter;
+        if (!waiter)
+            return;
+        this.waiter = undefined;
+        if (this.failure)
+            waiter.reject(this.failure);
+        else
+            waiter.resolve(null);
+    }
+    next() {
+        if (this.held) {
+            const chunk = this.held;
+            this.held = undefined;
+            return Promise.resolve(chunk);
+        }
+        if (this.failure)
+            return Promise.reject(this.failure);
+        if (this.ended)
+            return Promise.resolve(null);
+        return new Promise((resolve, reject) => {
+            this.waiter = { resolve, reject };
+            if (this.pausedBehind) {
+                this.pausedBehind = false;
+                this.resumeSource();
+            }
+        });
+    }
+}
+/** A Node stream's chunks, pulled one at a time (each is the stream's own Buffer). */
+function chunksOf(stream) {
+    const chunks = new PulledChunks(() => stream.resume());
+    let ended = false;
+    stream.on('data', (chunk) => {
+        stream.pause();
+        chunks.offer(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    });
+    stream.once('end', () => {
+        ended = true;
+        chunks.finish();
+    });
+    stream.once('error', (error) => chunks.finish(error));
+    stream.once('close', () => chunks.finish(ended ? undefined : new ClosedEarly()));
+    return chunks;
+}
+
+
+/***/ }),
+
 /***/ 4907:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3651,18 +4067,23 @@ async function stopByMarker(runHelper, marker, hasEnded, graceMs = 2000) {
 
 /***/ }),
 
-/***/ 6972:
+/***/ 2234:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   UU: () => (/* binding */ STDOUT),
-/* harmony export */   b: () => (/* binding */ quietTargets),
-/* harmony export */   rI: () => (/* binding */ OutputSink),
-/* harmony export */   xS: () => (/* binding */ STDERR)
-/* harmony export */ });
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _report_guard_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(311);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  rI: () => (/* binding */ OutputSink),
+  xS: () => (/* binding */ STDERR),
+  UU: () => (/* binding */ STDOUT),
+  b: () => (/* binding */ quietTargets)
+});
+
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+// EXTERNAL MODULE: ./src/report/guard.ts
+var guard = __nccwpck_require__(311);
+;// CONCATENATED MODULE: ./src/shared/output.ts
 // The command's output on its way to the job log, on any back end: payloads go to their
 // targets as bytes, never decoded per chunk, and the source (the engine's socket, the
 // WebSocket of pods/exec) is paused while a target is full, so memory stays flat however fast
@@ -3672,8 +4093,10 @@ async function stopByMarker(runHelper, marker, hasEnded, graceMs = 2000) {
 const STDOUT = 1;
 const STDERR = 2;
 /**
- * Hands payloads to the targets and counts them. Backpressure: after each chunk read from the
- * source, `throttle` pauses the source until every target that asked for it has drained.
+ * Hands payloads to the targets and counts them. Backpressure, by the source's kind: a pushing
+ * source (a WebSocket) is paused by `throttle` until every target that asked for it has
+ * drained; a pulled source waits for `written` before reading again, which also frees the
+ * chunk's bytes for the next read when they are a view into a reused buffer.
  */
 class OutputSink {
     targets;
@@ -3682,6 +4105,16 @@ class OutputSink {
     /** The targets, each once (stdout and stderr are one stream with a TTY). */
     distinct;
     waiting = new Set();
+    /** Writes handed to a target whose callback has not run yet. */
+    pending = 0;
+    whenWritten;
+    onWritten = () => {
+        if (--this.pending > 0)
+            return;
+        const resolve = this.whenWritten;
+        this.whenWritten = undefined;
+        resolve?.();
+    };
     constructor(targets, source) {
         this.targets = targets;
         this.source = source;
@@ -3690,25 +4123,36 @@ class OutputSink {
     deliver(stream, payload) {
         if (stream === STDOUT) {
             this.end.stdoutBytes += payload.length;
-            this.targets.stdout.write(payload);
+            this.pending++;
+            this.targets.stdout.write(payload, this.onWritten);
         }
         else {
             this.end.stderrBytes += payload.length;
-            this.targets.stderr.write(payload);
+            this.pending++;
+            this.targets.stderr.write(payload, this.onWritten);
         }
         this.targets.observe?.(stream, payload);
     }
+    /** Resolves when every payload handed over so far has been written (its bytes are no longer needed). */
+    written() {
+        if (this.pending === 0)
+            return Promise.resolve();
+        return new Promise((resolve) => (this.whenWritten = resolve));
+    }
     throttle() {
+        const source = this.source;
+        if (!source)
+            return;
         for (const target of this.distinct) {
             if (!target.writableNeedDrain || this.waiting.has(target))
                 continue;
             if (this.waiting.size === 0)
-                this.source.pause();
+                source.pause();
             this.waiting.add(target);
             target.once('drain', () => {
                 this.waiting.delete(target);
                 if (this.waiting.size === 0)
-                    this.source.resume();
+                    source.resume();
             });
         }
     }
@@ -3717,16 +4161,17 @@ class OutputSink {
      * write's callback runs after every write before it was flushed.
      */
     async flushed() {
-        await Promise.all(this.distinct.map(_report_guard_js__WEBPACK_IMPORTED_MODULE_1__/* .flushed */ .a6));
+        await Promise.all(this.distinct.map(guard/* flushed */.a6));
         return this.end;
     }
 }
 /** Targets that keep a helper command's small output (stopping, placing files), both streams in one. */
 function quietTargets() {
     const chunks = [];
-    const sink = new node_stream__WEBPACK_IMPORTED_MODULE_0__.Writable({
+    const sink = new external_node_stream_namespaceObject.Writable({
         write(chunk, _encoding, done) {
-            chunks.push(chunk);
+            // A copy: the chunk may be a view into a buffer that the next read reuses.
+            chunks.push(Buffer.from(chunk));
             done();
         },
     });
@@ -4015,13 +4460,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
@@ -5441,16 +5879,16 @@ function chooseEngine(inputs, env = process.env) {
     return chosen;
 }
 
-// EXTERNAL MODULE: ./src/backends/docker/engine/engine.ts + 8 modules
-var engine_engine = __nccwpck_require__(2364);
+// EXTERNAL MODULE: ./src/backends/docker/engine/engine.ts + 10 modules
+var engine_engine = __nccwpck_require__(2723);
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __nccwpck_require__(8500);
-// EXTERNAL MODULE: ./src/memory.ts + 2 modules
-var memory = __nccwpck_require__(8547);
-// EXTERNAL MODULE: ./src/shared/output.ts
-var output = __nccwpck_require__(6972);
+// EXTERNAL MODULE: ./src/shared/output.ts + 1 modules
+var output = __nccwpck_require__(2234);
 // EXTERNAL MODULE: ./src/shared/stdin.ts
 var stdin = __nccwpck_require__(5211);
+// EXTERNAL MODULE: ./src/shared/chunks.ts
+var chunks = __nccwpck_require__(7851);
 ;// CONCATENATED MODULE: ./src/backends/docker/engine/frames.ts
 // The engine's multiplexed stream format, used for an exec's output and a container's log
 // when there is no TTY: frames of an 8-byte header (stream type, three zero bytes, big-endian
@@ -5574,6 +6012,9 @@ function afterSignal(exitCode, container) {
 }
 
 ;// CONCATENATED MODULE: ./src/backends/docker/exec.ts
+// One run of a command in the container through the Docker Engine's exec API: create the
+// exec, start it attached, feed stdin, copy the output, then read the exit status, refusing
+// to guess when the engine cannot say (exit-status.ts classifies what was seen).
 
 
 
@@ -5595,54 +6036,47 @@ function createOptions(spec) {
         ConsoleSize: spec.tty ? [24, 120] : undefined,
     };
 }
-/** The exec's socket as the standard input's sink: written to, then half-closed. */
-function socketSink(socket) {
+/** The exec's connection as the standard input's sink: written to, then half-closed. */
+function stdinSink(stream) {
     return {
         headroom: 0,
-        write: (chunk) => new Promise((resolve) => socket.write(chunk, resolve)),
+        write: (chunk) => stream.write(chunk),
         get open() {
-            return !socket.destroyed && !socket.writableEnded;
+            return stream.open;
         },
-        end: () => socket.end(),
+        end: () => stream.end(),
     };
 }
 /**
  * Copies the exec's output to the targets until the engine ends the stream: the engine's
- * multiplexed frames (engine/frames.ts) or, with a TTY, raw bytes.
+ * multiplexed frames (engine/frames.ts) or, with a TTY, raw bytes. Each chunk is written out
+ * before the next is read, so a chunk read into a reused buffer is done with in time.
  */
-function pumpOutput(source, tty, targets) {
-    return new Promise((resolve) => {
-        const decoder = tty ? undefined : new FrameDecoder();
-        const sink = new output/* OutputSink */.rI(targets, source);
-        const deliver = sink.deliver.bind(sink);
-        let settled = false;
-        const finish = (broken) => {
-            if (settled)
-                return;
-            settled = true;
-            if (!broken && decoder?.partial)
-                broken = decoder.describePartial();
-            if (broken)
-                sink.end.broken = broken;
-            void sink.flushed().then(resolve);
-        };
-        let ended = false;
-        const collect = (0,memory/* youngCollectionEvery */.U)();
-        source.on('data', (chunk) => {
+async function pumpOutput(source, tty, targets) {
+    const decoder = tty ? undefined : new FrameDecoder();
+    const sink = new output/* OutputSink */.rI(targets);
+    const deliver = sink.deliver.bind(sink);
+    let broken;
+    try {
+        for (let chunk = await source.next(); chunk; chunk = await source.next()) {
             if (decoder)
                 decoder.push(chunk, deliver);
             else
                 deliver(output/* STDOUT */.UU, chunk);
-            sink.throttle();
-            collect(chunk.length);
-        });
-        source.once('end', () => {
-            ended = true;
-            finish();
-        });
-        source.once('error', (error) => finish(`connection to the engine lost while reading the output (${error.code ?? error.message})`));
-        source.once('close', () => finish(ended ? undefined : 'connection to the engine closed before the output ended'));
-    });
+            await sink.written();
+        }
+        if (decoder?.partial)
+            broken = decoder.describePartial();
+    }
+    catch (error) {
+        broken =
+            error instanceof chunks/* ClosedEarly */.SK
+                ? 'connection to the engine closed before the output ended'
+                : `connection to the engine lost while reading the output (${error.code ?? error.message})`;
+    }
+    if (broken)
+        sink.end.broken = broken;
+    return sink.flushed();
 }
 /**
  * Asks the engine for the exit code until it gives one. A null exit code or Running: true
@@ -5714,21 +6148,21 @@ async function createExec(engine, containerId, spec) {
 }
 /** Runs an exec created by createExec, attached, until its output ends and its status is known. */
 async function attachAndWait(engine, containerId, execId, spec, targets) {
-    const socket = await engine.startExec(execId, { tty: spec.tty, stdin: spec.stdin !== undefined });
+    const exec = await engine.startExec(execId, { tty: spec.tty, stdin: spec.stdin !== undefined });
     if (spec.tty)
         void engine.resizeExec(execId, 24, 120).catch(() => undefined);
     let stdinError;
     if (spec.stdin) {
-        void (0,stdin/* feedStdin */.J)(spec.stdin, socketSink(socket), STDIN_CHUNK).catch((error) => {
+        void (0,stdin/* feedStdin */.J)(spec.stdin, stdinSink(exec), STDIN_CHUNK).catch((error) => {
             stdinError = `reading standard input failed: ${error.message}`;
-            socket.destroy();
+            exec.destroy();
         });
     }
-    const stream = await pumpOutput(socket, spec.tty, targets);
+    const stream = await pumpOutput(exec.output, spec.tty, targets);
     // The output has ended: stdin the command has not read is dropped, as docker exec -i does;
     // a write the engine no longer takes would otherwise hold the process for minutes.
     if (spec.stdin)
-        socket.destroy();
+        exec.destroy();
     if (stdinError)
         stream.broken ??= stdinError;
     let status;
@@ -5768,9 +6202,10 @@ async function attachAndWait(engine, containerId, execId, spec, targets) {
 /** Runs a helper command (cleanup, stopping) and collects its small output. */
 async function runQuiet(engine, containerId, cmd, user = '0') {
     const execId = await engine.createExec(containerId, { Cmd: cmd, User: user });
-    const socket = await engine.startExec(execId, { tty: false, stdin: false });
+    const exec = await engine.startExec(execId, { tty: false, stdin: false });
     const { targets, text } = (0,output/* quietTargets */.b)();
-    await pumpOutput(socket, false, targets);
+    await pumpOutput(exec.output, false, targets);
+    exec.destroy();
     const { exitCode } = await readExitCode(engine, execId, 3000);
     return { exitCode, output: text() };
 }
@@ -6505,8 +6940,8 @@ class DockerBackend {
                 return execId;
             },
             // The copy code (and tar-stream) is loaded only by steps that copy.
-            copyIn: async (entries, user) => (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(479)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1479))).copyIn(engine, id, entries, user),
-            copyOut: async (entries, workspace) => (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(479)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1479))).copyOutAfterCommand(engine, id, name, entries, workspace),
+            copyIn: async (entries, user) => (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(971)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5971))).copyIn(engine, id, entries, user),
+            copyOut: async (entries, workspace) => (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(971)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5971))).copyOutAfterCommand(engine, id, name, entries, workspace),
         };
     }
     async recentLog(lines) {

@@ -51,8 +51,6 @@ const LOADED_ON_FIRST_USE = [
   'node:tls',
   'zlib',
   'node:fs/promises',
-  'node:v8',
-  'node:vm',
   // left out of the bundle (see above): reaching them fails with "Cannot find module"
   'tar-fs',
   '@balena/dockerignore',

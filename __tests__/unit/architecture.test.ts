@@ -15,7 +15,7 @@ const SRC = path.join(ROOT, 'src');
 const LAYERS = ['(base)', 'inputs', 'report', 'shared', 'backends/docker', 'backends/kubernetes', 'step', '(entry)'];
 const RANK: Record<string, number> = Object.fromEntries(LAYERS.map((layer, i) => [layer, i]));
 RANK['backends/kubernetes'] = RANK['backends/docker'];
-const BASE = ['errors.ts', 'memory.ts', 'random.ts'];
+const BASE = ['errors.ts', 'random.ts'];
 /** What the step may import of a back end: how to build it, and what it lacks. */
 const BACKEND_ENTRIES = [
   'backends/docker/backend.ts',

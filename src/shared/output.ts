@@ -30,18 +30,29 @@ export interface Pausable {
 }
 
 /**
- * Hands payloads to the targets and counts them. Backpressure: after each chunk read from the
- * source, `throttle` pauses the source until every target that asked for it has drained.
+ * Hands payloads to the targets and counts them. Backpressure, by the source's kind: a pushing
+ * source (a WebSocket) is paused by `throttle` until every target that asked for it has
+ * drained; a pulled source waits for `written` before reading again, which also frees the
+ * chunk's bytes for the next read when they are a view into a reused buffer.
  */
 export class OutputSink {
   readonly end: StreamEnd = { stdoutBytes: 0, stderrBytes: 0 };
   /** The targets, each once (stdout and stderr are one stream with a TTY). */
   private readonly distinct: Writable[];
   private readonly waiting = new Set<Writable>();
+  /** Writes handed to a target whose callback has not run yet. */
+  private pending = 0;
+  private whenWritten: (() => void) | undefined;
+  private readonly onWritten = (): void => {
+    if (--this.pending > 0) return;
+    const resolve = this.whenWritten;
+    this.whenWritten = undefined;
+    resolve?.();
+  };
 
   constructor(
     private readonly targets: StreamTargets,
-    private readonly source: Pausable,
+    private readonly source?: Pausable,
   ) {
     this.distinct = [targets.stdout, targets.stderr].filter((t, i, all) => all.indexOf(t) === i);
   }
@@ -49,22 +60,32 @@ export class OutputSink {
   deliver(stream: StreamNumber, payload: Buffer): void {
     if (stream === STDOUT) {
       this.end.stdoutBytes += payload.length;
-      this.targets.stdout.write(payload);
+      this.pending++;
+      this.targets.stdout.write(payload, this.onWritten);
     } else {
       this.end.stderrBytes += payload.length;
-      this.targets.stderr.write(payload);
+      this.pending++;
+      this.targets.stderr.write(payload, this.onWritten);
     }
     this.targets.observe?.(stream, payload);
   }
 
+  /** Resolves when every payload handed over so far has been written (its bytes are no longer needed). */
+  written(): Promise<void> {
+    if (this.pending === 0) return Promise.resolve();
+    return new Promise((resolve) => (this.whenWritten = resolve));
+  }
+
   throttle(): void {
+    const source = this.source;
+    if (!source) return;
     for (const target of this.distinct) {
       if (!target.writableNeedDrain || this.waiting.has(target)) continue;
-      if (this.waiting.size === 0) this.source.pause();
+      if (this.waiting.size === 0) source.pause();
       this.waiting.add(target);
       target.once('drain', () => {
         this.waiting.delete(target);
-        if (this.waiting.size === 0) this.source.resume();
+        if (this.waiting.size === 0) source.resume();
       });
     }
   }
@@ -84,7 +105,8 @@ export function quietTargets(): { targets: StreamTargets; text: () => string } {
   const chunks: Buffer[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
+      // A copy: the chunk may be a view into a buffer that the next read reuses.
+      chunks.push(Buffer.from(chunk));
       done();
     },
   });

@@ -8,13 +8,13 @@
 // keeps the runner's own uid and gid, which mean nothing in the container).
 // Both directions stream: no file is held whole in memory.
 import * as core from '@actions/core';
-import { createReadStream, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
-import { once } from 'node:events';
+import { lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { extract, pack, type Pack } from 'tar-stream';
+import { pack, type Pack } from 'tar-stream';
 import { ActionError } from '../../errors.js';
-import { youngCollectionEvery } from '../../memory.js';
+import { ReusedBuffers } from '../../shared/reused-buffers.js';
+import { TarReader } from '../../shared/tar-reader.js';
 import type { CopyIn, CopyOut } from '../../inputs/copy.js';
 import { containerPath, isInside } from '../../inputs/copy.js';
 import { formatDuration } from '../../inputs/duration.js';
@@ -102,16 +102,12 @@ async function readSmallFile(engine: Engine, containerId: string, file: string):
     throw error;
   }
   const chunks: Buffer[] = [];
-  const reader = extract();
-  reader.on('entry', (_header, stream, next) => {
-    stream.on('data', (chunk) => {
-      chunks.push(chunk as Buffer);
-    });
-    stream.on('end', next);
-    stream.resume();
-  });
-  archive.pipe(reader as unknown as NodeJS.WritableStream);
-  await once(reader, 'finish');
+  try {
+    const entry = await new TarReader(archive).next();
+    for (let chunk = await entry?.body.next(); chunk; chunk = await entry?.body.next()) chunks.push(Buffer.from(chunk));
+  } finally {
+    archive.destroy();
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -180,30 +176,60 @@ async function planUpload(engine: Engine, containerId: string, entry: CopyIn, so
   };
 }
 
-/** Writes one entry's file body into the pack, with backpressure. */
+/** One read of a file being copied in: large reads keep system calls few. */
+const READ_BYTES = 256 * 1024;
+/** Reads in flight between the disk and the engine's connection (the backpressure). */
+const READS_IN_FLIGHT = 4;
+
+/**
+ * Writes one entry's file body into the pack, read into `buffers`: each goes back to them once
+ * the engine's connection took it (putArchive's `sent`), so the file's bytes leave no garbage.
+ */
 async function addFile(
   archive: Pack,
   header: Parameters<Pack['entry']>[0],
   file: string,
-  collect: (bytes: number) => void,
+  buffers: ReusedBuffers,
 ): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const sink = archive.entry(header, (error) => (error ? reject(error) : resolve()));
-    const source = createReadStream(file, { highWaterMark: 256 * 1024 });
-    source.on('error', (error) => {
-      sink.destroy(error);
-      reject(new ActionError(`copy-in: could not read ${file}: ${error.message}`));
-    });
-    source.on('data', (chunk) => {
-      collect((chunk as Buffer).length);
-      if (!sink.write(chunk as Buffer)) {
-        source.pause();
-        sink.once('drain', () => source.resume());
-      }
-    });
-    // streamx's end() takes an optional last chunk; its types ask for one.
-    source.on('end', () => sink.end(undefined));
+  const unreadable = (error: unknown) =>
+    new ActionError(`copy-in: could not read ${file}: ${(error as Error).message}`, { cause: error });
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    throw unreadable(error);
+  }
+  let sink!: ReturnType<Pack['entry']>;
+  const packed = new Promise<void>((resolve, reject) => {
+    sink = archive.entry(header, (error) => (error ? reject(error) : resolve()));
   });
+  try {
+    for (;;) {
+      const buffer = await buffers.take();
+      let bytesRead;
+      try {
+        ({ bytesRead } = await handle.read(buffer, 0, buffer.length, null));
+      } catch (error) {
+        buffers.giveBack(buffer);
+        sink.destroy(error as Error);
+        throw unreadable(error);
+      }
+      if (bytesRead === 0) {
+        buffers.giveBack(buffer);
+        break;
+      }
+      if (!sink.write(buffer.subarray(0, bytesRead)))
+        await new Promise<void>((resolve) => {
+          sink.once('drain', () => resolve());
+          sink.once('close', () => resolve());
+        });
+    }
+    // streamx's end() takes an optional last chunk; its types ask for one.
+    sink.end(undefined);
+  } finally {
+    await handle.close();
+  }
+  await packed;
 }
 
 /** Packs the source tree (links as links, never followed) under the upload's names. */
@@ -213,10 +239,9 @@ async function packTree(
   upload: Upload,
   owner: { uid: number; gid: number },
   tally: CopyTally,
+  buffers: ReusedBuffers,
 ): Promise<void> {
   const base = { uid: owner.uid, gid: owner.gid, uname: '', gname: '' };
-  // One count for the whole tree: 10,000 small files add up to what one big file does.
-  const collect = youngCollectionEvery();
   for (const folder of upload.create) {
     archive.entry({ ...base, name: folder, type: 'directory', mode: 0o755, mtime: new Date() });
     tally.folders++;
@@ -231,7 +256,7 @@ async function packTree(
       tally.folders++;
       await addChildren(local, name);
     } else if (stat.isFile()) {
-      await addFile(archive, { ...header, type: 'file', size: stat.size }, local, collect);
+      await addFile(archive, { ...header, type: 'file', size: stat.size }, local, buffers);
       tally.files++;
       tally.bytes += stat.size;
     } else {
@@ -268,11 +293,14 @@ export async function copyIn(
     const upload = await planUpload(engine, containerId, entry, sourceStat.isDirectory());
     const tally: CopyTally = { files: 0, folders: 0, links: 0, bytes: 0 };
     const archive = pack();
-    const packing = packTree(archive, entry, upload, owner, tally).catch((error: Error) => {
+    const buffers = new ReusedBuffers(READS_IN_FLIGHT, READ_BYTES);
+    const packing = packTree(archive, entry, upload, owner, tally, buffers).catch((error: Error) => {
       archive.destroy(error);
       throw error;
     });
-    const sending = engine.putArchive(containerId, upload.at, Readable.from(archive), true);
+    const sending = engine.putArchive(containerId, upload.at, archive as AsyncIterable<Uint8Array>, true, (chunk) =>
+      buffers.giveBack(chunk),
+    );
     await Promise.all([packing, sending]);
     total += tally.bytes;
     core.info(

@@ -1,13 +1,12 @@
 // One run of a command in the container through the Docker Engine's exec API: create the
 // exec, start it attached, feed stdin, copy the output, then read the exit status, refusing
 // to guess when the engine cannot say (exit-status.ts classifies what was seen).
-import type { Duplex, Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { youngCollectionEvery } from '../../memory.js';
 import type { ExecOutcome, ExecSpec, HelperOutput } from '../../shared/backend.js';
 import { OutputSink, STDOUT, quietTargets, type StreamEnd, type StreamTargets } from '../../shared/output.js';
 import { feedStdin, type StdinSink } from '../../shared/stdin.js';
-import { ConnectionError, EngineError, type Engine } from './engine/engine.js';
+import { ConnectionError, EngineError, type Engine, type ExecStream } from './engine/engine.js';
+import { ClosedEarly, type ChunkSource } from '../../shared/chunks.js';
 import { FrameDecoder } from './engine/frames.js';
 import {
   afterSignal,
@@ -34,52 +33,43 @@ function createOptions(spec: ExecSpec) {
   };
 }
 
-/** The exec's socket as the standard input's sink: written to, then half-closed. */
-function socketSink(socket: Duplex): StdinSink {
+/** The exec's connection as the standard input's sink: written to, then half-closed. */
+function stdinSink(stream: ExecStream): StdinSink {
   return {
     headroom: 0,
-    write: (chunk) => new Promise((resolve) => socket.write(chunk, resolve)),
+    write: (chunk) => stream.write(chunk),
     get open() {
-      return !socket.destroyed && !socket.writableEnded;
+      return stream.open;
     },
-    end: () => socket.end(),
+    end: () => stream.end(),
   };
 }
 
 /**
  * Copies the exec's output to the targets until the engine ends the stream: the engine's
- * multiplexed frames (engine/frames.ts) or, with a TTY, raw bytes.
+ * multiplexed frames (engine/frames.ts) or, with a TTY, raw bytes. Each chunk is written out
+ * before the next is read, so a chunk read into a reused buffer is done with in time.
  */
-export function pumpOutput(source: Readable, tty: boolean, targets: StreamTargets): Promise<StreamEnd> {
-  return new Promise((resolve) => {
-    const decoder = tty ? undefined : new FrameDecoder();
-    const sink = new OutputSink(targets, source);
-    const deliver = sink.deliver.bind(sink);
-    let settled = false;
-    const finish = (broken?: string) => {
-      if (settled) return;
-      settled = true;
-      if (!broken && decoder?.partial) broken = decoder.describePartial();
-      if (broken) sink.end.broken = broken;
-      void sink.flushed().then(resolve);
-    };
-    let ended = false;
-    const collect = youngCollectionEvery();
-    source.on('data', (chunk: Buffer) => {
+export async function pumpOutput(source: ChunkSource, tty: boolean, targets: StreamTargets): Promise<StreamEnd> {
+  const decoder = tty ? undefined : new FrameDecoder();
+  const sink = new OutputSink(targets);
+  const deliver = sink.deliver.bind(sink);
+  let broken: string | undefined;
+  try {
+    for (let chunk = await source.next(); chunk; chunk = await source.next()) {
       if (decoder) decoder.push(chunk, deliver);
       else deliver(STDOUT, chunk);
-      sink.throttle();
-      collect(chunk.length);
-    });
-    source.once('end', () => {
-      ended = true;
-      finish();
-    });
-    source.once('error', (error: NodeJS.ErrnoException) =>
-      finish(`connection to the engine lost while reading the output (${error.code ?? error.message})`),
-    );
-    source.once('close', () => finish(ended ? undefined : 'connection to the engine closed before the output ended'));
-  });
+      await sink.written();
+    }
+    if (decoder?.partial) broken = decoder.describePartial();
+  } catch (error) {
+    broken =
+      error instanceof ClosedEarly
+        ? 'connection to the engine closed before the output ended'
+        : `connection to the engine lost while reading the output (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+  }
+  if (broken) sink.end.broken = broken;
+  return sink.flushed();
 }
 
 /**
@@ -159,19 +149,19 @@ export async function attachAndWait(
   spec: ExecSpec,
   targets: StreamTargets,
 ): Promise<ExecOutcome> {
-  const socket = await engine.startExec(execId, { tty: spec.tty, stdin: spec.stdin !== undefined });
+  const exec = await engine.startExec(execId, { tty: spec.tty, stdin: spec.stdin !== undefined });
   if (spec.tty) void engine.resizeExec(execId, 24, 120).catch(() => undefined);
   let stdinError: string | undefined;
   if (spec.stdin) {
-    void feedStdin(spec.stdin, socketSink(socket), STDIN_CHUNK).catch((error: Error) => {
+    void feedStdin(spec.stdin, stdinSink(exec), STDIN_CHUNK).catch((error: Error) => {
       stdinError = `reading standard input failed: ${error.message}`;
-      socket.destroy();
+      exec.destroy();
     });
   }
-  const stream = await pumpOutput(socket, spec.tty, targets);
+  const stream = await pumpOutput(exec.output, spec.tty, targets);
   // The output has ended: stdin the command has not read is dropped, as docker exec -i does;
   // a write the engine no longer takes would otherwise hold the process for minutes.
-  if (spec.stdin) socket.destroy();
+  if (spec.stdin) exec.destroy();
   if (stdinError) stream.broken ??= stdinError;
   let status;
   try {
@@ -206,9 +196,10 @@ export async function attachAndWait(
 /** Runs a helper command (cleanup, stopping) and collects its small output. */
 export async function runQuiet(engine: Engine, containerId: string, cmd: string[], user = '0'): Promise<HelperOutput> {
   const execId = await engine.createExec(containerId, { Cmd: cmd, User: user });
-  const socket = await engine.startExec(execId, { tty: false, stdin: false });
+  const exec = await engine.startExec(execId, { tty: false, stdin: false });
   const { targets, text } = quietTargets();
-  await pumpOutput(socket, false, targets);
+  await pumpOutput(exec.output, false, targets);
+  exec.destroy();
   const { exitCode } = await readExitCode(engine, execId, 3000);
   return { exitCode, output: text() };
 }

@@ -19,9 +19,9 @@ import {
 import * as fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { extract as tarExtract, type Extract, type Header } from 'tar-stream';
 import { ActionError, oneLine } from '../../errors.js';
-import { youngCollectionEvery } from '../../memory.js';
+import { chunksOf, type ChunkSource } from '../../shared/chunks.js';
+import { BLOCK, TarCutError, TarReader, type TarEntry, type TarHeader } from '../../shared/tar-reader.js';
 
 /**
  * The mode bits kept from the archive: permissions and the sticky bit. setuid and setgid are
@@ -53,10 +53,6 @@ export interface ExtractResult {
   skipped: number;
 }
 
-/** The body of one archive entry, as tar-stream hands it (a streamx Readable). */
-type Entry = AsyncIterable<unknown> & { header: Header; offset: number };
-
-const BLOCK = 512;
 /** Go's archive/tar (Docker, Podman) ends an archive with two zero blocks. */
 const END_MARKER = 2 * BLOCK;
 /** Exclusive create that never follows a symbolic link at the final component. */
@@ -89,88 +85,64 @@ function refused(entryName: string, reason: string): ActionError {
   return new ActionError(`refused the archive entry ${quote(entryName)}: ${reason}`);
 }
 
+/** The archive's source, counted, with its failure kept (told apart from a cut or a bad archive). */
+class Feeder implements ChunkSource {
+  failed = false;
+  error: unknown;
+
+  constructor(private readonly source: ChunkSource) {}
+
+  async next(): Promise<Buffer | null> {
+    try {
+      return await this.source.next();
+    } catch (err) {
+      this.failed = true;
+      this.error = err;
+      throw err;
+    }
+  }
+}
+
+/** An archive being read: chunks (which may be views into a reused buffer), or a Node stream. */
+export type ArchiveSource = (ChunkSource & { destroy?: () => void }) | NodeJS.ReadableStream | Readable;
+
 /**
  * Writes the tar stream `archive` under `plan.into`, entry by entry; resolves with what was
  * written, or rejects with an ActionError naming the entry (what was written before it stays).
- * On failure the source stream is destroyed.
+ * On failure the source is destroyed.
  */
-export async function extractSafely(
-  archive: NodeJS.ReadableStream | Readable,
-  plan: ExtractPlan,
-): Promise<ExtractResult> {
-  const extractor = tarExtract();
-  const feeder = feed(archive, extractor);
+export async function extractSafely(archive: ArchiveSource, plan: ExtractPlan): Promise<ExtractResult> {
+  const feeder = new Feeder('next' in archive ? archive : chunksOf(archive));
+  const reader = new TarReader(feeder);
   const writer = new Writer(plan);
-  const entries = extractor[Symbol.asyncIterator]() as AsyncIterator<Entry>;
   try {
     for (;;) {
-      let step: IteratorResult<Entry>;
+      let entry: TarEntry | null;
       try {
-        step = await entries.next();
+        entry = await reader.next();
       } catch (err) {
         throw archiveError(err, feeder, null);
       }
-      if (step.done) break;
-      await writer.entry(step.value, feeder);
+      if (!entry) break;
+      await writer.entry(entry, feeder);
     }
-    await feeder.done;
-    if (feeder.failed) throw archiveError(feeder.error, feeder, null);
-    if (feeder.bytes - writer.end < END_MARKER) {
+    let total: number;
+    try {
+      total = await reader.drain();
+    } catch (err) {
+      throw archiveError(err, feeder, null);
+    }
+    if (total - writer.end < END_MARKER) {
       const after = writer.last === null ? 'before its first entry' : `after the entry ${quote(writer.last)}`;
       throw new ActionError(`the archive from the container ended early, ${after} (no end-of-archive marker)`);
     }
     await writer.finishFolders();
     return writer.result;
   } catch (err) {
-    extractor.destroy();
     const source = archive as { destroy?: (error?: Error) => void };
     if (typeof source.destroy === 'function') source.destroy();
-    feeder.done.catch(() => undefined);
     throw err;
   }
-}
-
-interface Feeder {
-  done: Promise<void>;
-  /** Bytes read from the source so far. */
-  bytes: number;
-  failed: boolean;
-  error: unknown;
-}
-
-/** Pumps the Node stream into the extractor, waiting whenever the extractor is backed up. */
-function feed(source: NodeJS.ReadableStream | Readable, sink: Extract): Feeder {
-  const feeder: Feeder = { done: Promise.resolve(), bytes: 0, failed: false, error: undefined };
-  const drained = (): Promise<void> =>
-    new Promise((resolve) => {
-      if (sink.destroying || sink.destroyed) return resolve();
-      const done = (): void => {
-        sink.off('drain', done);
-        sink.off('close', done);
-        resolve();
-      };
-      sink.on('drain', done);
-      sink.on('close', done);
-    });
-  // Each read from the engine is a fresh Buffer outside V8's heap: collected while young (see memory.ts).
-  const collect = youngCollectionEvery();
-  feeder.done = (async () => {
-    try {
-      for await (const chunk of source as AsyncIterable<unknown>) {
-        const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
-        feeder.bytes += buffer.byteLength;
-        collect(buffer.byteLength);
-        if (sink.destroying || sink.destroyed) return;
-        if (!sink.write(buffer)) await drained();
-      }
-      sink.end(null);
-    } catch (err) {
-      feeder.failed = true;
-      feeder.error = err;
-      sink.destroy(err instanceof Error ? err : new Error(String(err)));
-    }
-  })();
-  return feeder;
 }
 
 /** What went wrong reading the archive: the source failed, it was cut, or it is not a tar stream. */
@@ -183,7 +155,7 @@ function archiveError(err: unknown, feeder: Feeder, entryName: string | null): A
     });
   }
   if (err instanceof ActionError) return err;
-  if (/unexpected end of data/i.test(messageOf(err))) {
+  if (err instanceof TarCutError) {
     const message =
       entryName === null
         ? 'the archive from the container ended inside an entry header'
@@ -200,18 +172,17 @@ function archiveError(err: unknown, feeder: Feeder, entryName: string | null): A
  * told apart, and a body shorter than its header says is an error.
  */
 async function pump(
-  entry: Entry,
+  entry: TarEntry,
   feeder: Feeder,
   entryName: string,
   size: number,
   sink: (chunk: Uint8Array) => Promise<void>,
 ): Promise<number> {
-  const chunks = entry[Symbol.asyncIterator]();
   let bytes = 0;
   for (;;) {
-    let step: IteratorResult<unknown>;
+    let chunk: Buffer | null;
     try {
-      step = await chunks.next();
+      chunk = await entry.body.next();
     } catch (err) {
       // Mid-body, the extractor fails only when the archive ends (or the source fails).
       if (feeder.failed) throw archiveError(feeder.error, feeder, entryName);
@@ -219,14 +190,13 @@ async function pump(
         cause: err,
       });
     }
-    if (step.done) {
+    if (!chunk) {
       if (bytes !== size) {
         if (feeder.failed) throw archiveError(feeder.error, feeder, entryName);
         throw new ActionError(`the archive from the container ended inside the entry ${quote(entryName)}`);
       }
       return bytes;
     }
-    const chunk = step.value as Uint8Array;
     bytes += chunk.byteLength;
     await sink(chunk);
   }
@@ -280,11 +250,11 @@ class Writer {
     this.noOverwriteDirNonDir = plan.noOverwriteDirNonDir ?? true;
   }
 
-  async entry(entry: Entry, feeder: Feeder): Promise<void> {
+  async entry(entry: TarEntry, feeder: Feeder): Promise<void> {
     const header = entry.header;
     const name = header.name;
     const isDir = header.type === 'directory';
-    // The body follows the header (tar-stream gives a directory no body, whatever its size).
+    // The body follows the header (a directory has none, whatever its size says).
     const size = isDir || !(header.size > 0) ? 0 : header.size;
     this.end = entry.offset + BLOCK + Math.ceil(size / BLOCK) * BLOCK;
     this.last = name;
@@ -294,7 +264,7 @@ class Writer {
   }
 
   /** Writes the entry (or skips it); true when it read the body. */
-  private async place(entry: Entry, feeder: Feeder, size: number): Promise<boolean> {
+  private async place(entry: TarEntry, feeder: Feeder, size: number): Promise<boolean> {
     const header = entry.header;
     const name = header.name;
     // The archive's own name first: a hostile name is refused whatever the rename rules do with it.
@@ -359,7 +329,7 @@ class Writer {
   }
 
   /** Streams the body into a file created exclusively (never through a link), then sets its mode and mtime. */
-  private async file(entry: Entry, feeder: Feeder, size: number, absolute: string, relative: string): Promise<void> {
+  private async file(entry: TarEntry, feeder: Feeder, size: number, absolute: string, relative: string): Promise<void> {
     const header = entry.header;
     // Synchronous writes: the body arrives in chunks of the archive stream, which waits for
     // each (its backpressure), and a page-cache write costs less than a thread-pool hop.
@@ -381,7 +351,7 @@ class Writer {
   }
 
   /** A hard link, only to a regular file this extraction wrote (checked by path, type and inode). */
-  private async hardLink(header: Header, name: string, parts: string[]): Promise<void> {
+  private async hardLink(header: TarHeader, name: string, parts: string[]): Promise<void> {
     const linkname = header.linkname ?? '';
     const notOurs = (): ActionError =>
       refused(name, `a hard link to ${quote(linkname)}, which is not a file of this archive`);

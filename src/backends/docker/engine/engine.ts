@@ -10,8 +10,9 @@ import Modem from 'docker-modem';
 import type Docker from 'dockerode';
 import Container from 'dockerode/lib/container.js';
 import Exec from 'dockerode/lib/exec.js';
-import { Agent as HttpAgent, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
+import { once } from 'node:events';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import type { Duplex, Readable } from 'node:stream';
@@ -21,6 +22,9 @@ import { describeServer, dockerDetails, splitRemovals, type AnswerContext } from
 import { CONTAINER_FIELDS, checkAnswer, checkList, EXEC_FIELDS, LISTING_FIELDS } from './answer-shape.js';
 import { ConnectionError, EngineError, explainError } from './explain-error.js';
 import { HostKeyCheck, localUser } from './ssh.js';
+import { chunksOf, type ChunkSource } from '../../../shared/chunks.js';
+import { httpError } from './http1.js';
+import { ownRequest, readsReusable } from './reused-reads.js';
 import { SshTunnel } from './ssh-tunnel.js';
 
 export { ConnectionError, EngineError };
@@ -86,12 +90,45 @@ export interface EngineEvent {
   Actor?: { ID?: string; Attributes?: Record<string, string> };
 }
 
+/** A stream from the engine read chunk by chunk, and given up with `destroy`. */
+export type ArchiveStream = ChunkSource & { destroy(): void };
+
+/** An attached exec: its output pulled chunk by chunk, its standard input written. */
+export interface ExecStream {
+  /** Each chunk is valid until the next is asked for. */
+  output: ChunkSource;
+  /** Resolves when the connection took `data` (its buffer may be used again), with the write's error if any. */
+  write(data: Buffer): Promise<Error | null | undefined>;
+  readonly open: boolean;
+  /** Half-closes: the command reads end-of-file while its output still flows. */
+  end(): void;
+  destroy(): void;
+}
+
+function streamOf(
+  socket: Duplex,
+  output: ChunkSource,
+  write: (data: Buffer) => Promise<Error | null | undefined>,
+): ExecStream {
+  return {
+    output,
+    write,
+    get open() {
+      return !socket.destroyed && !socket.writableEnded;
+    },
+    end: () => socket.end(),
+    destroy: () => socket.destroy(),
+  };
+}
+
 export class Engine {
   private readonly modem: Modem;
   /** The SSH host-key check of an ssh:// engine. */
   private readonly hostKeys?: HostKeyCheck;
   /** The one SSH connection of an ssh:// engine. */
   private readonly tunnel?: SshTunnel;
+  /** The connection pool docker-modem's requests use, and the action's own uploads too. */
+  private readonly agent?: HttpAgent;
   private server?: string;
 
   constructor(
@@ -113,6 +150,7 @@ export class Engine {
         onRoute: (_route, why) => debug(`SSH engine: each request is a channel of one SSH connection, ${why}`),
       });
     }
+    this.agent = this.tunnel?.agent ?? (target.protocol === 'https' ? tlsAgent(target) : plainAgent(target));
     this.modem = new Modem({
       socketPath: target.protocol === 'unix' ? target.socketPath : undefined,
       // Over SSH the host only names the engine in the Host header: the agent's channels
@@ -126,7 +164,7 @@ export class Engine {
       ca: undefined,
       cert: undefined,
       key: undefined,
-      agent: this.tunnel?.agent ?? (target.protocol === 'https' ? tlsAgent(target) : plainAgent(target)),
+      agent: this.agent,
     } as Modem.ConstructorOptions);
     (this.modem as unknown as { Promise: PromiseConstructor }).Promise = Promise;
   }
@@ -281,13 +319,32 @@ export class Engine {
   }
 
   /**
-   * Starts an exec and returns the hijacked connection: frames (or raw bytes with a TTY)
-   * to read, and, when stdin was attached, the command's standard input to write.
+   * Starts an exec attached: its output (frames, or raw bytes with a TTY) read chunk by chunk,
+   * and, when stdin was attached, the command's standard input to write. On a unix socket or
+   * plain TCP the request is the action's own and reads land in a reused buffer
+   * (reused-reads.ts); over TLS and SSH it is docker-modem's hijacked connection.
    */
-  startExec(execId: string, options: { tty: boolean; stdin: boolean }): Promise<Duplex> {
-    return this.call('starting the exec', () =>
+  async startExec(execId: string, options: { tty: boolean; stdin: boolean }): Promise<ExecStream> {
+    if (readsReusable(this.target)) {
+      const body = Buffer.from(JSON.stringify({ Detach: false, Tty: options.tty }));
+      const { connection, body: output } = await this.call('starting the exec', () =>
+        // The same request docker-modem makes for a hijacked start: the engine answers 101
+        // (or 200 from older engines) and the connection then carries the raw stream.
+        ownRequest(
+          this.target,
+          'POST',
+          `/exec/${execId}/start`,
+          { 'Content-Type': 'application/json', Connection: 'Upgrade', Upgrade: 'tcp' },
+          [101, 200],
+          body,
+        ),
+      );
+      return streamOf(connection.socket, output, (data) => connection.write(data));
+    }
+    const socket = (await this.call('starting the exec', () =>
       this.exec(execId).start({ hijack: true, stdin: options.stdin, Tty: options.tty, Detach: false }),
-    ) as Promise<Duplex>;
+    )) as Duplex;
+    return streamOf(socket, chunksOf(socket), (data) => new Promise((resolve) => socket.write(data, resolve)));
   }
 
   /** Starts an exec without attaching to it (detach): returns once the engine started it. */
@@ -316,21 +373,76 @@ export class Engine {
   }
 
   /**
-   * Writes a tar archive (a buffer, or a stream sent as it is read) into a folder of the
+   * Writes a tar archive (a buffer, or chunks sent as they come) into a folder of the
    * container, which must exist. With noOverwriteDirNonDir, as docker cp sends it, the engine
-   * refuses to replace a folder with a file or a file with a folder.
+   * refuses to replace a folder with a file or a file with a folder. `sent` is told of each
+   * chunk once the connection took it: its buffer may then be used again.
    */
-  putArchive(containerId: string, folder: string, tar: Buffer | Readable, noOverwriteDirNonDir = false): Promise<void> {
+  putArchive(
+    containerId: string,
+    folder: string,
+    tar: Buffer | AsyncIterable<Uint8Array>,
+    noOverwriteDirNonDir = false,
+    sent?: (chunk: Uint8Array) => void,
+  ): Promise<void> {
+    const query = `path=${encodeURIComponent(folder)}${noOverwriteDirNonDir ? '&noOverwriteDirNonDir=true' : ''}`;
     return this.call(
       'copying into the container',
-      async () => {
-        await this.container(containerId).putArchive(tar, {
-          path: folder,
-          ...(noOverwriteDirNonDir ? { noOverwriteDirNonDir: 'true' } : {}),
-        });
-      },
+      () => this.upload(`/containers/${containerId}/archive?${query}`, tar, sent),
       { containerId },
     );
+  }
+
+  /**
+   * A PUT of a tar body, made here rather than by docker-modem (which pipes a stream into the
+   * request) so that each chunk's write is seen to complete.
+   */
+  private upload(path: string, body: Buffer | AsyncIterable<Uint8Array>, sent?: (chunk: Uint8Array) => void) {
+    return new Promise<void>((resolve, reject) => {
+      const whole = Buffer.isBuffer(body);
+      const target = this.target;
+      const options = {
+        method: 'PUT',
+        path,
+        agent: this.agent,
+        socketPath: target.protocol === 'unix' ? target.socketPath : undefined,
+        // Over SSH the host only names the engine in the Host header (ssh-tunnel.ts).
+        host: target.protocol === 'unix' ? undefined : target.protocol === 'ssh' ? 'docker' : target.host,
+        port: target.protocol === 'unix' || target.protocol === 'ssh' ? undefined : target.port,
+        headers: {
+          'Content-Type': 'application/x-tar',
+          ...(whole ? { 'Content-Length': String(body.length) } : { 'Transfer-Encoding': 'chunked' }),
+        },
+      };
+      const request = target.protocol === 'https' ? httpsRequest(options) : httpRequest(options);
+      request.once('error', reject);
+      request.once('response', (response) => {
+        const parts: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => parts.push(chunk));
+        response.once('error', reject);
+        response.once('end', () => {
+          if (response.statusCode === 200) return resolve();
+          reject(
+            httpError(
+              { status: response.statusCode ?? 0, reason: response.statusMessage ?? '' },
+              Buffer.concat(parts).toString('utf8'),
+            ),
+          );
+          request.destroy();
+        });
+      });
+      if (whole) {
+        request.end(body);
+        return;
+      }
+      void (async () => {
+        for await (const chunk of body) {
+          if (request.destroyed) return;
+          if (!request.write(chunk, () => sent?.(chunk))) await once(request, 'drain');
+        }
+        request.end();
+      })().catch((error: Error) => request.destroy(error));
+    });
   }
 
   /**
@@ -350,13 +462,32 @@ export class Engine {
   }
 
   /**
-   * A tar archive of a path in the container, as a stream (GET /containers/{id}/archive),
-   * with what the engine says is there. Entries are named from the path's last part
-   * (`data/...`, or `./...` for a path ending in `/.`).
+   * A tar archive of a path in the container (GET /containers/{id}/archive), read chunk by
+   * chunk, with what the engine says is there. Entries are named from the path's last part
+   * (`data/...`, or `./...` for a path ending in `/.`). On a unix socket or plain TCP the
+   * request is the action's own and reads land in a reused buffer (reused-reads.ts).
    */
-  async getArchive(containerId: string, path: string): Promise<{ stat: PathStat; archive: Readable }> {
+  async getArchive(containerId: string, path: string): Promise<{ stat: PathStat; archive: ArchiveStream }> {
+    if (readsReusable(this.target)) {
+      const { head, body, connection } = await this.call(
+        'copying from the container',
+        () =>
+          ownRequest(
+            this.target,
+            'GET',
+            `/containers/${containerId}/archive?path=${encodeURIComponent(path)}`,
+            {},
+            [200],
+          ),
+        { containerId },
+      );
+      const archive = { next: () => body.next(), destroy: () => connection.destroy() };
+      return { stat: pathStat(head.headers['x-docker-container-path-stat'], path), archive };
+    }
     const response = await this.archiveRequest(containerId, path, 'GET', 'copying from the container');
-    return { stat: pathStat(response.headers['x-docker-container-path-stat'], path), archive: response };
+    const chunks = chunksOf(response);
+    const archive = { next: () => chunks.next(), destroy: () => response.destroy() };
+    return { stat: pathStat(response.headers['x-docker-container-path-stat'], path), archive };
   }
 
   /** GET or HEAD /containers/{id}/archive?path=: the response, its body unread. */
