@@ -12,7 +12,7 @@
 //   copy-in   action `copy-in` (command `true`)            CLI `docker cp` into the container:
 //             a folder of F small files, and one file of K MiB (each run to a new place)
 //   copy-out  action `copy-out` (command `true`)           CLI `docker cp` out of it: the same
-// and the remote start-up cases (issue 7; `--remote-only` runs only these, `--no-remote` none),
+// and the remote start-up cases (`--remote-only` runs only these, `--no-remote` none),
 // both sides against the same remote engine endpoint of scripts/endpoints.sh, through the same
 // environment (DOCKER_HOST and what goes with it, as a workflow would set it):
 //   start-up tls         action `command: true`  CLI `docker exec C true`  tcp:// + client certs

@@ -2,7 +2,7 @@
 // node_modules), and ssh2 as a CommonJS bundle of its own (dist/ssh2/index.cjs) that is
 // loaded only when the engine is reached over ssh://.
 //
-// Start-up is measured against `docker exec` (issue 7, `npm run bench`), so the bundle holds
+// Start-up is measured against `docker exec` (`npm run bench`), so the bundle holds
 // and loads only what the common path runs. Each measure below was timed on its own, Node 24,
 // `command: true` over the local socket, medians of alternating runs:
 //

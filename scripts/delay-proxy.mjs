@@ -1,4 +1,4 @@
-// A TCP proxy that adds latency, for the tests and the bench (issue 7's remote cases): every
+// A TCP proxy that adds latency, for the tests and the bench: every
 // chunk read from one side is written to the other no sooner than `delayMs` later, in each
 // direction, so a request/response round trip costs 2 * delayMs more, as over a network link
 // with that one-way delay. Byte order is kept (one FIFO per direction), backpressure holds (a

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Remote-engine endpoints for the tests (issue 6), all on loopback or unix sockets:
+# Remote-engine endpoints for the tests, all on loopback or unix sockets:
 #   podman  Podman's Docker-compatible API    unix:///run/dea-podman/podman.sock
 #   tls     stunnel4 with client certificates  tcp://127.0.0.1:PORT -> /var/run/docker.sock
 #   ssh     sshd + ssh-agent                   ssh://root@127.0.0.1:PORT (stream-local forwarding to the
@@ -287,7 +287,7 @@ ssh_up() {
 
   # Two ports on one sshd: the first as a stock server (stream-local forwarding allowed, the
   # action's direct route to the engine socket), the second refuses it (`Match LocalPort`),
-  # so the action's fallback to `docker system dial-stdio` is tested too (issue 17).
+  # so the action's fallback to `docker system dial-stdio` is tested too.
   if alive "$state/sshd.pid" "sshd -D -e -f $sshd_dir/sshd_config" && [ -s "$sshd_dir/port" ] \
      && [ -s "$sshd_dir/port-no-forwarding" ] && [ -x "$sshd_dir/bin/ssh" ] \
      && [ "$(sshd_config "$(cat "$sshd_dir/port")" "$(cat "$sshd_dir/port-no-forwarding")")" = "$(cat "$sshd_dir/sshd_config")" ] \

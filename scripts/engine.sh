@@ -25,7 +25,7 @@ install_if_missing() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-# The tests of containers started by Compose (issue 16) run Compose itself: Debian's
+# The tests of containers started by Compose run Compose itself: Debian's
 # docker-compose 1.29, or the docker CLI's compose plugin where a machine has that instead.
 ensure_compose() {
   if command -v docker-compose >/dev/null 2>&1 || docker compose version >/dev/null 2>&1; then return 0; fi

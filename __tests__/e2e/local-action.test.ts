@@ -1,4 +1,4 @@
-// The action under the clients people run it with, not under our models of them (issue 13):
+// The action under the clients people run it with, not under our models of them:
 // - @github/local-action, GitHub's tool for running an action locally. It reads action.yml
 //   with the `yaml` package, runs src/main.ts's run() under tsx with its own @actions/core,
 //   passes action.yml's defaults as written (`${{ toJSON(job) }}` unevaluated) and sets

@@ -104,7 +104,7 @@ describe.each([
   }, 300_000);
 });
 
-test('copy-in migrations, apply each with psql -f, copy a pg_dump out (issue 15)', async () => {
+test('copy-in migrations, apply each with psql -f, copy a pg_dump out', async () => {
   const ws = mkdtempSync(path.join(tmpdir(), 'dea-pg-copy-'));
   const migrations = path.join(ws, 'db/migrations');
   mkdirSync(migrations, { recursive: true });

@@ -1,4 +1,4 @@
-// The remote-engine endpoints of scripts/endpoints.sh (issue 6): Podman's API on a unix
+// The remote-engine endpoints of scripts/endpoints.sh: Podman's API on a unix
 // socket, the Docker engine behind TLS with client certificates (stunnel4), and over SSH
 // (sshd + ssh-agent, `docker system dial-stdio`). All listen on loopback or unix sockets.
 // `bash scripts/endpoints.sh up` starts them and writes .cache/endpoints/endpoints.json.

@@ -1,4 +1,4 @@
-// A fault-injecting Docker Engine API proxy for the tests (issue 9): an HTTP/1.1 proxy on a
+// A fault-injecting Docker Engine API proxy for the tests: an HTTP/1.1 proxy on a
 // unix socket in front of the engine socket. Everything passes through byte for byte unless a
 // fault applies. Design: `net` on both sides, one upstream connection per client connection
 // (so keep-alive connections carrying several requests keep their order), and only the request

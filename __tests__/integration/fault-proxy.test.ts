@@ -1,4 +1,4 @@
-// The fault-injecting Engine API proxy (issue 9), driven with the docker CLI: everything passes
+// The fault-injecting Engine API proxy, driven with the docker CLI: everything passes
 // through untouched without a fault, and each fault gives the CLI outcome printed below (one
 // line per fault, for the project's notes).
 import { describe, expect, test, beforeAll, afterAll } from '@jest/globals';
