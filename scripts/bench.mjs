@@ -1,4 +1,4 @@
-// Issue 7's benchmark: the committed bundle (`node dist/index.js` under Node 24, run the way the
+// The benchmark: the committed bundle (`node dist/index.js` under Node 24, run the way the
 // Actions runner runs it) against the docker CLI doing the same thing.
 //
 //   node scripts/bench.mjs [--pairs N] [--stdout-mib N] [--stdin-mib N] [--copy-files N] [--copy-mib N]
