@@ -2247,8 +2247,12 @@ var external_node_http_ = __nccwpck_require__(7067);
 var external_node_https_ = __nccwpck_require__(4708);
 ;// CONCATENATED MODULE: external "node:tls"
 const external_node_tls_namespaceObject = __loadOnFirstUse("node:tls");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/shared/bounds.ts
+var bounds = __nccwpck_require__(7968);
 ;// CONCATENATED MODULE: ./src/backends/docker/engine/compat.ts
 // Podman's Docker-compatible API answers some situations with other words and other status
 // codes than Docker does. The rest of the action reads Docker's (a 404 means "no such
@@ -2795,6 +2799,11 @@ class SshTunnel {
     ready;
     route;
     closed = false;
+    loggedIn = false;
+    /** The channels open now: failed together when the connection under them is lost. */
+    channels = new Set();
+    /** What the SSH connection last failed with (a reset, a keep-alive left unanswered). */
+    failure;
     constructor(options) {
         this.options = options;
         this.agent = new ChannelAgent((callback) => {
@@ -2807,12 +2816,22 @@ class SshTunnel {
             const client = new external_ssh2_lazy_cjs_namespaceObject.Client();
             this.client = client;
             client
-                .once('ready', () => resolve(client))
-                .once('error', reject)
-                // A connection that ends after the login fails the requests still waiting on it.
+                .once('ready', () => {
+                this.loggedIn = true;
+                resolve(client);
+            })
+                .on('error', (error) => {
+                this.failure = error.message;
+                reject(error);
+            })
+                // A connection that ends after the login fails the requests still waiting on it, and
+                // every channel on it at once (see lose()).
                 .on('close', () => {
-                this.ready = Promise.reject(new Error('the SSH connection to the engine closed'));
+                const why = `the SSH connection to the engine was lost${this.failure ? ` (${this.failure})` : ''}`;
+                this.ready = Promise.reject(new Error(why));
                 this.ready.catch(() => undefined);
+                if (!this.closed)
+                    this.lose(why);
             });
             client.connect(this.options.connect);
             // Without TCP_NODELAY each small SSH message of the login waits for the server's
@@ -2825,6 +2844,9 @@ class SshTunnel {
         if (this.closed)
             throw new Error('the SSH connection to the engine was closed');
         const client = await this.connect();
+        return this.track(await this.routed(client));
+    }
+    async routed(client) {
         // Until one answer decides the route, every channel tries stream-local at once (the
         // first requests go out side by side: waiting for one answer would cost them a round
         // trip); a refusal then settles on dial-stdio for this and every later channel.
@@ -2841,6 +2863,26 @@ class SshTunnel {
             }
         }
         return this.dialStdio(client);
+    }
+    track(channel) {
+        this.channels.add(channel);
+        channel.once('close', () => this.channels.delete(channel));
+        return channel;
+    }
+    /**
+     * The connection is gone: ssh2 only ends each channel's input, and a channel's 'close' waits
+     * until that end is read, so a kept-alive channel nobody reads stayed in the HTTP agent's pool
+     * and the next request on it waited forever. Each channel fails instead: a reader (the
+     * command's output) sees the error, and the agent drops the channel on its close.
+     */
+    lose(why) {
+        const error = new Error(why);
+        for (const channel of this.channels) {
+            if (channel.listenerCount('error') > 0)
+                channel.emit('error', error);
+            channel.emit('close');
+        }
+        this.channels.clear();
     }
     /** The route, once: said in one debug line. */
     decide(route, why) {
@@ -2875,7 +2917,12 @@ class SshTunnel {
     close() {
         this.closed = true;
         this.agent.destroy();
-        this.client?.end();
+        // A login still under way (a server that never answered it) is dropped at once: ending it
+        // politely would wait for the server, and hold the process until ssh2's readyTimeout.
+        if (this.loggedIn)
+            this.client?.end();
+        else
+            this.client?.destroy();
     }
 }
 /**
@@ -2920,6 +2967,8 @@ class ChannelAgent extends external_node_http_.Agent {
 
 
 
+
+
 class Engine {
     target;
     modem;
@@ -2928,6 +2977,13 @@ class Engine {
     /** The one SSH connection of an ssh:// engine. */
     tunnel;
     server;
+    /**
+     * Set while the container is looked up (Date.now() based): requests then wait no longer than
+     * what is left of wait-timeout (shared/bounds.ts).
+     */
+    lookupDeadline;
+    /** The line of the first request the engine left unanswered: later ones are not worth a wait. */
+    unanswered;
     constructor(target, debug = () => undefined) {
         this.target = target;
         // docker-modem merges its own reading of DOCKER_HOST under these options, so every key
@@ -2939,6 +2995,13 @@ class Engine {
                     host: target.host,
                     port: Number(target.port ?? 22),
                     username: target.username ?? localUser(),
+                    // A proxy or load balancer between cuts connections that carry nothing for a while:
+                    // keep-alives keep a quiet command's connection busy, and a connection that no longer
+                    // answers them is given up (its requests and the command's output fail at once).
+                    keepaliveInterval: bounds/* SSH_KEEPALIVE_MS */.By,
+                    keepaliveCountMax: bounds/* SSH_KEEPALIVE_COUNT_MAX */.zL,
+                    // The SSH handshake of a server that accepts and never answers.
+                    readyTimeout: bounds/* REQUEST_BOUND_MS */.kO,
                     ...this.hostKeys.sshOptions(),
                 },
                 socketPath: target.socketPath,
@@ -2983,13 +3046,44 @@ class Engine {
             abortSignal: options.abortSignal,
         }, (error, data) => (error ? reject(error) : resolve(data))));
     }
+    /**
+     * One request, bounded (shared/bounds.ts): `work` gets the signal that aborts it when the
+     * engine leaves it unanswered, and the timer, for progress that restarts the bound.
+     */
     async call(doing, work, context = {}) {
+        const lookup = this.lookupDeadline !== undefined;
+        const timer = new bounds/* RequestTimer */.R1((0,bounds/* requestBound */.Wz)(this.lookupDeadline));
         try {
-            return await work();
+            return await work(timer.signal, timer);
         }
         catch (error) {
+            if (timer.fired) {
+                const line = (0,bounds/* noAnswerLine */.Mg)(this.named, doing, timer.ms, lookup);
+                this.unanswered ??= line;
+                throw new ConnectionError(line, { cause: new Error(`no answer within ${timer.ms / 1000}s`) });
+            }
             throw explainError(error, doing, this.target, context, this.hostKeys?.refusal);
         }
+        finally {
+            timer.clear();
+        }
+    }
+    /** "the Docker engine at ADDRESS (where it came from)", for the lines that name it. */
+    get named() {
+        return `the Docker engine at ${this.target.address} (${this.target.source})`;
+    }
+    /**
+     * An answer's body as it comes, failed with the no-answer line when the engine sends nothing
+     * for REQUEST_BOUND_MS while it is read.
+     */
+    guarded(body, doing) {
+        const guard = (0,bounds/* stallGuard */.My)(bounds/* REQUEST_BOUND_MS */.kO, () => {
+            const line = (0,bounds/* noAnswerLine */.Mg)(this.named, `${doing}, in the middle of its answer`, bounds/* REQUEST_BOUND_MS */.kO, false);
+            this.unanswered ??= line;
+            return new ConnectionError(line);
+        });
+        (0,external_node_stream_.pipeline)(body, guard, () => undefined);
+        return guard;
     }
     /**
      * What the engine is ("Docker 20.10.24, API 1.41"), from the Server and Api-Version headers
@@ -3003,8 +3097,8 @@ class Engine {
      * are seen: every answer names the engine, which spares a request to /version (Docker
      * 20.10 takes ~8 ms to answer it, on the way to the command).
      */
-    async getJson(path, statusCodes) {
-        const response = await this.dial(path, statusCodes, {}, true);
+    async getJson(path, statusCodes, abortSignal) {
+        const response = await this.dial(path, statusCodes, { abortSignal }, true);
         this.server ??= describeServer(headerValue(response.headers.server), headerValue(response.headers['api-version']));
         const chunks = [];
         for await (const chunk of response)
@@ -3015,7 +3109,7 @@ class Engine {
     async inspectContainer(idOrName) {
         try {
             // dockerode's Container.inspect makes this same request.
-            const answer = await this.call('inspecting the container', () => this.getJson(`/containers/${idOrName}/json`, { 200: true, 404: 'no such container', 500: 'server error' }));
+            const answer = await this.call('inspecting the container', (abortSignal) => this.getJson(`/containers/${idOrName}/json`, { 200: true, 404: 'no such container', 500: 'server error' }, abortSignal));
             return dockerDetails(checkAnswer(answer, CONTAINER_FIELDS, 'the container inspect', this.server));
         }
         catch (error) {
@@ -3025,7 +3119,7 @@ class Engine {
         }
     }
     async listContainers(all = true) {
-        const listing = await this.call('listing containers', () => this.dial('/containers/json?', { 200: true, 400: 'bad parameter', 500: 'server error' }, { all }));
+        const listing = await this.call('listing containers', (abortSignal) => this.dial('/containers/json?', { 200: true, 400: 'bad parameter', 500: 'server error' }, { all, abortSignal }));
         return checkList(listing, LISTING_FIELDS, 'the container list', this.server);
     }
     /**
@@ -3034,15 +3128,21 @@ class Engine {
      * with a TTY. dockerode's Container.logs makes this same request.
      */
     async containerLog(containerId, lines) {
-        return (await this.call("reading the container's log", () => this.dial(`/containers/${containerId}/logs?`, { 200: true, 404: 'no such container', 500: 'server error', 501: 'not implemented' }, { stdout: true, stderr: true, timestamps: true, tail: String(lines) }, true), { containerId }));
+        const doing = "reading the container's log";
+        const body = (await this.call(doing, (abortSignal) => this.dial(`/containers/${containerId}/logs?`, { 200: true, 404: 'no such container', 500: 'server error', 501: 'not implemented' }, { stdout: true, stderr: true, timestamps: true, tail: String(lines), abortSignal }, true), { containerId }));
+        return this.guarded(body, doing);
     }
-    /** The engine's event stream for one container, from now on. */
+    /**
+     * The engine's event stream for one container, from now on: the answer's head is bounded, its
+     * body is not (no event may come for as long as the wait lasts).
+     */
     async containerEvents(containerId, signal) {
-        return (await this.call('following engine events', () => this.dial('/events?', { 200: true, 500: 'server error' }, { filters: { container: [containerId] }, abortSignal: signal }, true)));
+        return (await this.call('following engine events', (bound) => this.dial('/events?', { 200: true, 500: 'server error' }, { filters: { container: [containerId] }, abortSignal: AbortSignal.any([signal, bound]) }, true)));
     }
     async createExec(containerId, options) {
-        const create = async (body) => (await this.call('creating the exec', () => this.container(containerId).exec({
+        const create = async (body) => (await this.call('creating the exec', (abortSignal) => this.container(containerId).exec({
             ...body,
+            abortSignal,
             AttachStdout: true,
             AttachStderr: true,
             AttachStdin: body.AttachStdin ?? false,
@@ -3064,14 +3164,15 @@ class Engine {
     }
     /**
      * Starts an exec and returns the hijacked connection: frames (or raw bytes with a TTY)
-     * to read, and, when stdin was attached, the command's standard input to write.
+     * to read, and, when stdin was attached, the command's standard input to write. The engine's
+     * answer is bounded; the output after it is not (a command may print nothing for hours).
      */
     startExec(execId, options) {
-        return this.call('starting the exec', () => this.exec(execId).start({ hijack: true, stdin: options.stdin, Tty: options.tty, Detach: false }));
+        return this.call('starting the exec', (abortSignal) => this.exec(execId).start({ hijack: true, stdin: options.stdin, Tty: options.tty, Detach: false, abortSignal }));
     }
     /** Starts an exec without attaching to it (detach): returns once the engine started it. */
     async startDetached(execId) {
-        const response = (await this.call('starting the exec', () => this.exec(execId).start({ Detach: true, Tty: false })));
+        const response = (await this.call('starting the exec', (abortSignal) => this.exec(execId).start({ Detach: true, Tty: false, abortSignal })));
         if (response && typeof response.resume === 'function') {
             await new Promise((resolve) => {
                 response
@@ -3083,21 +3184,33 @@ class Engine {
         }
     }
     async inspectExec(execId) {
-        const answer = await this.call('inspecting the exec', () => this.exec(execId).inspect());
+        const answer = await this.call('inspecting the exec', (abortSignal) => this.exec(execId).inspect({ abortSignal }));
         return checkAnswer(answer, EXEC_FIELDS, 'the exec inspect', this.server);
     }
     resizeExec(execId, height, width) {
-        return this.call('sizing the terminal', () => this.exec(execId).resize({ h: height, w: width }));
+        return this.call('sizing the terminal', (abortSignal) => this.exec(execId).resize({ h: height, w: width, abortSignal }));
     }
     /**
      * Writes a tar archive (a buffer, or a stream sent as it is read) into a folder of the
      * container, which must exist. With noOverwriteDirNonDir, as docker cp sends it, the engine
-     * refuses to replace a folder with a file or a file with a folder.
+     * refuses to replace a folder with a file or a file with a folder. The bound restarts with
+     * every chunk of a streamed archive the engine takes: a large upload is not a silent engine.
      */
     putArchive(containerId, folder, tar, noOverwriteDirNonDir = false) {
-        return this.call('copying into the container', async () => {
-            await this.container(containerId).putArchive(tar, {
+        return this.call('copying into the container', async (abortSignal, timer) => {
+            let body = tar;
+            if (!Buffer.isBuffer(tar)) {
+                body = new external_node_stream_.Transform({
+                    transform(chunk, _encoding, callback) {
+                        timer.touch();
+                        callback(null, chunk);
+                    },
+                });
+                (0,external_node_stream_.pipeline)(tar, body, () => undefined);
+            }
+            await this.container(containerId).putArchive(body, {
                 path: folder,
+                abortSignal,
                 ...(noOverwriteDirNonDir ? { noOverwriteDirNonDir: 'true' } : {}),
             });
         }, { containerId });
@@ -3125,13 +3238,17 @@ class Engine {
      * (`data/...`, or `./...` for a path ending in `/.`).
      */
     async getArchive(containerId, path) {
-        const response = await this.archiveRequest(containerId, path, 'GET', 'copying from the container');
-        return { stat: pathStat(response.headers['x-docker-container-path-stat'], path), archive: response };
+        const doing = 'copying from the container';
+        const response = await this.archiveRequest(containerId, path, 'GET', doing);
+        return {
+            stat: pathStat(response.headers['x-docker-container-path-stat'], path),
+            archive: this.guarded(response, doing),
+        };
     }
     /** GET or HEAD /containers/{id}/archive?path=: the response, its body unread. */
     archiveRequest(containerId, path, method, doing) {
         const statusCodes = { 200: true, 400: 'bad parameter', 404: 'no such path', 500: 'server error' };
-        return this.call(doing, () => this.dial(`/containers/${containerId}/archive?`, statusCodes, { path }, true, method), { containerId });
+        return this.call(doing, (abortSignal) => this.dial(`/containers/${containerId}/archive?`, statusCodes, { path, abortSignal }, true, method), { containerId });
     }
 }
 const GO_MODE_DIR = 2 ** 31;
@@ -3573,6 +3690,124 @@ class OutputGuard {
         }
         await flushed(process.stdout);
     }
+}
+
+
+/***/ }),
+
+/***/ 7968:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   By: () => (/* binding */ SSH_KEEPALIVE_MS),
+/* harmony export */   Mg: () => (/* binding */ noAnswerLine),
+/* harmony export */   My: () => (/* binding */ stallGuard),
+/* harmony export */   OP: () => (/* binding */ PONG_WAIT_MS),
+/* harmony export */   R1: () => (/* binding */ RequestTimer),
+/* harmony export */   Wz: () => (/* binding */ requestBound),
+/* harmony export */   gq: () => (/* binding */ PING_EVERY_MS),
+/* harmony export */   kO: () => (/* binding */ REQUEST_BOUND_MS),
+/* harmony export */   zL: () => (/* binding */ SSH_KEEPALIVE_COUNT_MAX)
+/* harmony export */ });
+/* unused harmony export LOOKUP_FLOOR_MS */
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _inputs_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1601);
+// How long anything waits for an engine or an API server, on either back end. A server that
+// accepts a connection and never answers must fail the step with one line, not hold it until
+// the job's own limit; a quiet command must not lose its connection to a proxy that cuts idle
+// ones (nginx's default is 60 s), so connections that carry a command's output send keep-alives.
+
+
+/**
+ * The most any request waits for its answer (and an answer's body between two bytes), the
+ * command's own output stream excepted: a command may print nothing for hours.
+ */
+const REQUEST_BOUND_MS = 30_000;
+/**
+ * During the look-up a request waits no longer than what is left of wait-timeout, but at least
+ * this long (a wait-timeout of 0 still lets the engine answer once).
+ */
+const LOOKUP_FLOOR_MS = 5_000;
+/** Kubernetes exec: a WebSocket ping this often (runner-container-hooks pings every 5 s). */
+const PING_EVERY_MS = 5_000;
+/** Kubernetes exec: no pong for this long ends the run (three pings unanswered). */
+const PONG_WAIT_MS = 15_000;
+/** SSH engines: an SSH keep-alive this often while the connection is quiet. */
+const SSH_KEEPALIVE_MS = 10_000;
+/** SSH engines: keep-alives unanswered in a row before the connection is given up. */
+const SSH_KEEPALIVE_COUNT_MAX = 3;
+/**
+ * The bound of one request: REQUEST_BOUND_MS, or during the look-up (deadline set) what is left
+ * of wait-timeout, within [LOOKUP_FLOOR_MS, REQUEST_BOUND_MS].
+ */
+function requestBound(lookupDeadline, now = Date.now()) {
+    if (lookupDeadline === undefined)
+        return REQUEST_BOUND_MS;
+    return Math.min(REQUEST_BOUND_MS, Math.max(LOOKUP_FLOOR_MS, lookupDeadline - now));
+}
+/** The one line of a request left unanswered: the server, what was asked, how long it waited. */
+function noAnswerLine(server, doing, waitedMs, lookup) {
+    return `${server} did not answer within ${(0,_inputs_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(waitedMs)} (${doing})${lookup ? ', within wait-timeout' : ''}: it accepted the connection but sent nothing back. Check that the server is healthy, and any proxy between`;
+}
+/**
+ * A timer over one request: `signal` aborts once `ms` pass without `touch()` (progress, such as
+ * a chunk of a request body sent). `clear()` when the answer came.
+ */
+class RequestTimer {
+    ms;
+    controller = new AbortController();
+    timer;
+    fired = false;
+    constructor(ms) {
+        this.ms = ms;
+        this.touch();
+    }
+    get signal() {
+        return this.controller.signal;
+    }
+    touch() {
+        if (this.fired)
+            return;
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => {
+            this.fired = true;
+            this.controller.abort(new Error(`no answer within ${this.ms} ms`));
+        }, this.ms);
+    }
+    clear() {
+        clearTimeout(this.timer);
+    }
+}
+/**
+ * A pass-through for an answer's body that fails it with `error()` when the server sends no byte
+ * for `ms` while the reader waits for one; time the reader itself is behind (data waiting to be
+ * read here) does not count.
+ */
+function stallGuard(ms, error) {
+    let timer;
+    const guard = new node_stream__WEBPACK_IMPORTED_MODULE_0__.Transform({
+        transform(chunk, _encoding, callback) {
+            arm();
+            callback(null, chunk);
+        },
+        flush(callback) {
+            clearTimeout(timer);
+            callback();
+        },
+    });
+    const arm = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+            if (guard.readableLength > 0 || guard.writableLength > 0)
+                arm();
+            else
+                guard.destroy(error());
+        }, ms);
+    };
+    guard.once('close', () => clearTimeout(timer));
+    arm();
+    return guard;
 }
 
 
@@ -6041,6 +6276,7 @@ async function findReadyContainer(engine, inputs, signal, onFound) {
 
 
 
+
 /** A container ID, or a name as Docker allows them: safe to put in a request path as is. */
 const ENGINE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 /** Starts creating the exec on the container as the workflow names it; undefined if it cannot be. */
@@ -6053,9 +6289,15 @@ function createExecOnLookup(engine, inputs, spec) {
     const marker = (0,shared_marker/* newMarker */.XS)();
     return createExec(engine, target, (0,shared_marker/* withMarker */.Pe)(spec, marker)).then((execId) => ({ target, execId, marker }), () => undefined);
 }
-/** The exec created on look-up, if the look-up found the container through the string it was created on. */
-async function execForFound(creating, found) {
+/**
+ * The exec created on look-up, if the look-up found the container through the string it was
+ * created on. An engine that left that create unanswered fails the step here: asking again
+ * would wait as long once more.
+ */
+async function execForFound(engine, creating, found) {
     const exec = await creating;
+    if (!exec && engine.unanswered)
+        throw new engine_engine/* ConnectionError */.Rc(engine.unanswered);
     return exec && exec.target === found.lookedUpAs ? exec : undefined;
 }
 
@@ -6471,13 +6713,22 @@ class DockerBackend {
     }
     async findReady(spec, signal) {
         const { engine, inputs } = this;
-        const creating = createExecOnLookup(engine, inputs, spec);
-        const found = await findReadyContainer(engine, inputs, signal, (found) => (this.found = found.details));
+        // A request of the look-up waits no longer than wait-timeout allows (shared/bounds.ts).
+        engine.lookupDeadline = Date.now() + inputs.waitTimeoutMs;
+        let found;
+        let creating;
+        try {
+            creating = createExecOnLookup(engine, inputs, spec);
+            found = await findReadyContainer(engine, inputs, signal, (found) => (this.found = found.details));
+        }
+        finally {
+            engine.lookupDeadline = undefined;
+        }
         const container = found.details;
         const id = container.Id;
         const name = displayName(container);
         const { State, Config } = container;
-        const runner = dockerRunner(engine, id, await execForFound(creating, found));
+        const runner = dockerRunner(engine, id, await execForFound(engine, creating, found));
         return {
             facts: {
                 id,
@@ -6511,7 +6762,8 @@ class DockerBackend {
     }
     async recentLog(lines) {
         const container = this.found;
-        if (!container)
+        // An engine that left a request unanswered is not asked again, to fail the step in time.
+        if (!container || this.engine.unanswered)
             return undefined;
         return { name: displayName(container), log: await readServiceLog(this.engine, container, lines) };
     }

@@ -14,9 +14,18 @@ import { Agent as HttpAgent, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Socket } from 'node:net';
 import { createSecureContext, type SecureContext } from 'node:tls';
-import type { Duplex, Readable } from 'node:stream';
+import { pipeline, Transform, type Duplex, type Readable } from 'node:stream';
 import type { EngineAddress } from './address.js';
 import { ActionError } from '../../../errors.js';
+import {
+  noAnswerLine,
+  REQUEST_BOUND_MS,
+  requestBound,
+  RequestTimer,
+  SSH_KEEPALIVE_COUNT_MAX,
+  SSH_KEEPALIVE_MS,
+  stallGuard,
+} from '../../../shared/bounds.js';
 import { describeServer, dockerDetails, splitRemovals, type AnswerContext } from './compat.js';
 import { CONTAINER_FIELDS, checkAnswer, checkList, EXEC_FIELDS, LISTING_FIELDS } from './answer-shape.js';
 import { ConnectionError, EngineError, explainError } from './explain-error.js';
@@ -93,6 +102,13 @@ export class Engine {
   /** The one SSH connection of an ssh:// engine. */
   private readonly tunnel?: SshTunnel;
   private server?: string;
+  /**
+   * Set while the container is looked up (Date.now() based): requests then wait no longer than
+   * what is left of wait-timeout (shared/bounds.ts).
+   */
+  lookupDeadline?: number;
+  /** The line of the first request the engine left unanswered: later ones are not worth a wait. */
+  unanswered?: string;
 
   constructor(
     readonly target: EngineAddress,
@@ -107,6 +123,13 @@ export class Engine {
           host: target.host,
           port: Number(target.port ?? 22),
           username: target.username ?? localUser(),
+          // A proxy or load balancer between cuts connections that carry nothing for a while:
+          // keep-alives keep a quiet command's connection busy, and a connection that no longer
+          // answers them is given up (its requests and the command's output fail at once).
+          keepaliveInterval: SSH_KEEPALIVE_MS,
+          keepaliveCountMax: SSH_KEEPALIVE_COUNT_MAX,
+          // The SSH handshake of a server that accepts and never answers.
+          readyTimeout: REQUEST_BOUND_MS,
           ...this.hostKeys.sshOptions(),
         },
         socketPath: target.socketPath,
@@ -167,12 +190,48 @@ export class Engine {
     );
   }
 
-  private async call<T>(doing: string, work: () => Promise<T>, context: AnswerContext = {}): Promise<T> {
+  /**
+   * One request, bounded (shared/bounds.ts): `work` gets the signal that aborts it when the
+   * engine leaves it unanswered, and the timer, for progress that restarts the bound.
+   */
+  private async call<T>(
+    doing: string,
+    work: (signal: AbortSignal, timer: RequestTimer) => Promise<T>,
+    context: AnswerContext = {},
+  ): Promise<T> {
+    const lookup = this.lookupDeadline !== undefined;
+    const timer = new RequestTimer(requestBound(this.lookupDeadline));
     try {
-      return await work();
+      return await work(timer.signal, timer);
     } catch (error) {
+      if (timer.fired) {
+        const line = noAnswerLine(this.named, doing, timer.ms, lookup);
+        this.unanswered ??= line;
+        throw new ConnectionError(line, { cause: new Error(`no answer within ${timer.ms / 1000}s`) });
+      }
       throw explainError(error, doing, this.target, context, this.hostKeys?.refusal);
+    } finally {
+      timer.clear();
     }
+  }
+
+  /** "the Docker engine at ADDRESS (where it came from)", for the lines that name it. */
+  private get named(): string {
+    return `the Docker engine at ${this.target.address} (${this.target.source})`;
+  }
+
+  /**
+   * An answer's body as it comes, failed with the no-answer line when the engine sends nothing
+   * for REQUEST_BOUND_MS while it is read.
+   */
+  private guarded(body: Readable, doing: string): Readable {
+    const guard = stallGuard(REQUEST_BOUND_MS, () => {
+      const line = noAnswerLine(this.named, `${doing}, in the middle of its answer`, REQUEST_BOUND_MS, false);
+      this.unanswered ??= line;
+      return new ConnectionError(line);
+    });
+    pipeline(body, guard, () => undefined);
+    return guard;
   }
 
   /**
@@ -188,8 +247,12 @@ export class Engine {
    * are seen: every answer names the engine, which spares a request to /version (Docker
    * 20.10 takes ~8 ms to answer it, on the way to the command).
    */
-  private async getJson(path: string, statusCodes: Record<number, true | string>): Promise<unknown> {
-    const response = await this.dial<IncomingMessage>(path, statusCodes, {}, true);
+  private async getJson(
+    path: string,
+    statusCodes: Record<number, true | string>,
+    abortSignal: AbortSignal,
+  ): Promise<unknown> {
+    const response = await this.dial<IncomingMessage>(path, statusCodes, { abortSignal }, true);
     this.server ??= describeServer(headerValue(response.headers.server), headerValue(response.headers['api-version']));
     const chunks: Buffer[] = [];
     for await (const chunk of response) chunks.push(chunk as Buffer);
@@ -200,8 +263,12 @@ export class Engine {
   async inspectContainer(idOrName: string): Promise<ContainerDetails | undefined> {
     try {
       // dockerode's Container.inspect makes this same request.
-      const answer = await this.call('inspecting the container', () =>
-        this.getJson(`/containers/${idOrName}/json`, { 200: true, 404: 'no such container', 500: 'server error' }),
+      const answer = await this.call('inspecting the container', (abortSignal) =>
+        this.getJson(
+          `/containers/${idOrName}/json`,
+          { 200: true, 404: 'no such container', 500: 'server error' },
+          abortSignal,
+        ),
       );
       return dockerDetails(
         checkAnswer<ContainerDetails>(answer, CONTAINER_FIELDS, 'the container inspect', this.server),
@@ -213,8 +280,12 @@ export class Engine {
   }
 
   async listContainers(all = true): Promise<ContainerListing[]> {
-    const listing = await this.call('listing containers', () =>
-      this.dial<unknown>('/containers/json?', { 200: true, 400: 'bad parameter', 500: 'server error' }, { all }),
+    const listing = await this.call('listing containers', (abortSignal) =>
+      this.dial<unknown>(
+        '/containers/json?',
+        { 200: true, 400: 'bad parameter', 500: 'server error' },
+        { all, abortSignal },
+      ),
     );
     return checkList<ContainerListing>(listing, LISTING_FIELDS, 'the container list', this.server);
   }
@@ -225,26 +296,31 @@ export class Engine {
    * with a TTY. dockerode's Container.logs makes this same request.
    */
   async containerLog(containerId: string, lines: number): Promise<Readable> {
-    return (await this.call(
-      "reading the container's log",
-      () =>
+    const doing = "reading the container's log";
+    const body = (await this.call(
+      doing,
+      (abortSignal) =>
         this.dial(
           `/containers/${containerId}/logs?`,
           { 200: true, 404: 'no such container', 500: 'server error', 501: 'not implemented' },
-          { stdout: true, stderr: true, timestamps: true, tail: String(lines) },
+          { stdout: true, stderr: true, timestamps: true, tail: String(lines), abortSignal },
           true,
         ),
       { containerId },
     )) as unknown as Readable;
+    return this.guarded(body, doing);
   }
 
-  /** The engine's event stream for one container, from now on. */
+  /**
+   * The engine's event stream for one container, from now on: the answer's head is bounded, its
+   * body is not (no event may come for as long as the wait lasts).
+   */
   async containerEvents(containerId: string, signal: AbortSignal): Promise<Readable> {
-    return (await this.call('following engine events', () =>
+    return (await this.call('following engine events', (bound) =>
       this.dial(
         '/events?',
         { 200: true, 500: 'server error' },
-        { filters: { container: [containerId] }, abortSignal: signal },
+        { filters: { container: [containerId] }, abortSignal: AbortSignal.any([signal, bound]) },
         true,
       ),
     )) as unknown as Readable;
@@ -255,9 +331,10 @@ export class Engine {
       (
         await this.call(
           'creating the exec',
-          () =>
+          (abortSignal) =>
             this.container(containerId).exec({
               ...body,
+              abortSignal,
               AttachStdout: true,
               AttachStderr: true,
               AttachStdin: body.AttachStdin ?? false,
@@ -282,18 +359,19 @@ export class Engine {
 
   /**
    * Starts an exec and returns the hijacked connection: frames (or raw bytes with a TTY)
-   * to read, and, when stdin was attached, the command's standard input to write.
+   * to read, and, when stdin was attached, the command's standard input to write. The engine's
+   * answer is bounded; the output after it is not (a command may print nothing for hours).
    */
   startExec(execId: string, options: { tty: boolean; stdin: boolean }): Promise<Duplex> {
-    return this.call('starting the exec', () =>
-      this.exec(execId).start({ hijack: true, stdin: options.stdin, Tty: options.tty, Detach: false }),
+    return this.call('starting the exec', (abortSignal) =>
+      this.exec(execId).start({ hijack: true, stdin: options.stdin, Tty: options.tty, Detach: false, abortSignal }),
     ) as Promise<Duplex>;
   }
 
   /** Starts an exec without attaching to it (detach): returns once the engine started it. */
   async startDetached(execId: string): Promise<void> {
-    const response = (await this.call('starting the exec', () =>
-      this.exec(execId).start({ Detach: true, Tty: false }),
+    const response = (await this.call('starting the exec', (abortSignal) =>
+      this.exec(execId).start({ Detach: true, Tty: false, abortSignal }),
     )) as unknown as Readable | undefined;
     if (response && typeof response.resume === 'function') {
       await new Promise<void>((resolve) => {
@@ -307,25 +385,39 @@ export class Engine {
   }
 
   async inspectExec(execId: string): Promise<ExecState> {
-    const answer = await this.call('inspecting the exec', () => this.exec(execId).inspect());
+    const answer = await this.call('inspecting the exec', (abortSignal) => this.exec(execId).inspect({ abortSignal }));
     return checkAnswer<ExecState>(answer, EXEC_FIELDS, 'the exec inspect', this.server);
   }
 
   resizeExec(execId: string, height: number, width: number): Promise<void> {
-    return this.call('sizing the terminal', () => this.exec(execId).resize({ h: height, w: width }));
+    return this.call('sizing the terminal', (abortSignal) =>
+      this.exec(execId).resize({ h: height, w: width, abortSignal }),
+    );
   }
 
   /**
    * Writes a tar archive (a buffer, or a stream sent as it is read) into a folder of the
    * container, which must exist. With noOverwriteDirNonDir, as docker cp sends it, the engine
-   * refuses to replace a folder with a file or a file with a folder.
+   * refuses to replace a folder with a file or a file with a folder. The bound restarts with
+   * every chunk of a streamed archive the engine takes: a large upload is not a silent engine.
    */
   putArchive(containerId: string, folder: string, tar: Buffer | Readable, noOverwriteDirNonDir = false): Promise<void> {
     return this.call(
       'copying into the container',
-      async () => {
-        await this.container(containerId).putArchive(tar, {
+      async (abortSignal, timer) => {
+        let body: Buffer | Readable = tar;
+        if (!Buffer.isBuffer(tar)) {
+          body = new Transform({
+            transform(chunk: Buffer, _encoding, callback) {
+              timer.touch();
+              callback(null, chunk);
+            },
+          });
+          pipeline(tar, body as Transform, () => undefined);
+        }
+        await this.container(containerId).putArchive(body, {
           path: folder,
+          abortSignal,
           ...(noOverwriteDirNonDir ? { noOverwriteDirNonDir: 'true' } : {}),
         });
       },
@@ -355,8 +447,12 @@ export class Engine {
    * (`data/...`, or `./...` for a path ending in `/.`).
    */
   async getArchive(containerId: string, path: string): Promise<{ stat: PathStat; archive: Readable }> {
-    const response = await this.archiveRequest(containerId, path, 'GET', 'copying from the container');
-    return { stat: pathStat(response.headers['x-docker-container-path-stat'], path), archive: response };
+    const doing = 'copying from the container';
+    const response = await this.archiveRequest(containerId, path, 'GET', doing);
+    return {
+      stat: pathStat(response.headers['x-docker-container-path-stat'], path),
+      archive: this.guarded(response, doing),
+    };
   }
 
   /** GET or HEAD /containers/{id}/archive?path=: the response, its body unread. */
@@ -364,7 +460,14 @@ export class Engine {
     const statusCodes = { 200: true as const, 400: 'bad parameter', 404: 'no such path', 500: 'server error' };
     return this.call(
       doing,
-      () => this.dial<IncomingMessage>(`/containers/${containerId}/archive?`, statusCodes, { path }, true, method),
+      (abortSignal) =>
+        this.dial<IncomingMessage>(
+          `/containers/${containerId}/archive?`,
+          statusCodes,
+          { path, abortSignal },
+          true,
+          method,
+        ),
       { containerId },
     );
   }
