@@ -96,6 +96,32 @@ async function timedRun(
   return { run, ms: Date.now() - started };
 }
 
+/**
+ * Runs the step on each transport side by side, notes how long each took (the figures), and
+ * checks that each failed (exit 1, no signal: it ended by itself). Returns each one's error
+ * line and duration.
+ */
+async function failOnEach(
+  transports: Transport[],
+  inputs: Record<string, string>,
+  what: string,
+  killAfterMs: number,
+): Promise<Array<{ line: string; ms: number; transport: Transport }>> {
+  const results = await Promise.all(transports.map((t) => timedRun(t, inputs, killAfterMs)));
+  results.forEach(({ ms }, i) =>
+    figures.push(`${what}, ${transports[i].name}: the step ended after ${(ms / 1000).toFixed(1)} s`),
+  );
+  return results.map(({ run, ms }, i) => {
+    const transport = transports[i];
+    expect({ transport: transport.name, code: run.code, signal: run.signal }).toEqual({
+      transport: transport.name,
+      code: 1,
+      signal: null,
+    });
+    return { line: errorLine(run), ms, transport };
+  });
+}
+
 function errorLine(run: ActionRun): string {
   const errors = run.stdout.split('\n').filter((l) => l.startsWith('::error'));
   expect(errors).toHaveLength(1);
@@ -117,29 +143,20 @@ describe('a server that accepts and never answers', () => {
       // The SSH server never sends its banner.
       { name: 'ssh', inputs: { 'docker-host': `ssh://root@${ssh}` }, env: sshEnv() },
     ];
-    const results = await Promise.all(
-      transports.map((t) => timedRun(t, { 'wait-timeout': '5s', command: 'true' }, 60_000)),
+    const results = await failOnEach(
+      transports,
+      { 'wait-timeout': '5s', command: 'true' },
+      'hung engine, look-up (wait-timeout 5s)',
+      60_000,
     );
-    results.forEach(({ ms }, i) =>
-      figures.push(
-        `hung engine, look-up (wait-timeout 5s), ${transports[i].name}: the step ended after ${(ms / 1000).toFixed(1)} s`,
-      ),
-    );
-    results.forEach(({ run, ms }, i) => {
-      const t = transports[i];
-      expect({ transport: t.name, code: run.code, signal: run.signal }).toEqual({
-        transport: t.name,
-        code: 1,
-        signal: null,
-      });
-      const line = errorLine(run);
+    for (const { line, ms, transport: t } of results) {
       expect(line).toContain(
         `the Docker engine at ${t.inputs['docker-host']} (docker-host input) did not answer within 5s (`,
       );
       expect(line).toContain(', within wait-timeout: it accepted the connection but sent nothing back');
       // 5 s, on a loaded machine: well under the 30 s of a request outside the look-up.
       expect(ms).toBeLessThan(25_000);
-    });
+    }
   }, 90_000);
 
   describe('after the look-up (the exec start left unanswered)', () => {
@@ -169,20 +186,13 @@ describe('a server that accepts and never answers', () => {
           env: sshEnv(),
         },
       ];
-      const results = await Promise.all(transports.map((t) => timedRun(t, { command: 'true' }, 120_000)));
-      results.forEach(({ ms }, i) =>
-        figures.push(
-          `hung engine, exec start (30 s bound), ${transports[i].name}: the step ended after ${(ms / 1000).toFixed(1)} s`,
-        ),
+      const results = await failOnEach(
+        transports,
+        { command: 'true' },
+        'hung engine, exec start (30 s bound)',
+        120_000,
       );
-      results.forEach(({ run, ms }, i) => {
-        const t = transports[i];
-        expect({ transport: t.name, code: run.code, signal: run.signal }).toEqual({
-          transport: t.name,
-          code: 1,
-          signal: null,
-        });
-        const line = errorLine(run);
+      for (const { line, ms, transport: t } of results) {
         expect(line).toContain(
           `the Docker engine at ${t.inputs['docker-host']} (docker-host input) did not answer within 30s (starting the exec): it accepted the connection but sent nothing back`,
         );
@@ -190,7 +200,7 @@ describe('a server that accepts and never answers', () => {
         // that left a request unanswered.
         expect(ms).toBeGreaterThanOrEqual(29_000);
         expect(ms).toBeLessThan(55_000);
-      });
+      }
     }, 150_000);
   });
 });
