@@ -3053,8 +3053,13 @@ class Engine {
     async call(doing, work, context = {}) {
         const lookup = this.lookupDeadline !== undefined;
         const timer = new bounds/* RequestTimer */.R1((0,bounds/* requestBound */.Wz)(this.lookupDeadline));
+        // The bound holds even where aborting takes effect late: Node fails an aborted request only
+        // once it has a connection, and an SSH channel waits for the login.
+        const working = work(timer.signal, timer);
+        working.catch(() => undefined);
+        const bound = new Promise((_resolve, reject) => timer.signal.addEventListener('abort', () => reject(timer.signal.reason), { once: true }));
         try {
-            return await work(timer.signal, timer);
+            return await Promise.race([working, bound]);
         }
         catch (error) {
             if (timer.fired) {

@@ -201,8 +201,15 @@ export class Engine {
   ): Promise<T> {
     const lookup = this.lookupDeadline !== undefined;
     const timer = new RequestTimer(requestBound(this.lookupDeadline));
+    // The bound holds even where aborting takes effect late: Node fails an aborted request only
+    // once it has a connection, and an SSH channel waits for the login.
+    const working = work(timer.signal, timer);
+    working.catch(() => undefined);
+    const bound = new Promise<never>((_resolve, reject) =>
+      timer.signal.addEventListener('abort', () => reject(timer.signal.reason as Error), { once: true }),
+    );
     try {
-      return await work(timer.signal, timer);
+      return await Promise.race([working, bound]);
     } catch (error) {
       if (timer.fired) {
         const line = noAnswerLine(this.named, doing, timer.ms, lookup);
