@@ -8,6 +8,8 @@ export interface DelayProxy {
   readonly connections: number;
   /** Connections reset because they carried nothing for idleCutMs. */
   readonly idleCuts: number;
+  /** With idleCutMs: the longest time any connection carried no byte either way (a keep-alive's interval). */
+  readonly longestQuietMs: number;
   /** Every open connection, and every later one, stops moving bytes (nothing is closed). */
   hold(): void;
   /** Stops listening and destroys every open connection. */

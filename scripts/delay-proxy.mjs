@@ -114,7 +114,7 @@ export async function startDelayProxy({ target, delayMs, idleCutMs, listenHost =
   if (!connectOptions) throw new Error('delay proxy: target needs { host, port } or { path }');
 
   const sockets = new Set();
-  const counts = { connections: 0, idleCuts: 0 };
+  const counts = { connections: 0, idleCuts: 0, longestQuietMs: 0 };
   let held = false;
   const server = net.createServer({ allowHalfOpen: true, noDelay: true }, (client) => {
     counts.connections++;
@@ -154,12 +154,16 @@ export async function startDelayProxy({ target, delayMs, idleCutMs, listenHost =
     }
     if (idleCutMs !== undefined) {
       let idleTimer;
+      let last = performance.now();
       const cut = () => {
         counts.idleCuts++;
         abort(client);
         abort(upstream);
       };
       const active = () => {
+        const now = performance.now();
+        counts.longestQuietMs = Math.max(counts.longestQuietMs, now - last);
+        last = now;
         clearTimeout(idleTimer);
         idleTimer = setTimeout(cut, idleCutMs);
       };
@@ -184,6 +188,9 @@ export async function startDelayProxy({ target, delayMs, idleCutMs, listenHost =
     },
     get idleCuts() {
       return counts.idleCuts;
+    },
+    get longestQuietMs() {
+      return counts.longestQuietMs;
     },
     hold() {
       held = true;

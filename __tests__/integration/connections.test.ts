@@ -229,7 +229,9 @@ describe('SSH behind a proxy that cuts connections idle for 15 s', () => {
     expect(run.outputs['exit-code']).toBe('3');
     expect(run.outputs.stdout).toBe('done');
     expect(proxy.idleCuts - cutsBefore).toBe(0);
-    figures.push(`quiet SSH command (sleep 40) behind a 15 s idle cut: exit 3 after ${(ms / 1000).toFixed(1)} s`);
+    figures.push(
+      `quiet SSH command (sleep 40) behind a 15 s idle cut: exit 3 after ${(ms / 1000).toFixed(1)} s, longest quiet spell on the wire ${(proxy.longestQuietMs / 1000).toFixed(1)} s`,
+    );
   }, 120_000);
 
   test('a connection cut under the command fails the step within seconds with the connection-lost line', async () => {

@@ -63,7 +63,7 @@ describe('behind a proxy', () => {
     expect(run.outputs.stdout).toBe('done');
     expect(proxy.idleCuts - cuts).toBe(0);
     figures.push(
-      `quiet Kubernetes command (sleep 40) behind a 15 s idle cut: exit 3 after ${(ms / 1000).toFixed(1)} s`,
+      `quiet Kubernetes command (sleep 40) behind a 15 s idle cut: exit 3 after ${(ms / 1000).toFixed(1)} s, longest quiet spell on the wire ${(proxy.longestQuietMs / 1000).toFixed(1)} s`,
     );
   }, 120_000);
 
