@@ -24,6 +24,11 @@ function selectedProjects(argv) {
 }
 const selected = selectedProjects(process.argv);
 const disruptive = selected.includes('disruptive');
+// `kubernetes-v5` runs the exec suite again through scripts/v5front.sh, which gives the test
+// cluster the exec protocol of Kubernetes >= 1.30 (v5.channel.k8s.io): selected by name only,
+// once the front is up (scripts/test.sh does).
+const kubernetesV5 = selected.includes('kubernetes-v5');
+if (kubernetesV5) process.env.DEA_KUBE_CLUSTER ||= new URL('.cache/kube/cluster-v5.json', import.meta.url).pathname;
 
 // One project per newer engine of scripts/engines.sh, named after the engine's version:
 // `docker-<version>` runs the integration suites that hold no engine-specific setup, and
@@ -87,6 +92,9 @@ export default {
     // The Kubernetes back end on a real single-node cluster (scripts/kube.sh up): run by
     // scripts/test.sh as its own jest, after the cluster is up.
     { ...common, displayName: 'kubernetes', testMatch: ['<rootDir>/__tests__/kubernetes/**/*.test.ts'] },
+    ...(kubernetesV5
+      ? [{ ...common, displayName: 'kubernetes-v5', testMatch: ['<rootDir>/__tests__/kubernetes/exec.test.ts'] }]
+      : []),
     ...(disruptive
       ? [{ ...common, displayName: 'disruptive', testMatch: ['<rootDir>/__tests__/disruptive/**/*.test.ts'] }]
       : []),

@@ -28,10 +28,12 @@ var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_no
 var wrapper = __webpack_require__(2977);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/shared/bounds.ts
+var bounds = __webpack_require__(7968);
 // EXTERNAL MODULE: ./src/shared/tls.ts
 var tls = __webpack_require__(296);
-// EXTERNAL MODULE: ./src/shared/output.ts + 1 modules
-var output = __webpack_require__(2234);
+// EXTERNAL MODULE: ./src/shared/output.ts
+var output = __webpack_require__(6972);
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/channels.ts
 // pods/exec's channel protocol (v4.channel.k8s.io and v5.channel.k8s.io): each WebSocket
 // message is one byte naming its channel, then the payload. Stdout and stderr apart and
@@ -100,6 +102,7 @@ function tokenSubject(token) {
 // for its KubeConfig (kubeconfig files with their contexts and auth plugins, and the pod's
 // service account in-cluster). Requests are made here with Node's https and `ws`, so that
 // every answer, a refusal's body included, is read as the server sent it.
+
 
 
 
@@ -199,6 +202,18 @@ class KubeApi {
         return new KubeApi(config, cluster.server, from, namespace, namespaceFrom, identity);
     }
     options;
+    /**
+     * Set while the container is looked up (Date.now() based): requests then wait no longer than
+     * what is left of wait-timeout (shared/bounds.ts).
+     */
+    lookupDeadline;
+    /** A timer for one request (its bound), and the line to fail with when it fires. */
+    bounded(doing) {
+        const lookup = this.lookupDeadline !== undefined;
+        const timer = new bounds/* RequestTimer */.R1((0,bounds/* requestBound */.Wz)(this.lookupDeadline));
+        const line = () => new errors/* ActionError */.lZ((0,bounds/* noAnswerLine */.Mg)(`the Kubernetes API server at ${this.server} (${this.credentialsFrom})`, doing, timer.ms, lookup));
+        return { timer, line };
+    }
     /** TLS material, the bearer token (masked in the log), from the kubeconfig: once per run. */
     requestOptions() {
         this.options ??= this.readOptions();
@@ -218,16 +233,17 @@ class KubeApi {
     async getJson(path, what) {
         const options = await this.requestOptions();
         const url = new URL(path, this.server);
+        const { timer, line } = this.bounded(`${what.verb} ${what.resource} ${what.name}`);
         const { status, body } = await new Promise((resolve, reject) => {
-            const request = external_node_https_default().request(url, { ...options, method: 'GET' }, (response) => {
+            const request = external_node_https_default().request(url, { ...options, method: 'GET', signal: timer.signal }, (response) => {
                 const chunks = [];
                 response.on('data', (chunk) => chunks.push(chunk));
                 response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-                response.on('error', reject);
+                response.on('error', (error) => reject(timer.fired ? line() : error));
             });
-            request.on('error', (error) => reject(this.unreachable(error)));
+            request.on('error', (error) => reject(timer.fired ? line() : this.unreachable(error)));
             request.end();
-        });
+        }).finally(() => timer.clear());
         if (status === 200)
             return JSON.parse(body);
         throw this.refusal(status, body, what);
@@ -248,9 +264,19 @@ class KubeApi {
         const options = await this.requestOptions();
         const url = new URL(`/api/v1/namespaces/${encodeURIComponent(this.namespace)}/pods/${encodeURIComponent(pod)}/exec?${query.toString()}`, this.server);
         url.protocol = url.protocol === 'http:' ? 'ws:' : 'wss:';
+        // The server's answer to the upgrade is bounded; the stream after it is kept alive by the
+        // heartbeat (exec.ts), not bounded: a command may print nothing for hours.
+        const { timer, line } = this.bounded(`create pods/exec ${pod}`);
         return new Promise((resolve, reject) => {
             const socket = new wrapper/* default */.Ay(url, PROTOCOLS, { ...options, perMessageDeflate: false });
-            socket.once('open', () => resolve(socket));
+            timer.signal.addEventListener('abort', () => {
+                reject(line());
+                socket.terminate();
+            });
+            socket.once('open', () => {
+                core/* debug */.Yz(`pods/exec: the server chose ${socket.protocol || 'no subprotocol'}`);
+                resolve(socket);
+            });
             socket.once('unexpected-response', (request, response) => {
                 const chunks = [];
                 const connection = response.socket;
@@ -273,7 +299,7 @@ class KubeApi {
                 response.on('error', (error) => reject(this.unreachable(error)));
             });
             socket.once('error', (error) => reject(this.unreachable(error)));
-        });
+        }).finally(() => timer.clear());
     }
     unreachable(error) {
         const code = error.code ?? '';
@@ -311,6 +337,8 @@ function readIfExists(file) {
 
 // EXTERNAL MODULE: ./src/random.ts
 var random = __webpack_require__(436);
+// EXTERNAL MODULE: ./src/inputs/duration.ts
+var duration = __webpack_require__(1601);
 // EXTERNAL MODULE: ./src/shared/marker.ts
 var shared_marker = __webpack_require__(4907);
 // EXTERNAL MODULE: ./src/shared/stdin.ts
@@ -386,6 +414,8 @@ function exitFromStatus(status) {
 
 
 
+
+
 const STDIN_CHUNK = 256 * 1024;
 function inputSize(input) {
     return input.kind === 'text'
@@ -409,6 +439,32 @@ function channelSink(socket) {
         },
     };
 }
+/**
+ * Pings the server every PING_EVERY_MS, so that a proxy that cuts idle connections never sees
+ * a quiet command's connection idle (the heartbeat of runner-container-hooks:
+ * actions/runner-container-hooks#333), and ends the connection with `silent()` when neither a
+ * pong nor any other message came for PONG_WAIT_MS. While reading is paused (the job log is
+ * full) pongs wait unread, so that time does not count. Returns the stop function.
+ */
+function heartbeat(socket, silent) {
+    let heard = Date.now();
+    const alive = () => (heard = Date.now());
+    socket.on('pong', alive);
+    socket.on('message', alive);
+    const timer = setInterval(() => {
+        if (socket.readyState !== socket.OPEN)
+            return;
+        if (socket.isPaused)
+            alive();
+        else if (Date.now() - heard >= bounds/* PONG_WAIT_MS */.OP) {
+            silent(`no answer to WebSocket pings for ${(0,duration/* formatDuration */.a)(Date.now() - heard)}`);
+            socket.terminate();
+            return;
+        }
+        socket.ping();
+    }, bounds/* PING_EVERY_MS */.gq);
+    return () => clearInterval(timer);
+}
 /** One pods/exec call: the command's output to the targets, until the server closes. */
 async function execOnce(api, pod, container, argv, options) {
     const query = new URLSearchParams({
@@ -425,6 +481,9 @@ async function execOnce(api, pod, container, argv, options) {
         query.append('command', word);
     const socket = await api.openExec(pod, query);
     const sink = new output/* OutputSink */.rI(options.targets, socket);
+    const stopHeartbeat = heartbeat(socket, (why) => {
+        sink.end.broken ??= `the connection to the Kubernetes API server at ${api.server} went silent (${why})`;
+    });
     let status;
     let inputError;
     if (options.input)
@@ -446,6 +505,7 @@ async function execOnce(api, pod, container, argv, options) {
                 sink.end.broken = message.problem;
         });
         socket.once('close', (code, reason) => {
+            stopHeartbeat();
             if (!status && !sink.end.broken)
                 sink.end.broken = `the connection to the Kubernetes API closed before the command's exit status came (WebSocket close ${code}${reason.length ? ` ${reason.toString()}` : ''})`;
             resolve();
@@ -657,7 +717,9 @@ class KubernetesBackend {
         const { api, inputs } = this;
         // The hook's job pod is the host name of its containers (no host network there).
         const pod = inputs.kube.pod ?? (0,external_node_os_.hostname)();
-        const { container, via } = await findReadyInPod(api, pod, inputs, signal);
+        // A request of the look-up waits no longer than wait-timeout allows (shared/bounds.ts).
+        api.lookupDeadline = Date.now() + inputs.waitTimeoutMs;
+        const { container, via } = await findReadyInPod(api, pod, inputs, signal).finally(() => (api.lookupDeadline = undefined));
         const state = container.ready ? 'running, ready' : 'running';
         const runner = new KubeRunner(api, pod, container.name);
         return {

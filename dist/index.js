@@ -2249,8 +2249,12 @@ var external_node_http_ = __nccwpck_require__(7067);
 var external_node_https_ = __nccwpck_require__(4708);
 ;// CONCATENATED MODULE: external "node:tls"
 const external_node_tls_namespaceObject = __loadOnFirstUse("node:tls");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/shared/bounds.ts
+var bounds = __nccwpck_require__(7968);
 ;// CONCATENATED MODULE: ./src/backends/docker/engine/compat.ts
 // Podman's Docker-compatible API answers some situations with other words and other status
 // codes than Docker does. The rest of the action reads Docker's (a 404 means "no such
@@ -2759,7 +2763,7 @@ function explainError(error, doing, target, context = {}, sshRefusal) {
 }
 
 // EXTERNAL MODULE: ./src/shared/chunks.ts
-var shared_chunks = __nccwpck_require__(7851);
+var chunks = __nccwpck_require__(7851);
 ;// CONCATENATED MODULE: ./src/backends/docker/engine/http1.ts
 // The few parts of HTTP/1.1 that the engine's streaming answers need, as pure functions over
 // bytes: the answer's head, and the body's framing (chunked, a length, or to the end of the
@@ -2917,7 +2921,7 @@ function readsReusable(target) {
 class ReusedConnection {
     socket;
     buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
-    chunks = new shared_chunks/* PulledChunks */.jb(() => this.socket.resume());
+    chunks = new chunks/* PulledChunks */.jb(() => this.socket.resume());
     constructor(target) {
         const onread = {
             buffer: this.buffer,
@@ -2937,7 +2941,7 @@ class ReusedConnection {
             this.chunks.finish();
         });
         this.socket.once('error', (error) => this.chunks.finish(error));
-        this.socket.once('close', () => this.chunks.finish(ended ? undefined : new shared_chunks/* ClosedEarly */.SK()));
+        this.socket.once('close', () => this.chunks.finish(ended ? undefined : new chunks/* ClosedEarly */.SK()));
     }
     static open(target) {
         const connection = new ReusedConnection(target);
@@ -2988,7 +2992,7 @@ class BodyReader {
             if (!read) {
                 if (this.framing.kind === 'to-close')
                     return null;
-                throw new shared_chunks/* ClosedEarly */.SK();
+                throw new chunks/* ClosedEarly */.SK();
             }
             if (this.framing.kind === 'chunked') {
                 this.chunked.push(read, (data) => this.pieces.push(data));
@@ -3004,10 +3008,14 @@ class BodyReader {
 }
 /**
  * Sends one request on a connection of its own and reads the answer's head. An answer outside
- * `accepted` is read whole and thrown as the engine's HTTP error.
+ * `accepted` is read whole and thrown as the engine's HTTP error. `signal` gives the request up
+ * until the head is read (the body's reader bounds what follows).
  */
-async function ownRequest(target, method, path, headers, accepted, body) {
+async function ownRequest(target, method, path, headers, accepted, signal, body) {
+    signal.throwIfAborted();
     const connection = await ReusedConnection.open(target);
+    const abort = () => connection.socket.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    signal.addEventListener('abort', abort, { once: true });
     try {
         const host = target.protocol === 'unix' ? 'docker' : `${target.host}:${target.port}`;
         const lines = [`${method} ${path} HTTP/1.1`, `Host: ${host}`, 'User-Agent: docker-exec-action'];
@@ -3023,7 +3031,7 @@ async function ownRequest(target, method, path, headers, accepted, body) {
         for (;;) {
             const chunk = await connection.next();
             if (!chunk)
-                throw new shared_chunks/* ClosedEarly */.SK();
+                throw new chunks/* ClosedEarly */.SK();
             // Head bytes are copied out of the reused buffer: they are few, and read once.
             held.push(Buffer.from(chunk));
             heldBytes += chunk.length;
@@ -3046,6 +3054,9 @@ async function ownRequest(target, method, path, headers, accepted, body) {
     catch (error) {
         connection.destroy();
         throw error;
+    }
+    finally {
+        signal.removeEventListener('abort', abort);
     }
 }
 async function readText(body) {
@@ -3097,6 +3108,11 @@ class SshTunnel {
     ready;
     route;
     closed = false;
+    loggedIn = false;
+    /** The channels open now: failed together when the connection under them is lost. */
+    channels = new Set();
+    /** What the SSH connection last failed with (a reset, a keep-alive left unanswered). */
+    failure;
     constructor(options) {
         this.options = options;
         this.agent = new ChannelAgent((callback) => {
@@ -3109,12 +3125,22 @@ class SshTunnel {
             const client = new external_ssh2_lazy_cjs_namespaceObject.Client();
             this.client = client;
             client
-                .once('ready', () => resolve(client))
-                .once('error', reject)
-                // A connection that ends after the login fails the requests still waiting on it.
+                .once('ready', () => {
+                this.loggedIn = true;
+                resolve(client);
+            })
+                .on('error', (error) => {
+                this.failure = error.message;
+                reject(error);
+            })
+                // A connection that ends after the login fails the requests still waiting on it, and
+                // every channel on it at once (see lose()).
                 .on('close', () => {
-                this.ready = Promise.reject(new Error('the SSH connection to the engine closed'));
+                const why = `the SSH connection to the engine was lost${this.failure ? ` (${this.failure})` : ''}`;
+                this.ready = Promise.reject(new Error(why));
                 this.ready.catch(() => undefined);
+                if (!this.closed)
+                    this.lose(why);
             });
             client.connect(this.options.connect);
             // Without TCP_NODELAY each small SSH message of the login waits for the server's
@@ -3127,6 +3153,9 @@ class SshTunnel {
         if (this.closed)
             throw new Error('the SSH connection to the engine was closed');
         const client = await this.connect();
+        return this.track(await this.routed(client));
+    }
+    async routed(client) {
         // Until one answer decides the route, every channel tries stream-local at once (the
         // first requests go out side by side: waiting for one answer would cost them a round
         // trip); a refusal then settles on dial-stdio for this and every later channel.
@@ -3143,6 +3172,26 @@ class SshTunnel {
             }
         }
         return this.dialStdio(client);
+    }
+    track(channel) {
+        this.channels.add(channel);
+        channel.once('close', () => this.channels.delete(channel));
+        return channel;
+    }
+    /**
+     * The connection is gone: ssh2 only ends each channel's input, and a channel's 'close' waits
+     * until that end is read, so a kept-alive channel nobody reads stayed in the HTTP agent's pool
+     * and the next request on it waited forever. Each channel fails instead: a reader (the
+     * command's output) sees the error, and the agent drops the channel on its close.
+     */
+    lose(why) {
+        const error = new Error(why);
+        for (const channel of this.channels) {
+            if (channel.listenerCount('error') > 0)
+                channel.emit('error', error);
+            channel.emit('close');
+        }
+        this.channels.clear();
     }
     /** The route, once: said in one debug line. */
     decide(route, why) {
@@ -3177,7 +3226,12 @@ class SshTunnel {
     close() {
         this.closed = true;
         this.agent.destroy();
-        this.client?.end();
+        // A login still under way (a server that never answered it) is dropped at once: ending it
+        // politely would wait for the server, and hold the process until ssh2's readyTimeout.
+        if (this.loggedIn)
+            this.client?.end();
+        else
+            this.client?.destroy();
     }
 }
 /**
@@ -3226,6 +3280,8 @@ class ChannelAgent extends external_node_http_.Agent {
 
 
 
+
+
 function streamOf(socket, output, write) {
     return {
         output,
@@ -3247,6 +3303,13 @@ class Engine {
     /** The connection pool docker-modem's requests use, and the action's own uploads too. */
     agent;
     server;
+    /**
+     * Set while the container is looked up (Date.now() based): requests then wait no longer than
+     * what is left of wait-timeout (shared/bounds.ts).
+     */
+    lookupDeadline;
+    /** The line of the first request the engine left unanswered: later ones are not worth a wait. */
+    unanswered;
     constructor(target, debug = () => undefined) {
         this.target = target;
         // docker-modem merges its own reading of DOCKER_HOST under these options, so every key
@@ -3258,6 +3321,13 @@ class Engine {
                     host: target.host,
                     port: Number(target.port ?? 22),
                     username: target.username ?? localUser(),
+                    // A proxy or load balancer between cuts connections that carry nothing for a while:
+                    // keep-alives keep a quiet command's connection busy, and a connection that no longer
+                    // answers them is given up (its requests and the command's output fail at once).
+                    keepaliveInterval: bounds/* SSH_KEEPALIVE_MS */.By,
+                    keepaliveCountMax: bounds/* SSH_KEEPALIVE_COUNT_MAX */.zL,
+                    // The SSH handshake of a server that accepts and never answers.
+                    readyTimeout: bounds/* REQUEST_BOUND_MS */.kO,
                     ...this.hostKeys.sshOptions(),
                 },
                 socketPath: target.socketPath,
@@ -3303,13 +3373,67 @@ class Engine {
             abortSignal: options.abortSignal,
         }, (error, data) => (error ? reject(error) : resolve(data))));
     }
+    /**
+     * One request, bounded (shared/bounds.ts): `work` gets the signal that aborts it when the
+     * engine leaves it unanswered, and the timer, for progress that restarts the bound.
+     */
     async call(doing, work, context = {}) {
+        const lookup = this.lookupDeadline !== undefined;
+        const timer = new bounds/* RequestTimer */.R1((0,bounds/* requestBound */.Wz)(this.lookupDeadline));
+        // The bound holds even where aborting takes effect late: Node fails an aborted request only
+        // once it has a connection, and an SSH channel waits for the login.
+        const working = work(timer.signal, timer);
+        working.catch(() => undefined);
+        const bound = new Promise((_resolve, reject) => timer.signal.addEventListener('abort', () => reject(timer.signal.reason), { once: true }));
         try {
-            return await work();
+            return await Promise.race([working, bound]);
         }
         catch (error) {
+            if (timer.fired) {
+                const line = (0,bounds/* noAnswerLine */.Mg)(this.named, doing, timer.ms, lookup);
+                this.unanswered ??= line;
+                throw new ConnectionError(line, { cause: new Error(`no answer within ${timer.ms / 1000}s`) });
+            }
             throw explainError(error, doing, this.target, context, this.hostKeys?.refusal);
         }
+        finally {
+            timer.clear();
+        }
+    }
+    /** "the Docker engine at ADDRESS (where it came from)", for the lines that name it. */
+    get named() {
+        return `the Docker engine at ${this.target.address} (${this.target.source})`;
+    }
+    /**
+     * An answer's body as it comes, failed with the no-answer line when the engine sends nothing
+     * for REQUEST_BOUND_MS while it is read.
+     */
+    guarded(body, doing) {
+        const guard = (0,bounds/* stallGuard */.My)(bounds/* REQUEST_BOUND_MS */.kO, () => {
+            const line = (0,bounds/* noAnswerLine */.Mg)(this.named, `${doing}, in the middle of its answer`, bounds/* REQUEST_BOUND_MS */.kO, false);
+            this.unanswered ??= line;
+            return new ConnectionError(line);
+        });
+        (0,external_node_stream_.pipeline)(body, guard, () => undefined);
+        return guard;
+    }
+    /**
+     * An answer's body pulled chunk by chunk, failed with the no-answer line (and given up with
+     * `destroy`) when the engine sends nothing for REQUEST_BOUND_MS while a chunk is awaited.
+     */
+    guardedChunks(body, doing, destroy) {
+        return () => {
+            let timer;
+            const stalled = new Promise((_, reject) => {
+                timer = setTimeout(() => {
+                    const line = (0,bounds/* noAnswerLine */.Mg)(this.named, `${doing}, in the middle of its answer`, bounds/* REQUEST_BOUND_MS */.kO, false);
+                    this.unanswered ??= line;
+                    destroy();
+                    reject(new ConnectionError(line));
+                }, bounds/* REQUEST_BOUND_MS */.kO);
+            });
+            return Promise.race([body.next(), stalled]).finally(() => clearTimeout(timer));
+        };
     }
     /**
      * What the engine is ("Docker 20.10.24, API 1.41"), from the Server and Api-Version headers
@@ -3323,8 +3447,8 @@ class Engine {
      * are seen: every answer names the engine, which spares a request to /version (Docker
      * 20.10 takes ~8 ms to answer it, on the way to the command).
      */
-    async getJson(path, statusCodes) {
-        const response = await this.dial(path, statusCodes, {}, true);
+    async getJson(path, statusCodes, abortSignal) {
+        const response = await this.dial(path, statusCodes, { abortSignal }, true);
         this.server ??= describeServer(headerValue(response.headers.server), headerValue(response.headers['api-version']));
         const chunks = [];
         for await (const chunk of response)
@@ -3335,7 +3459,7 @@ class Engine {
     async inspectContainer(idOrName) {
         try {
             // dockerode's Container.inspect makes this same request.
-            const answer = await this.call('inspecting the container', () => this.getJson(`/containers/${idOrName}/json`, { 200: true, 404: 'no such container', 500: 'server error' }));
+            const answer = await this.call('inspecting the container', (abortSignal) => this.getJson(`/containers/${idOrName}/json`, { 200: true, 404: 'no such container', 500: 'server error' }, abortSignal));
             return dockerDetails(checkAnswer(answer, CONTAINER_FIELDS, 'the container inspect', this.server));
         }
         catch (error) {
@@ -3345,7 +3469,7 @@ class Engine {
         }
     }
     async listContainers(all = true) {
-        const listing = await this.call('listing containers', () => this.dial('/containers/json?', { 200: true, 400: 'bad parameter', 500: 'server error' }, { all }));
+        const listing = await this.call('listing containers', (abortSignal) => this.dial('/containers/json?', { 200: true, 400: 'bad parameter', 500: 'server error' }, { all, abortSignal }));
         return checkList(listing, LISTING_FIELDS, 'the container list', this.server);
     }
     /**
@@ -3354,15 +3478,21 @@ class Engine {
      * with a TTY. dockerode's Container.logs makes this same request.
      */
     async containerLog(containerId, lines) {
-        return (await this.call("reading the container's log", () => this.dial(`/containers/${containerId}/logs?`, { 200: true, 404: 'no such container', 500: 'server error', 501: 'not implemented' }, { stdout: true, stderr: true, timestamps: true, tail: String(lines) }, true), { containerId }));
+        const doing = "reading the container's log";
+        const body = (await this.call(doing, (abortSignal) => this.dial(`/containers/${containerId}/logs?`, { 200: true, 404: 'no such container', 500: 'server error', 501: 'not implemented' }, { stdout: true, stderr: true, timestamps: true, tail: String(lines), abortSignal }, true), { containerId }));
+        return this.guarded(body, doing);
     }
-    /** The engine's event stream for one container, from now on. */
+    /**
+     * The engine's event stream for one container, from now on: the answer's head is bounded, its
+     * body is not (no event may come for as long as the wait lasts).
+     */
     async containerEvents(containerId, signal) {
-        return (await this.call('following engine events', () => this.dial('/events?', { 200: true, 500: 'server error' }, { filters: { container: [containerId] }, abortSignal: signal }, true)));
+        return (await this.call('following engine events', (bound) => this.dial('/events?', { 200: true, 500: 'server error' }, { filters: { container: [containerId] }, abortSignal: AbortSignal.any([signal, bound]) }, true)));
     }
     async createExec(containerId, options) {
-        const create = async (body) => (await this.call('creating the exec', () => this.container(containerId).exec({
+        const create = async (body) => (await this.call('creating the exec', (abortSignal) => this.container(containerId).exec({
             ...body,
+            abortSignal,
             AttachStdout: true,
             AttachStderr: true,
             AttachStdin: body.AttachStdin ?? false,
@@ -3386,23 +3516,24 @@ class Engine {
      * Starts an exec attached: its output (frames, or raw bytes with a TTY) read chunk by chunk,
      * and, when stdin was attached, the command's standard input to write. On a unix socket or
      * plain TCP the request is the action's own and reads land in a reused buffer
-     * (reused-reads.ts); over TLS and SSH it is docker-modem's hijacked connection.
+     * (reused-reads.ts); over TLS and SSH it is docker-modem's hijacked connection. The engine's
+     * answer is bounded; the output after it is not (a command may print nothing for hours).
      */
     async startExec(execId, options) {
         if (readsReusable(this.target)) {
             const body = Buffer.from(JSON.stringify({ Detach: false, Tty: options.tty }));
-            const { connection, body: output } = await this.call('starting the exec', () => 
+            const { connection, body: output } = await this.call('starting the exec', (abortSignal) => 
             // The same request docker-modem makes for a hijacked start: the engine answers 101
             // (or 200 from older engines) and the connection then carries the raw stream.
-            ownRequest(this.target, 'POST', `/exec/${execId}/start`, { 'Content-Type': 'application/json', Connection: 'Upgrade', Upgrade: 'tcp' }, [101, 200], body));
+            ownRequest(this.target, 'POST', `/exec/${execId}/start`, { 'Content-Type': 'application/json', Connection: 'Upgrade', Upgrade: 'tcp' }, [101, 200], abortSignal, body));
             return streamOf(connection.socket, output, (data) => connection.write(data));
         }
-        const socket = (await this.call('starting the exec', () => this.exec(execId).start({ hijack: true, stdin: options.stdin, Tty: options.tty, Detach: false })));
-        return streamOf(socket, (0,shared_chunks/* chunksOf */.U_)(socket), (data) => new Promise((resolve) => socket.write(data, resolve)));
+        const socket = (await this.call('starting the exec', (abortSignal) => this.exec(execId).start({ hijack: true, stdin: options.stdin, Tty: options.tty, Detach: false, abortSignal })));
+        return streamOf(socket, (0,chunks/* chunksOf */.U_)(socket), (data) => new Promise((resolve) => socket.write(data, resolve)));
     }
     /** Starts an exec without attaching to it (detach): returns once the engine started it. */
     async startDetached(execId) {
-        const response = (await this.call('starting the exec', () => this.exec(execId).start({ Detach: true, Tty: false })));
+        const response = (await this.call('starting the exec', (abortSignal) => this.exec(execId).start({ Detach: true, Tty: false, abortSignal })));
         if (response && typeof response.resume === 'function') {
             await new Promise((resolve) => {
                 response
@@ -3414,27 +3545,31 @@ class Engine {
         }
     }
     async inspectExec(execId) {
-        const answer = await this.call('inspecting the exec', () => this.exec(execId).inspect());
+        const answer = await this.call('inspecting the exec', (abortSignal) => this.exec(execId).inspect({ abortSignal }));
         return checkAnswer(answer, EXEC_FIELDS, 'the exec inspect', this.server);
     }
     resizeExec(execId, height, width) {
-        return this.call('sizing the terminal', () => this.exec(execId).resize({ h: height, w: width }));
+        return this.call('sizing the terminal', (abortSignal) => this.exec(execId).resize({ h: height, w: width, abortSignal }));
     }
     /**
      * Writes a tar archive (a buffer, or chunks sent as they come) into a folder of the
      * container, which must exist. With noOverwriteDirNonDir, as docker cp sends it, the engine
      * refuses to replace a folder with a file or a file with a folder. `sent` is told of each
-     * chunk once the connection took it: its buffer may then be used again.
+     * chunk once the connection took it: its buffer may then be used again. The bound restarts
+     * with every chunk the engine takes: a large upload is not a silent engine.
      */
     putArchive(containerId, folder, tar, noOverwriteDirNonDir = false, sent) {
         const query = `path=${encodeURIComponent(folder)}${noOverwriteDirNonDir ? '&noOverwriteDirNonDir=true' : ''}`;
-        return this.call('copying into the container', () => this.upload(`/containers/${containerId}/archive?${query}`, tar, sent), { containerId });
+        return this.call('copying into the container', (abortSignal, timer) => this.upload(`/containers/${containerId}/archive?${query}`, tar, abortSignal, (chunk) => {
+            timer.touch();
+            sent?.(chunk);
+        }), { containerId });
     }
     /**
      * A PUT of a tar body, made here rather than by docker-modem (which pipes a stream into the
      * request) so that each chunk's write is seen to complete.
      */
-    upload(path, body, sent) {
+    upload(path, body, signal, sent) {
         return new Promise((resolve, reject) => {
             const whole = Buffer.isBuffer(body);
             const target = this.target;
@@ -3451,7 +3586,7 @@ class Engine {
                     ...(whole ? { 'Content-Length': String(body.length) } : { 'Transfer-Encoding': 'chunked' }),
                 },
             };
-            const request = target.protocol === 'https' ? (0,external_node_https_.request)(options) : (0,external_node_http_.request)(options);
+            const request = target.protocol === 'https' ? (0,external_node_https_.request)({ ...options, signal }) : (0,external_node_http_.request)({ ...options, signal });
             request.once('error', reject);
             request.once('response', (response) => {
                 const parts = [];
@@ -3472,7 +3607,7 @@ class Engine {
                 for await (const chunk of body) {
                     if (request.destroyed)
                         return;
-                    if (!request.write(chunk, () => sent?.(chunk)))
+                    if (!request.write(chunk, () => sent(chunk)))
                         await (0,external_node_events_.once)(request, 'drain');
                 }
                 request.end();
@@ -3503,20 +3638,26 @@ class Engine {
      * request is the action's own and reads land in a reused buffer (reused-reads.ts).
      */
     async getArchive(containerId, path) {
+        const doing = 'copying from the container';
         if (readsReusable(this.target)) {
-            const { head, body, connection } = await this.call('copying from the container', () => ownRequest(this.target, 'GET', `/containers/${containerId}/archive?path=${encodeURIComponent(path)}`, {}, [200]), { containerId });
-            const archive = { next: () => body.next(), destroy: () => connection.destroy() };
-            return { stat: pathStat(head.headers['x-docker-container-path-stat'], path), archive };
+            const { head, body, connection } = await this.call(doing, (abortSignal) => ownRequest(this.target, 'GET', `/containers/${containerId}/archive?path=${encodeURIComponent(path)}`, {}, [200], abortSignal), { containerId });
+            const destroy = () => connection.destroy();
+            return {
+                stat: pathStat(head.headers['x-docker-container-path-stat'], path),
+                archive: { next: this.guardedChunks(body, doing, destroy), destroy },
+            };
         }
-        const response = await this.archiveRequest(containerId, path, 'GET', 'copying from the container');
-        const chunks = (0,shared_chunks/* chunksOf */.U_)(response);
-        const archive = { next: () => chunks.next(), destroy: () => response.destroy() };
-        return { stat: pathStat(response.headers['x-docker-container-path-stat'], path), archive };
+        const response = await this.archiveRequest(containerId, path, 'GET', doing);
+        const destroy = () => response.destroy();
+        return {
+            stat: pathStat(response.headers['x-docker-container-path-stat'], path),
+            archive: { next: this.guardedChunks((0,chunks/* chunksOf */.U_)(response), doing, destroy), destroy },
+        };
     }
     /** GET or HEAD /containers/{id}/archive?path=: the response, its body unread. */
     archiveRequest(containerId, path, method, doing) {
         const statusCodes = { 200: true, 400: 'bad parameter', 404: 'no such path', 500: 'server error' };
-        return this.call(doing, () => this.dial(`/containers/${containerId}/archive?`, statusCodes, { path }, true, method), { containerId });
+        return this.call(doing, (abortSignal) => this.dial(`/containers/${containerId}/archive?`, statusCodes, { path, abortSignal }, true, method), { containerId });
     }
 }
 const GO_MODE_DIR = 2 ** 31;
@@ -3897,6 +4038,124 @@ class OutputGuard {
 
 /***/ }),
 
+/***/ 7968:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   By: () => (/* binding */ SSH_KEEPALIVE_MS),
+/* harmony export */   Mg: () => (/* binding */ noAnswerLine),
+/* harmony export */   My: () => (/* binding */ stallGuard),
+/* harmony export */   OP: () => (/* binding */ PONG_WAIT_MS),
+/* harmony export */   R1: () => (/* binding */ RequestTimer),
+/* harmony export */   Wz: () => (/* binding */ requestBound),
+/* harmony export */   gq: () => (/* binding */ PING_EVERY_MS),
+/* harmony export */   kO: () => (/* binding */ REQUEST_BOUND_MS),
+/* harmony export */   zL: () => (/* binding */ SSH_KEEPALIVE_COUNT_MAX)
+/* harmony export */ });
+/* unused harmony export LOOKUP_FLOOR_MS */
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _inputs_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1601);
+// How long anything waits for an engine or an API server, on either back end. A server that
+// accepts a connection and never answers must fail the step with one line, not hold it until
+// the job's own limit; a quiet command must not lose its connection to a proxy that cuts idle
+// ones (nginx's default is 60 s), so connections that carry a command's output send keep-alives.
+
+
+/**
+ * The most any request waits for its answer (and an answer's body between two bytes), the
+ * command's own output stream excepted: a command may print nothing for hours.
+ */
+const REQUEST_BOUND_MS = 30_000;
+/**
+ * During the look-up a request waits no longer than what is left of wait-timeout, but at least
+ * this long (a wait-timeout of 0 still lets the engine answer once).
+ */
+const LOOKUP_FLOOR_MS = 5_000;
+/** Kubernetes exec: a WebSocket ping this often (runner-container-hooks pings every 5 s). */
+const PING_EVERY_MS = 5_000;
+/** Kubernetes exec: no pong for this long ends the run (three pings unanswered). */
+const PONG_WAIT_MS = 15_000;
+/** SSH engines: an SSH keep-alive this often while the connection is quiet. */
+const SSH_KEEPALIVE_MS = 10_000;
+/** SSH engines: keep-alives unanswered in a row before the connection is given up. */
+const SSH_KEEPALIVE_COUNT_MAX = 3;
+/**
+ * The bound of one request: REQUEST_BOUND_MS, or during the look-up (deadline set) what is left
+ * of wait-timeout, within [LOOKUP_FLOOR_MS, REQUEST_BOUND_MS].
+ */
+function requestBound(lookupDeadline, now = Date.now()) {
+    if (lookupDeadline === undefined)
+        return REQUEST_BOUND_MS;
+    return Math.min(REQUEST_BOUND_MS, Math.max(LOOKUP_FLOOR_MS, lookupDeadline - now));
+}
+/** The one line of a request left unanswered: the server, what was asked, how long it waited. */
+function noAnswerLine(server, doing, waitedMs, lookup) {
+    return `${server} did not answer within ${(0,_inputs_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(waitedMs)} (${doing})${lookup ? ', within wait-timeout' : ''}: it accepted the connection but sent nothing back. Check that the server is healthy, and any proxy between`;
+}
+/**
+ * A timer over one request: `signal` aborts once `ms` pass without `touch()` (progress, such as
+ * a chunk of a request body sent). `clear()` when the answer came.
+ */
+class RequestTimer {
+    ms;
+    controller = new AbortController();
+    timer;
+    fired = false;
+    constructor(ms) {
+        this.ms = ms;
+        this.touch();
+    }
+    get signal() {
+        return this.controller.signal;
+    }
+    touch() {
+        if (this.fired)
+            return;
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => {
+            this.fired = true;
+            this.controller.abort(new Error(`no answer within ${this.ms} ms`));
+        }, this.ms);
+    }
+    clear() {
+        clearTimeout(this.timer);
+    }
+}
+/**
+ * A pass-through for an answer's body that fails it with `error()` when the server sends no byte
+ * for `ms` while the reader waits for one; time the reader itself is behind (data waiting to be
+ * read here) does not count.
+ */
+function stallGuard(ms, error) {
+    let timer;
+    const guard = new node_stream__WEBPACK_IMPORTED_MODULE_0__.Transform({
+        transform(chunk, _encoding, callback) {
+            arm();
+            callback(null, chunk);
+        },
+        flush(callback) {
+            clearTimeout(timer);
+            callback();
+        },
+    });
+    const arm = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+            if (guard.readableLength > 0 || guard.writableLength > 0)
+                arm();
+            else
+                guard.destroy(error());
+        }, ms);
+    };
+    guard.once('close', () => clearTimeout(timer));
+    arm();
+    return guard;
+}
+
+
+/***/ }),
+
 /***/ 7851:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -4067,23 +4326,18 @@ async function stopByMarker(runHelper, marker, hasEnded, graceMs = 2000) {
 
 /***/ }),
 
-/***/ 2234:
+/***/ 6972:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  rI: () => (/* binding */ OutputSink),
-  xS: () => (/* binding */ STDERR),
-  UU: () => (/* binding */ STDOUT),
-  b: () => (/* binding */ quietTargets)
-});
-
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-// EXTERNAL MODULE: ./src/report/guard.ts
-var guard = __nccwpck_require__(311);
-;// CONCATENATED MODULE: ./src/shared/output.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   UU: () => (/* binding */ STDOUT),
+/* harmony export */   b: () => (/* binding */ quietTargets),
+/* harmony export */   rI: () => (/* binding */ OutputSink),
+/* harmony export */   xS: () => (/* binding */ STDERR)
+/* harmony export */ });
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _report_guard_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(311);
 // The command's output on its way to the job log, on any back end: payloads go to their
 // targets as bytes, never decoded per chunk, and the source (the engine's socket, the
 // WebSocket of pods/exec) is paused while a target is full, so memory stays flat however fast
@@ -4161,14 +4415,14 @@ class OutputSink {
      * write's callback runs after every write before it was flushed.
      */
     async flushed() {
-        await Promise.all(this.distinct.map(guard/* flushed */.a6));
+        await Promise.all(this.distinct.map(_report_guard_js__WEBPACK_IMPORTED_MODULE_1__/* .flushed */ .a6));
         return this.end;
     }
 }
 /** Targets that keep a helper command's small output (stopping, placing files), both streams in one. */
 function quietTargets() {
     const chunks = [];
-    const sink = new external_node_stream_namespaceObject.Writable({
+    const sink = new node_stream__WEBPACK_IMPORTED_MODULE_0__.Writable({
         write(chunk, _encoding, done) {
             // A copy: the chunk may be a view into a buffer that the next read reuses.
             chunks.push(Buffer.from(chunk));
@@ -4460,6 +4714,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
@@ -5883,8 +6144,8 @@ function chooseEngine(inputs, env = process.env) {
 var engine_engine = __nccwpck_require__(2723);
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __nccwpck_require__(8500);
-// EXTERNAL MODULE: ./src/shared/output.ts + 1 modules
-var output = __nccwpck_require__(2234);
+// EXTERNAL MODULE: ./src/shared/output.ts
+var output = __nccwpck_require__(6972);
 // EXTERNAL MODULE: ./src/shared/stdin.ts
 var stdin = __nccwpck_require__(5211);
 // EXTERNAL MODULE: ./src/shared/chunks.ts
@@ -6476,6 +6737,7 @@ async function findReadyContainer(engine, inputs, signal, onFound) {
 
 
 
+
 /** A container ID, or a name as Docker allows them: safe to put in a request path as is. */
 const ENGINE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 /** Starts creating the exec on the container as the workflow names it; undefined if it cannot be. */
@@ -6488,9 +6750,15 @@ function createExecOnLookup(engine, inputs, spec) {
     const marker = (0,shared_marker/* newMarker */.XS)();
     return createExec(engine, target, (0,shared_marker/* withMarker */.Pe)(spec, marker)).then((execId) => ({ target, execId, marker }), () => undefined);
 }
-/** The exec created on look-up, if the look-up found the container through the string it was created on. */
-async function execForFound(creating, found) {
+/**
+ * The exec created on look-up, if the look-up found the container through the string it was
+ * created on. An engine that left that create unanswered fails the step here: asking again
+ * would wait as long once more.
+ */
+async function execForFound(engine, creating, found) {
     const exec = await creating;
+    if (!exec && engine.unanswered)
+        throw new engine_engine/* ConnectionError */.Rc(engine.unanswered);
     return exec && exec.target === found.lookedUpAs ? exec : undefined;
 }
 
@@ -6906,13 +7174,22 @@ class DockerBackend {
     }
     async findReady(spec, signal) {
         const { engine, inputs } = this;
-        const creating = createExecOnLookup(engine, inputs, spec);
-        const found = await findReadyContainer(engine, inputs, signal, (found) => (this.found = found.details));
+        // A request of the look-up waits no longer than wait-timeout allows (shared/bounds.ts).
+        engine.lookupDeadline = Date.now() + inputs.waitTimeoutMs;
+        let found;
+        let creating;
+        try {
+            creating = createExecOnLookup(engine, inputs, spec);
+            found = await findReadyContainer(engine, inputs, signal, (found) => (this.found = found.details));
+        }
+        finally {
+            engine.lookupDeadline = undefined;
+        }
         const container = found.details;
         const id = container.Id;
         const name = displayName(container);
         const { State, Config } = container;
-        const runner = dockerRunner(engine, id, await execForFound(creating, found));
+        const runner = dockerRunner(engine, id, await execForFound(engine, creating, found));
         return {
             facts: {
                 id,
@@ -6946,7 +7223,8 @@ class DockerBackend {
     }
     async recentLog(lines) {
         const container = this.found;
-        if (!container)
+        // An engine that left a request unanswered is not asked again, to fail the step in time.
+        if (!container || this.engine.unanswered)
             return undefined;
         return { name: displayName(container), log: await readServiceLog(this.engine, container, lines) };
     }

@@ -6,7 +6,12 @@
 // half-close travels after the data before it, and an error or abrupt close of one side tears
 // down the other. It only ever listens on loopback.
 //
-//   node scripts/delay-proxy.mjs --target 127.0.0.1:PORT|/path/to.sock --delay MS [--listen-host 127.0.0.1]
+// With `idleCutMs` it also behaves as the proxies and load balancers between a runner and a
+// remote engine or API server do (nginx's proxy_read_timeout, 60 s by default): a connection
+// that carries no byte either way for that long is reset on both sides. `hold()` makes every
+// open connection stop moving bytes without closing (a peer that went silent).
+//
+//   node scripts/delay-proxy.mjs --target 127.0.0.1:PORT|/path/to.sock --delay MS [--idle-cut MS] [--listen-host 127.0.0.1]
 //
 // prints the port it listens on, then runs until SIGTERM or SIGINT.
 import net from 'node:net';
@@ -94,8 +99,10 @@ function delayLine(source, destination, delayMs) {
  * listens on an ephemeral port of `listenHost` (loopback only).
  * @returns {Promise<{ port: number, close(): Promise<void> }>}
  */
-export async function startDelayProxy({ target, delayMs, listenHost = '127.0.0.1' }) {
+export async function startDelayProxy({ target, delayMs, idleCutMs, listenHost = '127.0.0.1' }) {
   if (!Number.isFinite(delayMs) || delayMs < 0) throw new Error(`delayMs must be a number >= 0, got ${delayMs}`);
+  if (idleCutMs !== undefined && !(Number.isFinite(idleCutMs) && idleCutMs > 0))
+    throw new Error(`idleCutMs must be a number > 0, got ${idleCutMs}`);
   // The proxy forwards anything that connects to it: never offer that beyond this machine.
   if (!LOOPBACK.test(listenHost))
     throw new Error(`delay proxy: listenHost must be a loopback address, not ${listenHost}`);
@@ -107,7 +114,8 @@ export async function startDelayProxy({ target, delayMs, listenHost = '127.0.0.1
   if (!connectOptions) throw new Error('delay proxy: target needs { host, port } or { path }');
 
   const sockets = new Set();
-  const counts = { connections: 0 };
+  const counts = { connections: 0, idleCuts: 0, longestQuietMs: 0 };
+  let held = false;
   const server = net.createServer({ allowHalfOpen: true, noDelay: true }, (client) => {
     counts.connections++;
     const upstream = net.connect({ ...connectOptions, allowHalfOpen: true, noDelay: true });
@@ -140,6 +148,31 @@ export async function startDelayProxy({ target, delayMs, listenHost = '127.0.0.1
     };
     link(client, upstream);
     link(upstream, client);
+    if (held) {
+      client.pause();
+      upstream.pause();
+    }
+    if (idleCutMs !== undefined) {
+      let idleTimer;
+      let last = performance.now();
+      const cut = () => {
+        counts.idleCuts++;
+        abort(client);
+        abort(upstream);
+      };
+      const active = () => {
+        const now = performance.now();
+        counts.longestQuietMs = Math.max(counts.longestQuietMs, now - last);
+        last = now;
+        clearTimeout(idleTimer);
+        idleTimer = setTimeout(cut, idleCutMs);
+      };
+      active();
+      client.on('data', active);
+      upstream.on('data', active);
+      client.on('close', () => clearTimeout(idleTimer));
+      upstream.on('close', () => clearTimeout(idleTimer));
+    }
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -152,6 +185,16 @@ export async function startDelayProxy({ target, delayMs, listenHost = '127.0.0.1
     port: server.address().port,
     get connections() {
       return counts.connections;
+    },
+    get idleCuts() {
+      return counts.idleCuts;
+    },
+    get longestQuietMs() {
+      return counts.longestQuietMs;
+    },
+    hold() {
+      held = true;
+      for (const socket of sockets) socket.pause();
     },
     close() {
       for (const socket of sockets) socket.destroy();
@@ -174,18 +217,22 @@ async function cli(argv) {
   let target;
   let delayMs;
   let listenHost;
+  let idleCutMs;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--target') target = parseTarget(argv[++i] ?? '');
     else if (arg === '--delay') delayMs = Number(argv[++i]);
     else if (arg === '--listen-host') listenHost = argv[++i];
+    else if (arg === '--idle-cut') idleCutMs = Number(argv[++i]);
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node scripts/delay-proxy.mjs --target HOST:PORT|SOCKET --delay MS [--listen-host 127.0.0.1]');
+      console.log(
+        'usage: node scripts/delay-proxy.mjs --target HOST:PORT|SOCKET --delay MS [--idle-cut MS] [--listen-host 127.0.0.1]',
+      );
       return;
     } else throw new Error(`unknown option ${arg}`);
   }
   if (!target || delayMs === undefined) throw new Error('--target and --delay are required');
-  const proxy = await startDelayProxy({ target, delayMs, ...(listenHost ? { listenHost } : {}) });
+  const proxy = await startDelayProxy({ target, delayMs, idleCutMs, ...(listenHost ? { listenHost } : {}) });
   console.log(proxy.port);
   for (const signal of ['SIGTERM', 'SIGINT'])
     process.once(signal, () => {

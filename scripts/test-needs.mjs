@@ -33,7 +33,7 @@ function postgresImage() {
 /** @type {{ suites: string[], what: string, how: string, met: () => boolean }[]} */
 export const NEEDS = [
   {
-    suites: ['integration/engines', 'integration/round-trips', 'integration/bench'],
+    suites: ['integration/engines', 'integration/round-trips', 'integration/bench', 'integration/connections'],
     what: 'the Podman, TLS and SSH endpoints on loopback',
     how: 'sudo bash scripts/endpoints.sh up',
     met: endpointsUp,

@@ -39,11 +39,14 @@ export type Fault =
   /** The JSON answer of a container or exec inspect without `field` (dotted): an API that dropped it. */
   | { kind: 'drop-field'; route: 'container-inspect' | 'exec-inspect'; field: string }
   /** Every request is held delayMs before being forwarded. */
-  | { kind: 'slow'; delayMs: number };
+  | { kind: 'slow'; delayMs: number }
+  /** Requests of this route are read and never answered (the connection stays open). */
+  | { kind: 'hang'; route: Route };
 
 export interface FaultProxy {
+  /** The unix socket it listens on ('' when it listens on TCP). */
   socketPath: string;
-  /** unix://<socketPath>, for DOCKER_HOST. */
+  /** unix://<socketPath>, or tcp://127.0.0.1:<port> with `tcp`, for DOCKER_HOST. */
   dockerHost: string;
   /** Applies to requests that start from now on. */
   setFault(f: Fault): void;
@@ -292,7 +295,7 @@ async function readBody(framing: Framing, src: SocketReader): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-type Route = 'exec-create' | 'exec-start' | 'exec-inspect' | 'container-inspect' | 'archive-get' | 'other';
+export type Route = 'exec-create' | 'exec-start' | 'exec-inspect' | 'container-inspect' | 'archive-get' | 'other';
 
 function route(method: string, target: string): Route {
   const p = target.split('?')[0].replace(/^\/v\d+(\.\d+)?(?=\/)/, '');
@@ -332,10 +335,12 @@ function connectUpstream(socketPath: string, track: (s: net.Socket) => void): Pr
 }
 
 export async function startFaultProxy(
-  options: { upstream?: string; fault?: Fault; socketPath?: string } = {},
+  options: { upstream?: string; fault?: Fault; socketPath?: string; tcp?: boolean } = {},
 ): Promise<FaultProxy> {
   const upstreamPath = options.upstream ?? engineSocketPath();
-  const socketPath = options.socketPath ?? path.join(tmpdir(), `fault-proxy-${randomBytes(6).toString('hex')}.sock`);
+  const socketPath = options.tcp
+    ? ''
+    : (options.socketPath ?? path.join(tmpdir(), `fault-proxy-${randomBytes(6).toString('hex')}.sock`));
   let fault: Fault = options.fault ?? { kind: 'none' };
   const requests: string[] = [];
   const answeredBefore: number[] = [];
@@ -493,6 +498,11 @@ export async function startFaultProxy(
         const reqFraming = bodyFraming(req, false);
 
         if (active.kind === 'slow') await delay(active.delayMs, undefined, { signal: aborter.signal });
+        if (active.kind === 'hang' && active.route === kind) {
+          await pumpBody(reqFraming, clientReader, null);
+          await new Promise<void>((resolve) => client.once('close', resolve));
+          return;
+        }
 
         if (active.kind === 'exec-create-500' && kind === 'exec-create') {
           await pumpBody(reqFraming, clientReader, null);
@@ -549,15 +559,18 @@ export async function startFaultProxy(
   const server = net.createServer({ allowHalfOpen: true }, (client) => void handle(client));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(socketPath, () => {
+    const listening = () => {
       server.off('error', reject);
       resolve();
-    });
+    };
+    // TCP on loopback only: the proxy forwards to the engine whatever reaches it.
+    if (options.tcp) server.listen(0, '127.0.0.1', listening);
+    else server.listen(socketPath, listening);
   });
 
   return {
     socketPath,
-    dockerHost: `unix://${socketPath}`,
+    dockerHost: options.tcp ? `tcp://127.0.0.1:${(server.address() as net.AddressInfo).port}` : `unix://${socketPath}`,
     setFault: (f) => {
       fault = f;
     },
@@ -568,7 +581,7 @@ export async function startFaultProxy(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const s of sockets) s.destroy();
       await closed;
-      await unlink(socketPath).catch(() => undefined);
+      if (socketPath) await unlink(socketPath).catch(() => undefined);
     },
   };
 }

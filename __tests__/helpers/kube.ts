@@ -26,9 +26,15 @@ export interface Cluster {
   images: { busybox: string; postgres: string; job: string };
   nodeBinary: string;
   nodeBinaryInJob: string;
+  /** The exec protocol the server negotiates (scripts/v5front.sh's: v5; the 1.20 cluster's: v4). */
+  execProtocol?: string;
 }
 
-const CLUSTER_JSON = path.join(ROOT, '.cache/kube/cluster.json');
+/**
+ * The cluster's description: scripts/kube.sh's, or with DEA_KUBE_CLUSTER another one of the same
+ * shape (scripts/v5front.sh's, the step's kubeconfigs pointing at the v5 front).
+ */
+const CLUSTER_JSON = process.env.DEA_KUBE_CLUSTER || path.join(ROOT, '.cache/kube/cluster.json');
 
 let read: Cluster | undefined;
 /** cluster.json of scripts/kube.sh up (fails with what to do when the cluster is not up). */

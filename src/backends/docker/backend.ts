@@ -51,13 +51,21 @@ export class DockerBackend implements Backend {
 
   async findReady(spec: ExecSpec, signal: AbortSignal): Promise<Target> {
     const { engine, inputs } = this;
-    const creating = createExecOnLookup(engine, inputs, spec);
-    const found = await findReadyContainer(engine, inputs, signal, (found) => (this.found = found.details));
+    // A request of the look-up waits no longer than wait-timeout allows (shared/bounds.ts).
+    engine.lookupDeadline = Date.now() + inputs.waitTimeoutMs;
+    let found;
+    let creating;
+    try {
+      creating = createExecOnLookup(engine, inputs, spec);
+      found = await findReadyContainer(engine, inputs, signal, (found) => (this.found = found.details));
+    } finally {
+      engine.lookupDeadline = undefined;
+    }
     const container = found.details;
     const id = container.Id;
     const name = displayName(container);
     const { State, Config } = container;
-    const runner = dockerRunner(engine, id, await execForFound(creating, found));
+    const runner = dockerRunner(engine, id, await execForFound(engine, creating, found));
     return {
       facts: {
         id,
@@ -96,7 +104,8 @@ export class DockerBackend implements Backend {
 
   async recentLog(lines: number) {
     const container = this.found;
-    if (!container) return undefined;
+    // An engine that left a request unanswered is not asked again, to fail the step in time.
+    if (!container || this.engine.unanswered) return undefined;
     return { name: displayName(container), log: await readServiceLog(this.engine, container, lines) };
   }
 

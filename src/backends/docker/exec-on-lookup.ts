@@ -13,7 +13,7 @@
 import type { Inputs } from '../../inputs/inputs.js';
 import type { ExecSpec } from '../../shared/backend.js';
 import { newMarker, withMarker } from '../../shared/marker.js';
-import type { Engine } from './engine/engine.js';
+import { ConnectionError, type Engine } from './engine/engine.js';
 import { createExec } from './exec.js';
 import { jobServiceId, type FoundContainer } from './find.js';
 
@@ -45,11 +45,17 @@ export function createExecOnLookup(
   );
 }
 
-/** The exec created on look-up, if the look-up found the container through the string it was created on. */
+/**
+ * The exec created on look-up, if the look-up found the container through the string it was
+ * created on. An engine that left that create unanswered fails the step here: asking again
+ * would wait as long once more.
+ */
 export async function execForFound(
+  engine: Engine,
   creating: Promise<ExecOnLookup | undefined>,
   found: FoundContainer,
 ): Promise<ExecOnLookup | undefined> {
   const exec = await creating;
+  if (!exec && engine.unanswered) throw new ConnectionError(engine.unanswered);
   return exec && exec.target === found.lookedUpAs ? exec : undefined;
 }

@@ -9,6 +9,7 @@ import https from 'node:https';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { ActionError } from '../../errors.js';
+import { noAnswerLine, requestBound, RequestTimer } from '../../shared/bounds.js';
 import { TLS_UNVERIFIED } from '../../shared/tls.js';
 import { PROTOCOLS } from './channels.js';
 import { tokenSubject } from './service-account.js';
@@ -146,6 +147,23 @@ export class KubeApi {
 
   private options?: Promise<https.RequestOptions>;
 
+  /**
+   * Set while the container is looked up (Date.now() based): requests then wait no longer than
+   * what is left of wait-timeout (shared/bounds.ts).
+   */
+  lookupDeadline?: number;
+
+  /** A timer for one request (its bound), and the line to fail with when it fires. */
+  private bounded(doing: string): { timer: RequestTimer; line: () => ActionError } {
+    const lookup = this.lookupDeadline !== undefined;
+    const timer = new RequestTimer(requestBound(this.lookupDeadline));
+    const line = () =>
+      new ActionError(
+        noAnswerLine(`the Kubernetes API server at ${this.server} (${this.credentialsFrom})`, doing, timer.ms, lookup),
+      );
+    return { timer, line };
+  }
+
   /** TLS material, the bearer token (masked in the log), from the kubeconfig: once per run. */
   private requestOptions(): Promise<https.RequestOptions> {
     this.options ??= this.readOptions();
@@ -166,18 +184,19 @@ export class KubeApi {
   async getJson(path: string, what: { verb: string; resource: string; name: string }): Promise<unknown> {
     const options = await this.requestOptions();
     const url = new URL(path, this.server);
+    const { timer, line } = this.bounded(`${what.verb} ${what.resource} ${what.name}`);
     const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const request = https.request(url, { ...options, method: 'GET' }, (response) => {
+      const request = https.request(url, { ...options, method: 'GET', signal: timer.signal }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () =>
           resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
         );
-        response.on('error', reject);
+        response.on('error', (error) => reject(timer.fired ? line() : error));
       });
-      request.on('error', (error) => reject(this.unreachable(error)));
+      request.on('error', (error) => reject(timer.fired ? line() : this.unreachable(error)));
       request.end();
-    });
+    }).finally(() => timer.clear());
     if (status === 200) return JSON.parse(body) as unknown;
     throw this.refusal(status, body, what);
   }
@@ -205,9 +224,19 @@ export class KubeApi {
       this.server,
     );
     url.protocol = url.protocol === 'http:' ? 'ws:' : 'wss:';
-    return new Promise((resolve, reject) => {
+    // The server's answer to the upgrade is bounded; the stream after it is kept alive by the
+    // heartbeat (exec.ts), not bounded: a command may print nothing for hours.
+    const { timer, line } = this.bounded(`create pods/exec ${pod}`);
+    return new Promise<WebSocket>((resolve, reject) => {
       const socket = new WebSocket(url, PROTOCOLS, { ...options, perMessageDeflate: false });
-      socket.once('open', () => resolve(socket));
+      timer.signal.addEventListener('abort', () => {
+        reject(line());
+        socket.terminate();
+      });
+      socket.once('open', () => {
+        core.debug(`pods/exec: the server chose ${socket.protocol || 'no subprotocol'}`);
+        resolve(socket);
+      });
       socket.once('unexpected-response', (request: ClientRequest, response: IncomingMessage) => {
         const chunks: Buffer[] = [];
         const connection = response.socket;
@@ -232,7 +261,7 @@ export class KubeApi {
         response.on('error', (error) => reject(this.unreachable(error)));
       });
       socket.once('error', (error) => reject(this.unreachable(error)));
-    });
+    }).finally(() => timer.clear());
   }
 
   private unreachable(error: Error): ActionError {

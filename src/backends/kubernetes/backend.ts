@@ -25,7 +25,11 @@ export class KubernetesBackend implements Backend {
     const { api, inputs } = this;
     // The hook's job pod is the host name of its containers (no host network there).
     const pod = inputs.kube.pod ?? hostname();
-    const { container, via } = await findReadyInPod(api, pod, inputs, signal);
+    // A request of the look-up waits no longer than wait-timeout allows (shared/bounds.ts).
+    api.lookupDeadline = Date.now() + inputs.waitTimeoutMs;
+    const { container, via } = await findReadyInPod(api, pod, inputs, signal).finally(
+      () => (api.lookupDeadline = undefined),
+    );
     const state = container.ready ? 'running, ready' : 'running';
     const runner = new KubeRunner(api, pod, container.name);
     return {

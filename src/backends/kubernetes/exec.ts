@@ -3,6 +3,8 @@
 // backpressure and ended (see command-wrapper.ts), the output paused while the job log is full.
 import { randomHex } from '../../random.js';
 import { ActionError } from '../../errors.js';
+import { formatDuration } from '../../inputs/duration.js';
+import { PING_EVERY_MS, PONG_WAIT_MS } from '../../shared/bounds.js';
 import type { CommandRunner, ExecOutcome, ExecSpec, HelperOutput } from '../../shared/backend.js';
 import { newMarker, stopByMarker, withMarker } from '../../shared/marker.js';
 import { OutputSink, quietTargets, type StreamEnd, type StreamTargets } from '../../shared/output.js';
@@ -43,6 +45,31 @@ function channelSink(socket: WebSocket): StdinSink {
   };
 }
 
+/**
+ * Pings the server every PING_EVERY_MS, so that a proxy that cuts idle connections never sees
+ * a quiet command's connection idle (the heartbeat of runner-container-hooks:
+ * actions/runner-container-hooks#333), and ends the connection with `silent()` when neither a
+ * pong nor any other message came for PONG_WAIT_MS. While reading is paused (the job log is
+ * full) pongs wait unread, so that time does not count. Returns the stop function.
+ */
+function heartbeat(socket: WebSocket, silent: (line: string) => void): () => void {
+  let heard = Date.now();
+  const alive = () => (heard = Date.now());
+  socket.on('pong', alive);
+  socket.on('message', alive);
+  const timer = setInterval(() => {
+    if (socket.readyState !== socket.OPEN) return;
+    if (socket.isPaused) alive();
+    else if (Date.now() - heard >= PONG_WAIT_MS) {
+      silent(`no answer to WebSocket pings for ${formatDuration(Date.now() - heard)}`);
+      socket.terminate();
+      return;
+    }
+    socket.ping();
+  }, PING_EVERY_MS);
+  return () => clearInterval(timer);
+}
+
 interface Streamed {
   status?: ExecStatus;
   stream: StreamEnd;
@@ -68,6 +95,9 @@ async function execOnce(
   for (const word of argv) query.append('command', word);
   const socket = await api.openExec(pod, query);
   const sink = new OutputSink(options.targets, socket);
+  const stopHeartbeat = heartbeat(socket, (why) => {
+    sink.end.broken ??= `the connection to the Kubernetes API server at ${api.server} went silent (${why})`;
+  });
   let status: ExecStatus | undefined;
   let inputError: string | undefined;
   if (options.input)
@@ -89,6 +119,7 @@ async function execOnce(
       else if (message.kind === 'broken') sink.end.broken = message.problem;
     });
     socket.once('close', (code: number, reason: Buffer) => {
+      stopHeartbeat();
       if (!status && !sink.end.broken)
         sink.end.broken = `the connection to the Kubernetes API closed before the command's exit status came (WebSocket close ${code}${reason.length ? ` ${reason.toString()}` : ''})`;
       resolve();

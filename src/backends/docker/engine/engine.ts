@@ -15,9 +15,18 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import { createSecureContext, type SecureContext } from 'node:tls';
-import type { Duplex, Readable } from 'node:stream';
+import { pipeline, type Duplex, type Readable } from 'node:stream';
 import type { EngineAddress } from './address.js';
 import { ActionError } from '../../../errors.js';
+import {
+  noAnswerLine,
+  REQUEST_BOUND_MS,
+  requestBound,
+  RequestTimer,
+  SSH_KEEPALIVE_COUNT_MAX,
+  SSH_KEEPALIVE_MS,
+  stallGuard,
+} from '../../../shared/bounds.js';
 import { describeServer, dockerDetails, splitRemovals, type AnswerContext } from './compat.js';
 import { CONTAINER_FIELDS, checkAnswer, checkList, EXEC_FIELDS, LISTING_FIELDS } from './answer-shape.js';
 import { ConnectionError, EngineError, explainError } from './explain-error.js';
@@ -130,6 +139,13 @@ export class Engine {
   /** The connection pool docker-modem's requests use, and the action's own uploads too. */
   private readonly agent?: HttpAgent;
   private server?: string;
+  /**
+   * Set while the container is looked up (Date.now() based): requests then wait no longer than
+   * what is left of wait-timeout (shared/bounds.ts).
+   */
+  lookupDeadline?: number;
+  /** The line of the first request the engine left unanswered: later ones are not worth a wait. */
+  unanswered?: string;
 
   constructor(
     readonly target: EngineAddress,
@@ -144,6 +160,13 @@ export class Engine {
           host: target.host,
           port: Number(target.port ?? 22),
           username: target.username ?? localUser(),
+          // A proxy or load balancer between cuts connections that carry nothing for a while:
+          // keep-alives keep a quiet command's connection busy, and a connection that no longer
+          // answers them is given up (its requests and the command's output fail at once).
+          keepaliveInterval: SSH_KEEPALIVE_MS,
+          keepaliveCountMax: SSH_KEEPALIVE_COUNT_MAX,
+          // The SSH handshake of a server that accepts and never answers.
+          readyTimeout: REQUEST_BOUND_MS,
           ...this.hostKeys.sshOptions(),
         },
         socketPath: target.socketPath,
@@ -205,12 +228,74 @@ export class Engine {
     );
   }
 
-  private async call<T>(doing: string, work: () => Promise<T>, context: AnswerContext = {}): Promise<T> {
+  /**
+   * One request, bounded (shared/bounds.ts): `work` gets the signal that aborts it when the
+   * engine leaves it unanswered, and the timer, for progress that restarts the bound.
+   */
+  private async call<T>(
+    doing: string,
+    work: (signal: AbortSignal, timer: RequestTimer) => Promise<T>,
+    context: AnswerContext = {},
+  ): Promise<T> {
+    const lookup = this.lookupDeadline !== undefined;
+    const timer = new RequestTimer(requestBound(this.lookupDeadline));
+    // The bound holds even where aborting takes effect late: Node fails an aborted request only
+    // once it has a connection, and an SSH channel waits for the login.
+    const working = work(timer.signal, timer);
+    working.catch(() => undefined);
+    const bound = new Promise<never>((_resolve, reject) =>
+      timer.signal.addEventListener('abort', () => reject(timer.signal.reason as Error), { once: true }),
+    );
     try {
-      return await work();
+      return await Promise.race([working, bound]);
     } catch (error) {
+      if (timer.fired) {
+        const line = noAnswerLine(this.named, doing, timer.ms, lookup);
+        this.unanswered ??= line;
+        throw new ConnectionError(line, { cause: new Error(`no answer within ${timer.ms / 1000}s`) });
+      }
       throw explainError(error, doing, this.target, context, this.hostKeys?.refusal);
+    } finally {
+      timer.clear();
     }
+  }
+
+  /** "the Docker engine at ADDRESS (where it came from)", for the lines that name it. */
+  private get named(): string {
+    return `the Docker engine at ${this.target.address} (${this.target.source})`;
+  }
+
+  /**
+   * An answer's body as it comes, failed with the no-answer line when the engine sends nothing
+   * for REQUEST_BOUND_MS while it is read.
+   */
+  private guarded(body: Readable, doing: string): Readable {
+    const guard = stallGuard(REQUEST_BOUND_MS, () => {
+      const line = noAnswerLine(this.named, `${doing}, in the middle of its answer`, REQUEST_BOUND_MS, false);
+      this.unanswered ??= line;
+      return new ConnectionError(line);
+    });
+    pipeline(body, guard, () => undefined);
+    return guard;
+  }
+
+  /**
+   * An answer's body pulled chunk by chunk, failed with the no-answer line (and given up with
+   * `destroy`) when the engine sends nothing for REQUEST_BOUND_MS while a chunk is awaited.
+   */
+  private guardedChunks(body: ChunkSource, doing: string, destroy: () => void): () => Promise<Buffer | null> {
+    return () => {
+      let timer: NodeJS.Timeout | undefined;
+      const stalled = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          const line = noAnswerLine(this.named, `${doing}, in the middle of its answer`, REQUEST_BOUND_MS, false);
+          this.unanswered ??= line;
+          destroy();
+          reject(new ConnectionError(line));
+        }, REQUEST_BOUND_MS);
+      });
+      return Promise.race([body.next(), stalled]).finally(() => clearTimeout(timer));
+    };
   }
 
   /**
@@ -226,8 +311,12 @@ export class Engine {
    * are seen: every answer names the engine, which spares a request to /version (Docker
    * 20.10 takes ~8 ms to answer it, on the way to the command).
    */
-  private async getJson(path: string, statusCodes: Record<number, true | string>): Promise<unknown> {
-    const response = await this.dial<IncomingMessage>(path, statusCodes, {}, true);
+  private async getJson(
+    path: string,
+    statusCodes: Record<number, true | string>,
+    abortSignal: AbortSignal,
+  ): Promise<unknown> {
+    const response = await this.dial<IncomingMessage>(path, statusCodes, { abortSignal }, true);
     this.server ??= describeServer(headerValue(response.headers.server), headerValue(response.headers['api-version']));
     const chunks: Buffer[] = [];
     for await (const chunk of response) chunks.push(chunk as Buffer);
@@ -238,8 +327,12 @@ export class Engine {
   async inspectContainer(idOrName: string): Promise<ContainerDetails | undefined> {
     try {
       // dockerode's Container.inspect makes this same request.
-      const answer = await this.call('inspecting the container', () =>
-        this.getJson(`/containers/${idOrName}/json`, { 200: true, 404: 'no such container', 500: 'server error' }),
+      const answer = await this.call('inspecting the container', (abortSignal) =>
+        this.getJson(
+          `/containers/${idOrName}/json`,
+          { 200: true, 404: 'no such container', 500: 'server error' },
+          abortSignal,
+        ),
       );
       return dockerDetails(
         checkAnswer<ContainerDetails>(answer, CONTAINER_FIELDS, 'the container inspect', this.server),
@@ -251,8 +344,12 @@ export class Engine {
   }
 
   async listContainers(all = true): Promise<ContainerListing[]> {
-    const listing = await this.call('listing containers', () =>
-      this.dial<unknown>('/containers/json?', { 200: true, 400: 'bad parameter', 500: 'server error' }, { all }),
+    const listing = await this.call('listing containers', (abortSignal) =>
+      this.dial<unknown>(
+        '/containers/json?',
+        { 200: true, 400: 'bad parameter', 500: 'server error' },
+        { all, abortSignal },
+      ),
     );
     return checkList<ContainerListing>(listing, LISTING_FIELDS, 'the container list', this.server);
   }
@@ -263,26 +360,31 @@ export class Engine {
    * with a TTY. dockerode's Container.logs makes this same request.
    */
   async containerLog(containerId: string, lines: number): Promise<Readable> {
-    return (await this.call(
-      "reading the container's log",
-      () =>
+    const doing = "reading the container's log";
+    const body = (await this.call(
+      doing,
+      (abortSignal) =>
         this.dial(
           `/containers/${containerId}/logs?`,
           { 200: true, 404: 'no such container', 500: 'server error', 501: 'not implemented' },
-          { stdout: true, stderr: true, timestamps: true, tail: String(lines) },
+          { stdout: true, stderr: true, timestamps: true, tail: String(lines), abortSignal },
           true,
         ),
       { containerId },
     )) as unknown as Readable;
+    return this.guarded(body, doing);
   }
 
-  /** The engine's event stream for one container, from now on. */
+  /**
+   * The engine's event stream for one container, from now on: the answer's head is bounded, its
+   * body is not (no event may come for as long as the wait lasts).
+   */
   async containerEvents(containerId: string, signal: AbortSignal): Promise<Readable> {
-    return (await this.call('following engine events', () =>
+    return (await this.call('following engine events', (bound) =>
       this.dial(
         '/events?',
         { 200: true, 500: 'server error' },
-        { filters: { container: [containerId] }, abortSignal: signal },
+        { filters: { container: [containerId] }, abortSignal: AbortSignal.any([signal, bound]) },
         true,
       ),
     )) as unknown as Readable;
@@ -293,9 +395,10 @@ export class Engine {
       (
         await this.call(
           'creating the exec',
-          () =>
+          (abortSignal) =>
             this.container(containerId).exec({
               ...body,
+              abortSignal,
               AttachStdout: true,
               AttachStderr: true,
               AttachStdin: body.AttachStdin ?? false,
@@ -322,12 +425,13 @@ export class Engine {
    * Starts an exec attached: its output (frames, or raw bytes with a TTY) read chunk by chunk,
    * and, when stdin was attached, the command's standard input to write. On a unix socket or
    * plain TCP the request is the action's own and reads land in a reused buffer
-   * (reused-reads.ts); over TLS and SSH it is docker-modem's hijacked connection.
+   * (reused-reads.ts); over TLS and SSH it is docker-modem's hijacked connection. The engine's
+   * answer is bounded; the output after it is not (a command may print nothing for hours).
    */
   async startExec(execId: string, options: { tty: boolean; stdin: boolean }): Promise<ExecStream> {
     if (readsReusable(this.target)) {
       const body = Buffer.from(JSON.stringify({ Detach: false, Tty: options.tty }));
-      const { connection, body: output } = await this.call('starting the exec', () =>
+      const { connection, body: output } = await this.call('starting the exec', (abortSignal) =>
         // The same request docker-modem makes for a hijacked start: the engine answers 101
         // (or 200 from older engines) and the connection then carries the raw stream.
         ownRequest(
@@ -336,21 +440,22 @@ export class Engine {
           `/exec/${execId}/start`,
           { 'Content-Type': 'application/json', Connection: 'Upgrade', Upgrade: 'tcp' },
           [101, 200],
+          abortSignal,
           body,
         ),
       );
       return streamOf(connection.socket, output, (data) => connection.write(data));
     }
-    const socket = (await this.call('starting the exec', () =>
-      this.exec(execId).start({ hijack: true, stdin: options.stdin, Tty: options.tty, Detach: false }),
+    const socket = (await this.call('starting the exec', (abortSignal) =>
+      this.exec(execId).start({ hijack: true, stdin: options.stdin, Tty: options.tty, Detach: false, abortSignal }),
     )) as Duplex;
     return streamOf(socket, chunksOf(socket), (data) => new Promise((resolve) => socket.write(data, resolve)));
   }
 
   /** Starts an exec without attaching to it (detach): returns once the engine started it. */
   async startDetached(execId: string): Promise<void> {
-    const response = (await this.call('starting the exec', () =>
-      this.exec(execId).start({ Detach: true, Tty: false }),
+    const response = (await this.call('starting the exec', (abortSignal) =>
+      this.exec(execId).start({ Detach: true, Tty: false, abortSignal }),
     )) as unknown as Readable | undefined;
     if (response && typeof response.resume === 'function') {
       await new Promise<void>((resolve) => {
@@ -364,19 +469,22 @@ export class Engine {
   }
 
   async inspectExec(execId: string): Promise<ExecState> {
-    const answer = await this.call('inspecting the exec', () => this.exec(execId).inspect());
+    const answer = await this.call('inspecting the exec', (abortSignal) => this.exec(execId).inspect({ abortSignal }));
     return checkAnswer<ExecState>(answer, EXEC_FIELDS, 'the exec inspect', this.server);
   }
 
   resizeExec(execId: string, height: number, width: number): Promise<void> {
-    return this.call('sizing the terminal', () => this.exec(execId).resize({ h: height, w: width }));
+    return this.call('sizing the terminal', (abortSignal) =>
+      this.exec(execId).resize({ h: height, w: width, abortSignal }),
+    );
   }
 
   /**
    * Writes a tar archive (a buffer, or chunks sent as they come) into a folder of the
    * container, which must exist. With noOverwriteDirNonDir, as docker cp sends it, the engine
    * refuses to replace a folder with a file or a file with a folder. `sent` is told of each
-   * chunk once the connection took it: its buffer may then be used again.
+   * chunk once the connection took it: its buffer may then be used again. The bound restarts
+   * with every chunk the engine takes: a large upload is not a silent engine.
    */
   putArchive(
     containerId: string,
@@ -388,7 +496,11 @@ export class Engine {
     const query = `path=${encodeURIComponent(folder)}${noOverwriteDirNonDir ? '&noOverwriteDirNonDir=true' : ''}`;
     return this.call(
       'copying into the container',
-      () => this.upload(`/containers/${containerId}/archive?${query}`, tar, sent),
+      (abortSignal, timer) =>
+        this.upload(`/containers/${containerId}/archive?${query}`, tar, abortSignal, (chunk) => {
+          timer.touch();
+          sent?.(chunk);
+        }),
       { containerId },
     );
   }
@@ -397,7 +509,12 @@ export class Engine {
    * A PUT of a tar body, made here rather than by docker-modem (which pipes a stream into the
    * request) so that each chunk's write is seen to complete.
    */
-  private upload(path: string, body: Buffer | AsyncIterable<Uint8Array>, sent?: (chunk: Uint8Array) => void) {
+  private upload(
+    path: string,
+    body: Buffer | AsyncIterable<Uint8Array>,
+    signal: AbortSignal,
+    sent: (chunk: Uint8Array) => void,
+  ) {
     return new Promise<void>((resolve, reject) => {
       const whole = Buffer.isBuffer(body);
       const target = this.target;
@@ -414,7 +531,8 @@ export class Engine {
           ...(whole ? { 'Content-Length': String(body.length) } : { 'Transfer-Encoding': 'chunked' }),
         },
       };
-      const request = target.protocol === 'https' ? httpsRequest(options) : httpRequest(options);
+      const request =
+        target.protocol === 'https' ? httpsRequest({ ...options, signal }) : httpRequest({ ...options, signal });
       request.once('error', reject);
       request.once('response', (response) => {
         const parts: Buffer[] = [];
@@ -438,7 +556,7 @@ export class Engine {
       void (async () => {
         for await (const chunk of body) {
           if (request.destroyed) return;
-          if (!request.write(chunk, () => sent?.(chunk))) await once(request, 'drain');
+          if (!request.write(chunk, () => sent(chunk))) await once(request, 'drain');
         }
         request.end();
       })().catch((error: Error) => request.destroy(error));
@@ -468,26 +586,33 @@ export class Engine {
    * request is the action's own and reads land in a reused buffer (reused-reads.ts).
    */
   async getArchive(containerId: string, path: string): Promise<{ stat: PathStat; archive: ArchiveStream }> {
+    const doing = 'copying from the container';
     if (readsReusable(this.target)) {
       const { head, body, connection } = await this.call(
-        'copying from the container',
-        () =>
+        doing,
+        (abortSignal) =>
           ownRequest(
             this.target,
             'GET',
             `/containers/${containerId}/archive?path=${encodeURIComponent(path)}`,
             {},
             [200],
+            abortSignal,
           ),
         { containerId },
       );
-      const archive = { next: () => body.next(), destroy: () => connection.destroy() };
-      return { stat: pathStat(head.headers['x-docker-container-path-stat'], path), archive };
+      const destroy = () => connection.destroy();
+      return {
+        stat: pathStat(head.headers['x-docker-container-path-stat'], path),
+        archive: { next: this.guardedChunks(body, doing, destroy), destroy },
+      };
     }
-    const response = await this.archiveRequest(containerId, path, 'GET', 'copying from the container');
-    const chunks = chunksOf(response);
-    const archive = { next: () => chunks.next(), destroy: () => response.destroy() };
-    return { stat: pathStat(response.headers['x-docker-container-path-stat'], path), archive };
+    const response = await this.archiveRequest(containerId, path, 'GET', doing);
+    const destroy = () => response.destroy();
+    return {
+      stat: pathStat(response.headers['x-docker-container-path-stat'], path),
+      archive: { next: this.guardedChunks(chunksOf(response), doing, destroy), destroy },
+    };
   }
 
   /** GET or HEAD /containers/{id}/archive?path=: the response, its body unread. */
@@ -495,7 +620,14 @@ export class Engine {
     const statusCodes = { 200: true as const, 400: 'bad parameter', 404: 'no such path', 500: 'server error' };
     return this.call(
       doing,
-      () => this.dial<IncomingMessage>(`/containers/${containerId}/archive?`, statusCodes, { path }, true, method),
+      (abortSignal) =>
+        this.dial<IncomingMessage>(
+          `/containers/${containerId}/archive?`,
+          statusCodes,
+          { path, abortSignal },
+          true,
+          method,
+        ),
       { containerId },
     );
   }

@@ -133,7 +133,8 @@ export interface OwnAnswer {
 
 /**
  * Sends one request on a connection of its own and reads the answer's head. An answer outside
- * `accepted` is read whole and thrown as the engine's HTTP error.
+ * `accepted` is read whole and thrown as the engine's HTTP error. `signal` gives the request up
+ * until the head is read (the body's reader bounds what follows).
  */
 export async function ownRequest(
   target: EngineAddress,
@@ -141,9 +142,13 @@ export async function ownRequest(
   path: string,
   headers: Record<string, string>,
   accepted: number[],
+  signal: AbortSignal,
   body?: Buffer,
 ): Promise<OwnAnswer> {
+  signal.throwIfAborted();
   const connection = await ReusedConnection.open(target);
+  const abort = () => connection.socket.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+  signal.addEventListener('abort', abort, { once: true });
   try {
     const host = target.protocol === 'unix' ? 'docker' : `${target.host}:${target.port}`;
     const lines = [`${method} ${path} HTTP/1.1`, `Host: ${host}`, 'User-Agent: docker-exec-action'];
@@ -175,6 +180,8 @@ export async function ownRequest(
   } catch (error) {
     connection.destroy();
     throw error;
+  } finally {
+    signal.removeEventListener('abort', abort);
   }
 }
 

@@ -45,6 +45,11 @@ export class SshTunnel {
   private ready?: Promise<Client>;
   private route?: SshRoute;
   private closed = false;
+  private loggedIn = false;
+  /** The channels open now: failed together when the connection under them is lost. */
+  private readonly channels = new Set<ClientChannel>();
+  /** What the SSH connection last failed with (a reset, a keep-alive left unanswered). */
+  private failure?: string;
 
   constructor(private readonly options: SshTunnelOptions) {
     this.agent = new ChannelAgent((callback) => {
@@ -61,12 +66,21 @@ export class SshTunnel {
       const client = new Client();
       this.client = client;
       client
-        .once('ready', () => resolve(client))
-        .once('error', reject)
-        // A connection that ends after the login fails the requests still waiting on it.
+        .once('ready', () => {
+          this.loggedIn = true;
+          resolve(client);
+        })
+        .on('error', (error: Error) => {
+          this.failure = error.message;
+          reject(error);
+        })
+        // A connection that ends after the login fails the requests still waiting on it, and
+        // every channel on it at once (see lose()).
         .on('close', () => {
-          this.ready = Promise.reject(new Error('the SSH connection to the engine closed'));
+          const why = `the SSH connection to the engine was lost${this.failure ? ` (${this.failure})` : ''}`;
+          this.ready = Promise.reject(new Error(why));
           this.ready.catch(() => undefined);
+          if (!this.closed) this.lose(why);
         });
       client.connect(this.options.connect);
       // Without TCP_NODELAY each small SSH message of the login waits for the server's
@@ -79,6 +93,10 @@ export class SshTunnel {
   private async openChannel(): Promise<ClientChannel> {
     if (this.closed) throw new Error('the SSH connection to the engine was closed');
     const client = await this.connect();
+    return this.track(await this.routed(client));
+  }
+
+  private async routed(client: Client): Promise<ClientChannel> {
     // Until one answer decides the route, every channel tries stream-local at once (the
     // first requests go out side by side: waiting for one answer would cost them a round
     // trip); a refusal then settles on dial-stdio for this and every later channel.
@@ -96,6 +114,27 @@ export class SshTunnel {
       }
     }
     return this.dialStdio(client);
+  }
+
+  private track(channel: ClientChannel): ClientChannel {
+    this.channels.add(channel);
+    channel.once('close', () => this.channels.delete(channel));
+    return channel;
+  }
+
+  /**
+   * The connection is gone: ssh2 only ends each channel's input, and a channel's 'close' waits
+   * until that end is read, so a kept-alive channel nobody reads stayed in the HTTP agent's pool
+   * and the next request on it waited forever. Each channel fails instead: a reader (the
+   * command's output) sees the error, and the agent drops the channel on its close.
+   */
+  private lose(why: string): void {
+    const error = new Error(why);
+    for (const channel of this.channels) {
+      if (channel.listenerCount('error') > 0) channel.emit('error', error);
+      channel.emit('close');
+    }
+    this.channels.clear();
   }
 
   /** The route, once: said in one debug line. */
@@ -138,7 +177,10 @@ export class SshTunnel {
   close(): void {
     this.closed = true;
     this.agent.destroy();
-    this.client?.end();
+    // A login still under way (a server that never answered it) is dropped at once: ending it
+    // politely would wait for the server, and hold the process until ssh2's readyTimeout.
+    if (this.loggedIn) this.client?.end();
+    else this.client?.destroy();
   }
 }
 
