@@ -273,10 +273,7 @@ class KubeApi {
                 reject(line());
                 socket.terminate();
             });
-            socket.once('open', () => {
-                core/* debug */.Yz(`pods/exec: the server chose ${socket.protocol || 'no subprotocol'}`);
-                resolve(socket);
-            });
+            socket.once('open', () => resolve(socket));
             socket.once('unexpected-response', (request, response) => {
                 const chunks = [];
                 const connection = response.socket;

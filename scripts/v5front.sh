@@ -99,7 +99,6 @@ up() {
       cluster[key] = v5;
     }
     cluster.server = server;
-    cluster.execProtocol = "v5.channel.k8s.io";
     fs.writeFileSync(to, JSON.stringify(cluster, null, 2) + "\n");
   ' "$state/cluster.json" "$state/cluster-v5.json" "https://$listen" "$state"
   echo "KUBE_CLUSTER_V5=$state/cluster-v5.json"

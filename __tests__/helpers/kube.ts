@@ -26,8 +26,6 @@ export interface Cluster {
   images: { busybox: string; postgres: string; job: string };
   nodeBinary: string;
   nodeBinaryInJob: string;
-  /** The exec protocol the server negotiates (scripts/v5front.sh's: v5; the 1.20 cluster's: v4). */
-  execProtocol?: string;
 }
 
 /**

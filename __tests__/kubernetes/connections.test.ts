@@ -83,7 +83,7 @@ describe('behind a proxy', () => {
       expect(run.signal).toBeNull();
       expect(run.code).toBe(1);
       expect(theError(run.stdout)).toMatch(
-        /::the connection to the Kubernetes API server at https:\/\/127\.0\.0\.1:\d+ went silent \(no answer to WebSocket pings for \d+(\.\d)?s\): exit status unknown$/,
+        /::the connection to the Kubernetes API server at https:\/\/127\.0\.0\.1:\d+ went silent \(no answer to WebSocket pings for \d+(\.\d)?s\): exit status unknown(%0A|$)/,
       );
       // Pongs are awaited 15 s, looked at every 5 s: 15 to 20 s, with room for a loaded machine.
       expect(afterHold).toBeGreaterThanOrEqual(14_000);

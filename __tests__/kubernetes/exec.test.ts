@@ -9,7 +9,6 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { guarded } from '../helpers/action.js';
 import {
-  cluster,
   createArcPod,
   deleteCreatedPods,
   kubeExec,
@@ -50,14 +49,6 @@ function guardedBytes(stdout: Buffer): Buffer {
 }
 
 describe('streams and exit codes', () => {
-  test('pods/exec speaks the protocol the server offers (v4 on the 1.20 cluster, v5 through v5front)', async () => {
-    const run = await runKube(box({ command: 'true' }), { env: { RUNNER_DEBUG: '1' } });
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain(
-      `::debug::pods/exec: the server chose ${cluster().execProtocol ?? 'v4.channel.k8s.io'}`,
-    );
-  });
-
   test('stdout and stderr arrive apart, exit code 0 succeeds', async () => {
     const run = await runKube(box({ command: `sh -c 'echo to-out; echo to-err >&2'` }));
     expect(run.code).toBe(0);

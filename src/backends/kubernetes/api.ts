@@ -233,10 +233,7 @@ export class KubeApi {
         reject(line());
         socket.terminate();
       });
-      socket.once('open', () => {
-        core.debug(`pods/exec: the server chose ${socket.protocol || 'no subprotocol'}`);
-        resolve(socket);
-      });
+      socket.once('open', () => resolve(socket));
       socket.once('unexpected-response', (request: ClientRequest, response: IncomingMessage) => {
         const chunks: Buffer[] = [];
         const connection = response.socket;
